@@ -1,0 +1,87 @@
+package io.benchline.schemas;
+
+import io.benchline.events.KeysActive;
+import io.benchline.events.ProvisioningFailed;
+import io.benchline.events.ProvisioningProgressed;
+import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.events.TenantRequested;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The catalogue of public topics: one event type per topic, keyed by tenantId, each with a dead-letter topic of
+ * the same partition count (so the recoverer can keep a record's partition).
+ */
+public enum Topic {
+    TENANT_REQUESTED("tenant.requested", TenantRequested.class, Duration.ofDays(30)),
+    PROVISIONING_PROGRESS("tenant.provisioning-progress", ProvisioningProgressed.class, Duration.ofDays(7)),
+    SITE_PROVISIONED("tenant.site-provisioned", SiteProvisioned.class, Duration.ofDays(30)),
+    KEYS_ACTIVE("tenant.keys-active", KeysActive.class, Duration.ofDays(30)),
+    PROVISIONING_FAILED("tenant.provisioning-failed", ProvisioningFailed.class, Duration.ofDays(30)),
+    SIGNUP_COMPLETED("tenant.signup-completed", SignupCompleted.class, Duration.ofDays(30));
+
+    /**
+     * Partitions bound provisioning parallelism across consumer-group members; 12 divides evenly among 1, 2, 3,
+     * 4 and 6 instances.
+     */
+    public static final int PARTITIONS = 12;
+
+    /** Dead letters wait for an operator; keep them longer than any incident lasts. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+    private static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private final String topicName;
+    private final Class<? extends SpecificRecord> eventType;
+    private final Duration retention;
+
+    Topic(String topicName, Class<? extends SpecificRecord> eventType, Duration retention) {
+        this.topicName = topicName;
+        this.eventType = eventType;
+        this.retention = retention;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+
+    public Class<? extends SpecificRecord> eventType() {
+        return eventType;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public int partitions() {
+        return PARTITIONS;
+    }
+
+    public String deadLetterTopicName() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The CloudEvents {@code ce_type} of this topic's events, e.g. {@code io.benchline.tenant.SiteProvisioned}. */
+    public String cloudEventType() {
+        return cloudEventType(eventType);
+    }
+
+    public static String cloudEventType(Class<? extends SpecificRecord> eventType) {
+        return "io.benchline.tenant." + eventType.getSimpleName();
+    }
+
+    public static Optional<Topic> byName(String topicName) {
+        return Arrays.stream(values())
+                .filter(t -> t.topicName.equals(topicName))
+                .findFirst();
+    }
+
+    public static Optional<Topic> byEventType(Class<?> eventType) {
+        return Arrays.stream(values())
+                .filter(t -> t.eventType.equals(eventType))
+                .findFirst();
+    }
+}
