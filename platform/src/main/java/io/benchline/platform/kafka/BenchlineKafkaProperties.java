@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BenchlineKafkaProperties(
         Short replicationFactor,
         @DefaultValue("2") int listenerRetries,
-        @DefaultValue("1s") Duration retryInterval,
-        @DefaultValue("/benchline") String cloudEventsSource) {}
+        @DefaultValue("1s") Duration retryInterval) {}

@@ -18,9 +18,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -54,6 +56,13 @@ public class KafkaPlatformAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    /** The {@code ce_source} of every record this service produces: {@code /benchline/<spring.application.name>}. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer cloudEventsSource(Environment environment) {
+        String source = cloudEventsSource(environment);
+        return factory -> factory.updateConfigs(Map.of(AvroEventSerializer.SOURCE_CONFIG, source));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template) {
@@ -62,9 +71,10 @@ public class KafkaPlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    DefaultErrorHandler deadLetterErrorHandler(KafkaProperties kafka, BenchlineKafkaProperties properties) {
+    DefaultErrorHandler deadLetterErrorHandler(
+            KafkaProperties kafka, BenchlineKafkaProperties properties, Environment environment) {
         var recoverer = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate(kafka, properties),
+                deadLetterTemplate(kafka, cloudEventsSource(environment)),
                 (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
         var backOff = new FixedBackOff(properties.retryInterval().toMillis(), properties.listenerRetries());
         return new DefaultErrorHandler(recoverer, backOff);
@@ -74,16 +84,19 @@ public class KafkaPlatformAutoConfiguration {
      * Dead letters are the raw bytes when a record could not be deserialized, else the decoded event, which is
      * re-encoded unchanged.
      */
-    private static KafkaTemplate<String, Object> deadLetterTemplate(
-            KafkaProperties kafka, BenchlineKafkaProperties properties) {
+    private static KafkaTemplate<String, Object> deadLetterTemplate(KafkaProperties kafka, String source) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "benchline-dead-letters");
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(byte[].class, new ByteArraySerializer());
-        byType.put(SpecificRecord.class, new AvroEventSerializer(properties.cloudEventsSource()));
+        byType.put(SpecificRecord.class, new AvroEventSerializer(source));
         var factory = new DefaultKafkaProducerFactory<String, Object>(
                 config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
         return new KafkaTemplate<>(factory);
+    }
+
+    private static String cloudEventsSource(Environment environment) {
+        return "/benchline/" + environment.getProperty("spring.application.name", "unnamed-service");
     }
 
     private static NewTopic newTopic(

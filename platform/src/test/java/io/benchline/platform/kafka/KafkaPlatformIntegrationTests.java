@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.consumer.auto-offset-reset=earliest",
             "spring.kafka.consumer.group-id=platform-tests",
             "spring.kafka.producer.value-serializer=io.benchline.schemas.AvroEventSerializer",
-            "spring.kafka.producer.properties.benchline.cloudevents.source=/benchline/platform-tests",
+            "spring.application.name=platform-tests",
             "spring.kafka.consumer.value-deserializer=org.springframework.kafka.support.serializer.ErrorHandlingDeserializer",
             "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class=io.benchline.schemas.AvroEventDeserializer",
             "benchline.kafka.listener-retries=0"
