@@ -59,7 +59,7 @@ public class KafkaPlatformAutoConfiguration {
     /** The {@code ce_source} of every record this service produces: {@code /benchline/<spring.application.name>}. */
     @Bean
     DefaultKafkaProducerFactoryCustomizer cloudEventsSource(Environment environment) {
-        String source = cloudEventsSource(environment);
+        String source = sourceOf(environment);
         return factory -> factory.updateConfigs(Map.of(AvroEventSerializer.SOURCE_CONFIG, source));
     }
 
@@ -74,7 +74,7 @@ public class KafkaPlatformAutoConfiguration {
     DefaultErrorHandler deadLetterErrorHandler(
             KafkaProperties kafka, BenchlineKafkaProperties properties, Environment environment) {
         var recoverer = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate(kafka, cloudEventsSource(environment)),
+                deadLetterTemplate(kafka, sourceOf(environment)),
                 (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
         var backOff = new FixedBackOff(properties.retryInterval().toMillis(), properties.listenerRetries());
         return new DefaultErrorHandler(recoverer, backOff);
@@ -95,7 +95,7 @@ public class KafkaPlatformAutoConfiguration {
         return new KafkaTemplate<>(factory);
     }
 
-    private static String cloudEventsSource(Environment environment) {
+    private static String sourceOf(Environment environment) {
         return "/benchline/" + environment.getProperty("spring.application.name", "unnamed-service");
     }
 
