@@ -1,0 +1,46 @@
+package io.benchline.simulator.bench;
+
+import io.benchline.simulator.host.PythonJson;
+import io.benchline.simulator.host.Site;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code bench --site S list-apps [--format json]}: how v14/v15 tell whether a site exists. */
+final class ListApps implements BenchCommand {
+
+    private static final Map<String, String> VERSIONS = Map.of("frappe", "15.57.0", "erpnext", "15.49.1");
+
+    private static final ClickArgs.Spec SPEC =
+            ClickArgs.spec("list-apps", List.of(), 0, Set.of("--format"), Set.of(), Map.of("-f", "--format"));
+
+    @Override
+    public ClickArgs.Spec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Invocation inv, ClickArgs args) throws InterruptedException {
+        String format = args.option("--format").orElse("text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ClickArgs.UsageError(
+                    "Invalid value for '--format' / '-f': '" + format + "' is not one of 'text', 'json'.");
+        }
+        if (inv.fault() == CommandFault.FAIL) {
+            throw inv.crash(Invocation.LOST_CONNECTION);
+        }
+        Site site = inv.siteWithDatabase("Installed Application");
+        List<String> apps = site.installedApps();
+        inv.hangOrDropHere();
+        if (format.equals("json")) {
+            inv.out(PythonJson.dumps(Map.of(site.name(), apps)) + "\n");
+        } else {
+            StringBuilder text = new StringBuilder();
+            for (String app : apps) {
+                text.append(String.format("%-8s %s version-15%n", app, VERSIONS.getOrDefault(app, "0.0.1")));
+            }
+            inv.out(text.toString());
+        }
+        return 0;
+    }
+}

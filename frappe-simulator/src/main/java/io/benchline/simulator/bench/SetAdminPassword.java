@@ -1,0 +1,35 @@
+package io.benchline.simulator.bench;
+
+import io.benchline.simulator.host.Site;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bench --site S set-admin-password [P]}: prompts on stdin when P is missing. */
+final class SetAdminPassword implements BenchCommand {
+
+    private static final ClickArgs.Spec SPEC = ClickArgs.spec(
+            "set-admin-password", List.of("ADMIN_PASSWORD"), 0, Set.of(), Set.of("--logout-all-sessions"));
+
+    @Override
+    public ClickArgs.Spec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Invocation inv, ClickArgs args) throws InterruptedException {
+        Site site = inv.siteWithDatabase("User");
+        String password = args.argument(0).orElse(null);
+        if (password == null) {
+            password = inv.prompt("Administrator's password for " + site.name() + ": ");
+        }
+        if (inv.fault() == CommandFault.FAIL) {
+            throw inv.crash(Invocation.LOST_CONNECTION);
+        }
+        site.setPassword(Site.ADMINISTRATOR, password);
+        if (args.flag("--logout-all-sessions")) {
+            site.logoutAllSessions(Site.ADMINISTRATOR);
+        }
+        inv.hangOrDropHere();
+        return 0;
+    }
+}

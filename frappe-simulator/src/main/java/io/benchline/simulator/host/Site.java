@@ -1,0 +1,302 @@
+package io.benchline.simulator.host;
+
+import io.benchline.simulator.host.FrappeError.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * One site folder with its database: installed apps, site_config.json, users, API keys and sessions.
+ * Every method takes the site's lock, like Frappe's per-request transaction on one database.
+ */
+public final class Site {
+
+    public static final String ADMINISTRATOR = "Administrator";
+    public static final String GUEST = "Guest";
+
+    /** Frappe's {@code validate_email_address} pattern. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(60);
+
+    private final String name;
+    private final Clock clock;
+    private final Hashes hashes;
+    private final Map<String, Object> config = new LinkedHashMap<>();
+    private final List<String> apps = new ArrayList<>();
+    private final Map<String, SiteUser> users = new LinkedHashMap<>();
+    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    private SitePhase phase = SitePhase.CREATING;
+    private boolean databaseReady;
+    private boolean setupComplete;
+
+    Site(String name, Clock clock, Hashes hashes) {
+        this.name = name;
+        this.clock = clock;
+        this.hashes = hashes;
+        config.put("db_name", "_" + hashes.generate(16));
+        config.put("db_password", hashes.generate(16));
+        config.put("db_type", "mariadb");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public synchronized SitePhase phase() {
+        return phase;
+    }
+
+    synchronized void phase(SitePhase phase) {
+        this.phase = phase;
+    }
+
+    /** True once {@code new-site} has created the tables and installed frappe. */
+    public synchronized boolean databaseReady() {
+        return databaseReady;
+    }
+
+    /** The tables exist and the Administrator and Guest users are in; the admin password is set later. */
+    public synchronized void createDatabase() {
+        Instant now = clock.instant();
+        users.put(
+                ADMINISTRATOR,
+                new SiteUser(
+                        ADMINISTRATOR,
+                        "admin@example.com",
+                        ADMINISTRATOR,
+                        null,
+                        List.of(ADMINISTRATOR, "System Manager"),
+                        now,
+                        false));
+        users.put(GUEST, new SiteUser(GUEST, "guest@example.com", GUEST, null, List.of(GUEST), now, false));
+        apps.add("frappe");
+        databaseReady = true;
+    }
+
+    public synchronized void finishCreation() {
+        if (phase == SitePhase.CREATING) {
+            phase = SitePhase.READY;
+        }
+    }
+
+    public synchronized void breakHalfway() {
+        if (phase == SitePhase.CREATING) {
+            phase = SitePhase.BROKEN;
+        }
+    }
+
+    public synchronized List<String> installedApps() {
+        return List.copyOf(apps);
+    }
+
+    public synchronized boolean installApp(String app) {
+        if (apps.contains(app)) {
+            return false;
+        }
+        apps.add(app);
+        return true;
+    }
+
+    public synchronized Map<String, Object> config() {
+        return Map.copyOf(config);
+    }
+
+    public synchronized void setConfig(String key, Object value) {
+        config.put(key, value);
+    }
+
+    public synchronized boolean setupComplete() {
+        return setupComplete;
+    }
+
+    public synchronized List<String> userEmails() {
+        return users.values().stream()
+                .filter(u -> !u.name().equals(ADMINISTRATOR) && !u.name().equals(GUEST))
+                .map(SiteUser::email)
+                .toList();
+    }
+
+    public synchronized Optional<SiteUser> user(String userName) {
+        return Optional.ofNullable(users.get(userName));
+    }
+
+    /** Frappe's {@code generate_keys}: always a new secret, a key only when there is none. */
+    public synchronized String generateKeys(String userName) {
+        SiteUser user = existingUser(userName);
+        String secret = hashes.generate(15);
+        String key = user.apiKey() == null ? hashes.generate(15) : user.apiKey();
+        user.keys(key, secret, clock.instant());
+        return secret;
+    }
+
+    /** Checked on every request against the "database": no cache, so a rotated secret fails at once. */
+    public synchronized Optional<SiteUser> userForApiKey(String apiKey, String apiSecret) {
+        for (SiteUser user : users.values()) {
+            if (user.apiKey() != null && Hashes.sameDigest(user.apiKey(), apiKey)) {
+                return user.apiSecret() != null && Hashes.sameDigest(user.apiSecret(), apiSecret)
+                        ? Optional.of(user)
+                        : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    public synchronized void setPassword(String userName, String password) {
+        SiteUser user = existingUser(userName);
+        String salt = hashes.generate(16);
+        user.password(salt, hashes.digest(salt, password), clock.instant());
+    }
+
+    public synchronized boolean checkPassword(String userName, String password) {
+        SiteUser user = users.get(userName);
+        if (user == null || user.passwordDigest() == null) {
+            return false;
+        }
+        return Hashes.sameDigest(user.passwordDigest(), hashes.digest(user.passwordSalt(), password));
+    }
+
+    /** Finds a user by login name or email, as Frappe's login accepts either. */
+    public synchronized Optional<SiteUser> userByLogin(String login) {
+        SiteUser byName = users.get(login);
+        if (byName != null) {
+            return Optional.of(byName);
+        }
+        String lower = login.toLowerCase(Locale.ROOT);
+        return users.values().stream()
+                .filter(u -> u.email().equalsIgnoreCase(lower))
+                .findFirst();
+    }
+
+    public String startSession(String userName) {
+        String sid = hashes.generate(56);
+        sessions.put(sid, userName);
+        return sid;
+    }
+
+    public Optional<String> sessionUser(String sid) {
+        return Optional.ofNullable(sessions.get(sid));
+    }
+
+    public void logoutAllSessions(String userName) {
+        sessions.values().removeIf(userName::equals);
+    }
+
+    /**
+     * Inserts a User in Frappe's order: throttle (before_insert), email, password policy (validate),
+     * mandatory fields, then the primary key (duplicate).
+     */
+    public synchronized SiteUser insertUser(NewUser request, boolean enforcePasswordPolicy) {
+        throttleUserCreation();
+        if (request.email() == null || request.email().isBlank()) {
+            throw missing("Email");
+        }
+        String email = request.email().strip().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(email).matches()) {
+            throw FrappeError.thrown(
+                    Kind.INVALID_EMAIL,
+                    "<strong>" + request.email().strip() + "</strong> is not a valid Email Address",
+                    "Invalid Email Address");
+        }
+        if (enforcePasswordPolicy
+                && request.password() != null
+                && !request.password().isEmpty()) {
+            PasswordStrength.Result strength = PasswordStrength.score(
+                    request.password(),
+                    request.firstName(),
+                    request.lastName(),
+                    email.substring(0, email.indexOf('@')));
+            int minimum = intConfig("minimum_password_score", 2);
+            if (strength.score() == 0 || strength.score() < minimum) {
+                throw FrappeError.thrown(Kind.VALIDATION, strength.feedback(), "Invalid Password");
+            }
+        }
+        if (request.firstName() == null || request.firstName().isBlank()) {
+            throw missing("First Name");
+        }
+        if (users.containsKey(email)) {
+            throw FrappeError.thrown(
+                    Kind.DUPLICATE_ENTRY, "User <strong>" + email + "</strong> already exists", "Message");
+        }
+        SiteUser user = new SiteUser(
+                email,
+                email,
+                request.firstName().strip(),
+                request.lastName(),
+                request.roles(),
+                clock.instant(),
+                request.sendWelcomeEmail());
+        users.put(email, user);
+        if (request.password() != null && !request.password().isEmpty()) {
+            setPassword(email, request.password());
+        }
+        return user;
+    }
+
+    /** The setup wizard: idempotent once done, like Frappe's early {@code {"status": "ok"}} return. */
+    public synchronized Map<String, Object> completeSetup(Map<String, Object> args) {
+        if (setupComplete) {
+            return Map.of("status", "ok");
+        }
+        List<String> required = new ArrayList<>(List.of("language", "country", "timezone", "currency"));
+        if (apps.contains("erpnext")) {
+            required.add("company_name");
+        }
+        List<String> missing = required.stream()
+                .filter(key -> args.get(key) == null || args.get(key).toString().isBlank())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw FrappeError.thrown(
+                    Kind.VALIDATION, "Setup failed: missing " + String.join(", ", missing), "Setup Failed");
+        }
+        setupComplete = true;
+        return Map.of("status", "ok");
+    }
+
+    private void throttleUserCreation() {
+        Instant since = clock.instant().minus(THROTTLE_WINDOW);
+        long created =
+                users.values().stream().filter(u -> u.creation().isAfter(since)).count();
+        if (created > intConfig("throttle_user_limit", 60)) {
+            throw FrappeError.thrown(Kind.VALIDATION, "Throttled", "Message");
+        }
+    }
+
+    private SiteUser existingUser(String userName) {
+        SiteUser user = users.get(userName);
+        if (user == null) {
+            throw FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + userName + " not found", "Message");
+        }
+        return user;
+    }
+
+    private static FrappeError missing(String label) {
+        return FrappeError.thrown(Kind.MANDATORY, "Error: Value missing for User: " + label, "Message");
+    }
+
+    private int intConfig(String key, int fallback) {
+        Object value = config.get(key);
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,249 @@
+package io.benchline.simulator.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.benchline.simulator.host.FrappeError;
+import io.benchline.simulator.host.FrappeError.Kind;
+import io.benchline.simulator.host.NewUser;
+import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteUser;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The REST endpoints of one routed site that Benchline calls, answering as Frappe v15 does. */
+final class SiteApi {
+
+    private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
+    private static final String LOGIN = "/api/method/login";
+    private static final String SETUP_COMPLETE =
+            "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
+    private static final String USER_RESOURCE = "/api/resource/User";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    private final ObjectMapper json;
+    private final FrappeErrorBody errors;
+
+    SiteApi(ObjectMapper json, FrappeErrorBody errors) {
+        this.json = json;
+        this.errors = errors;
+    }
+
+    SiteResponse handle(SiteRequest request, Site site) {
+        String path = request.path();
+        try {
+            if (site.config().get("maintenance_mode") instanceof Number mode && mode.intValue() != 0) {
+                throw FrappeError.raised(Kind.SESSION_STOPPED, "Session Stopped");
+            }
+            String user = Authentication.user(request, site);
+            if (path.equals(LOGIN)) {
+                return login(request, site);
+            }
+            if (path.equals(LOGGED_USER)) {
+                requireLoggedIn(user, "Not permitted");
+                return message(user);
+            }
+            if (path.equals(SETUP_COMPLETE) && request.method().equals("POST")) {
+                requireSystemManager(site, user);
+                return message(site.completeSetup(setupArgs(request)));
+            }
+            if (path.equals(USER_RESOURCE) && request.method().equals("POST")) {
+                requireSystemManager(site, user);
+                return createUser(request, site, user);
+            }
+            if (path.startsWith(USER_RESOURCE + "/") && request.method().equals("GET")) {
+                String name = URLDecoder.decode(path.substring(USER_RESOURCE.length() + 1), StandardCharsets.UTF_8);
+                return readUser(site, user, name);
+            }
+            if (path.startsWith("/api/method/")) {
+                String method = path.substring("/api/method/".length());
+                throw FrappeError.thrown(
+                        Kind.VALIDATION,
+                        "Failed to get method for command " + method + " with No module named '"
+                                + method.substring(0, Math.max(0, method.lastIndexOf('.'))) + "'",
+                        "Message");
+            }
+            if (path.startsWith("/api/resource/")) {
+                requireLoggedIn(user, "Not permitted");
+                String doctype = path.substring("/api/resource/".length()).split("/")[0];
+                throw FrappeError.thrown(Kind.DOES_NOT_EXIST, "DocType " + doctype + " not found", "Message");
+            }
+            return SiteHttpServer.notFound();
+        } catch (FrappeError e) {
+            SiteResponse response = errors.render(e, Map.of(), "api/v1.py\", line 36, in handle_rpc_call");
+            return e.kind() == Kind.AUTHENTICATION ? response.expiringSessionCookies() : response;
+        }
+    }
+
+    private SiteResponse login(SiteRequest request, Site site) {
+        Optional<String> usr = request.formString("usr").filter(s -> !s.isEmpty());
+        Optional<String> pwd = request.formString("pwd").filter(s -> !s.isEmpty());
+        if (usr.isEmpty() || pwd.isEmpty()) {
+            return loginFailed("Incomplete login details");
+        }
+        Optional<SiteUser> user = site.userByLogin(usr.get());
+        if (user.isEmpty()
+                || user.get().name().equals(Site.GUEST)
+                || !site.checkPassword(user.get().name(), pwd.get())) {
+            return loginFailed("Invalid login credentials");
+        }
+        SiteUser u = user.get();
+        String sid = site.startSession(u.name());
+        boolean systemUser = u.userType().equals("System User");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", systemUser ? "Logged In" : "No App");
+        body.put("home_page", systemUser ? "/app" : "/me");
+        body.put("full_name", u.fullName());
+        return SiteResponse.json(200, errors.write(body))
+                .withCookie("sid=" + sid + "; Max-Age=259200; HttpOnly; Path=/; SameSite=Lax")
+                .withCookie("system_user=" + (systemUser ? "yes" : "no") + "; Path=/; SameSite=Lax")
+                .withCookie("full_name="
+                        + URLEncoder.encode(u.fullName(), StandardCharsets.UTF_8)
+                                .replace("+", "%20") + "; Path=/; SameSite=Lax")
+                .withCookie("user_id=" + URLEncoder.encode(u.name(), StandardCharsets.UTF_8) + "; Path=/; SameSite=Lax")
+                .withCookie("user_image=; Path=/; SameSite=Lax");
+    }
+
+    private SiteResponse loginFailed(String message) {
+        return errors.render(
+                        FrappeError.raised(Kind.AUTHENTICATION, message),
+                        Map.of("message", message),
+                        "auth.py\", line 241, in authenticate")
+                .expiringSessionCookies();
+    }
+
+    private SiteResponse createUser(SiteRequest request, Site site, String creator) {
+        Map<String, Object> doc = new LinkedHashMap<>(request.form());
+        if (doc.get("data") instanceof String data) {
+            try {
+                doc.putAll(json.readValue(data, Map.class));
+            } catch (IOException e) {
+                throw FrappeError.thrown(Kind.VALIDATION, "Invalid JSON in data", "Message");
+            }
+        }
+        List<String> roles = new ArrayList<>();
+        if (doc.get("roles") instanceof List<?> list) {
+            for (Object row : list) {
+                if (row instanceof Map<?, ?> map && map.get("role") != null) {
+                    roles.add(String.valueOf(map.get("role")));
+                }
+            }
+        }
+        NewUser newUser = new NewUser(
+                text(doc.get("email")),
+                text(doc.get("first_name")),
+                text(doc.get("last_name")),
+                text(doc.get("new_password")),
+                roles,
+                !"0".equals(String.valueOf(doc.getOrDefault("send_welcome_email", 1))));
+        SiteUser user = site.insertUser(newUser, true);
+        return SiteResponse.json(200, errors.write(Map.of("data", document(user, creator))));
+    }
+
+    private SiteResponse readUser(Site site, String user, String name) {
+        requireLoggedIn(user, "Not permitted");
+        boolean manager = site.user(user).map(SiteUser::isSystemManager).orElse(false);
+        if (!manager && !user.equals(name)) {
+            throw FrappeError.thrown(Kind.PERMISSION, "Insufficient Permission for User", "Message");
+        }
+        SiteUser found = site.user(name)
+                .orElseThrow(() -> FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + name + " not found", "Message"));
+        return SiteResponse.json(200, errors.write(Map.of("data", document(found, "Administrator"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> setupArgs(SiteRequest request) {
+        Object args = request.form().get("args");
+        if (args instanceof String text) {
+            try {
+                args = json.readValue(text, Map.class);
+            } catch (IOException e) {
+                throw FrappeError.thrown(Kind.VALIDATION, "Setup failed: args is not JSON", "Setup Failed");
+            }
+        }
+        return args instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static void requireLoggedIn(String user, String message) {
+        if (user.equals(Site.GUEST)) {
+            throw FrappeError.thrown(Kind.PERMISSION, message, "Message");
+        }
+    }
+
+    private static void requireSystemManager(Site site, String user) {
+        if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
+            throw FrappeError.thrown(Kind.PERMISSION, "Insufficient Permission for User", "Message");
+        }
+    }
+
+    private SiteResponse message(Object message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        return SiteResponse.json(200, errors.write(body));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    /** The whole User document as {@code frappe.get_doc(...).as_dict()} returns it, minus password fields. */
+    private static Map<String, Object> document(SiteUser user, String owner) {
+        String creation = timestamp(user.creation());
+        String modified = timestamp(user.modified());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", user.name());
+        doc.put("owner", owner);
+        doc.put("creation", creation);
+        doc.put("modified", modified);
+        doc.put("modified_by", owner);
+        doc.put("docstatus", 0);
+        doc.put("idx", 0);
+        doc.put("enabled", 1);
+        doc.put("email", user.email());
+        doc.put("first_name", user.firstName());
+        doc.put("last_name", user.lastName());
+        doc.put("full_name", user.fullName());
+        doc.put("username", user.email().substring(0, Math.max(0, user.email().indexOf('@'))));
+        doc.put("language", "en");
+        doc.put("time_zone", null);
+        doc.put("send_welcome_email", user.sendWelcomeEmail() ? 1 : 0);
+        doc.put("unsubscribed", 0);
+        doc.put("user_type", user.userType());
+        doc.put("api_key", user.apiKey());
+        doc.put("new_password", "");
+        doc.put("logout_all_sessions", 1);
+        doc.put("doctype", "User");
+        List<Map<String, Object>> roles = new ArrayList<>();
+        int idx = 1;
+        for (String role : user.roles()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", Integer.toHexString((user.name() + role).hashCode()));
+            row.put("owner", owner);
+            row.put("creation", creation);
+            row.put("modified", modified);
+            row.put("modified_by", owner);
+            row.put("docstatus", 0);
+            row.put("idx", idx++);
+            row.put("role", role);
+            row.put("parent", user.name());
+            row.put("parentfield", "roles");
+            row.put("parenttype", "User");
+            row.put("doctype", "Has Role");
+            roles.add(row);
+        }
+        doc.put("roles", roles);
+        return doc;
+    }
+
+    private static String timestamp(java.time.Instant instant) {
+        return TIMESTAMP.format(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
+    }
+}

@@ -1,0 +1,192 @@
+package io.benchline.simulator.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.benchline.simulator.host.BenchHost;
+import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SitePhase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web front of the bench host: nginx picks the site by name (Host, or X-Frappe-Site-Name), and only
+ * names in the reloaded nginx config reach Frappe; everything else gets werkzeug's HTML 404. Paths under
+ * {@code /_simulator/} go to the admin handler instead.
+ */
+public final class SiteHttpServer implements AutoCloseable {
+
+    public static final String ADMIN_PREFIX = "/_simulator";
+
+    private static final Logger log = LoggerFactory.getLogger(SiteHttpServer.class);
+
+    private static final String NOT_FOUND_HTML = """
+            <!doctype html>
+            <html lang=en>
+            <title>404 Not Found</title>
+            <h1>Not Found</h1>
+            <p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>
+            """;
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final BenchHost host;
+    private final RequestFaultPolicy faults;
+    private final RequestJournal journal;
+    private final SiteApi api;
+    private final ObjectMapper json;
+
+    private SiteHttpServer(
+            HttpServer server,
+            ExecutorService workers,
+            BenchHost host,
+            RequestFaultPolicy faults,
+            RequestJournal journal,
+            ObjectMapper json,
+            boolean tracebacks) {
+        this.server = server;
+        this.workers = workers;
+        this.host = host;
+        this.faults = faults;
+        this.journal = journal;
+        this.json = json;
+        this.api = new SiteApi(json, new FrappeErrorBody(json, tracebacks));
+    }
+
+    public static SiteHttpServer start(
+            String bindAddress,
+            int port,
+            BenchHost host,
+            RequestFaultPolicy faults,
+            RequestJournal journal,
+            HttpHandler admin,
+            boolean tracebacks) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+            AtomicInteger threads = new AtomicInteger();
+            // Unbounded on purpose: a hang fault holds its thread, and other requests must still be served.
+            ExecutorService workers = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "site-http-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            SiteHttpServer site =
+                    new SiteHttpServer(server, workers, host, faults, journal, new ObjectMapper(), tracebacks);
+            server.createContext(ADMIN_PREFIX, admin);
+            server.createContext("/", site::serve);
+            server.setExecutor(workers);
+            server.start();
+            return site;
+        } catch (IOException e) {
+            throw new UncheckedIOException("HTTP server did not start", e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    static SiteResponse notFound() {
+        return SiteResponse.html(404, NOT_FOUND_HTML);
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String siteName = siteName(exchange);
+        try {
+            RequestFault fault = faults.decide(path);
+            switch (fault.kind()) {
+                case HANG -> {
+                    journal.record(method, path, siteName, 0);
+                    closing.await();
+                    exchange.close();
+                    return;
+                }
+                case FAIL -> {
+                    SiteResponse failed = SiteResponse.html(fault.status(), proxyErrorPage(fault.status()));
+                    send(exchange, failed);
+                    journal.record(method, path, siteName, fault.status());
+                    return;
+                }
+                case DELAY -> TimeUnit.NANOSECONDS.sleep(fault.delay().toNanos());
+                case NONE -> {}
+            }
+            Site site = host.site(siteName)
+                    .filter(s -> s.phase() == SitePhase.READY && host.routed(s.name()))
+                    .orElse(null);
+            SiteResponse response =
+                    site == null ? notFound() : api.handle(SiteRequest.read(exchange, siteName, json), site);
+            send(exchange, response);
+            journal.record(method, path, siteName, response.status());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+        } catch (RuntimeException e) {
+            log.warn("Simulator error while answering a site request", e);
+            send(exchange, SiteResponse.json(500, "{\"exc_type\":\"Exception\"}"));
+            journal.record(method, path, siteName, 500);
+        }
+    }
+
+    /** X-Frappe-Site-Name wins over Host, as in Frappe's {@code init_request}; the port is not part of a name. */
+    private static String siteName(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("X-Frappe-Site-Name");
+        if (header != null && !header.isBlank()) {
+            return header.strip().toLowerCase(Locale.ROOT);
+        }
+        String hostHeader = exchange.getRequestHeaders().getFirst("Host");
+        if (hostHeader == null) {
+            return "";
+        }
+        String name = hostHeader.strip();
+        if (name.startsWith("[")) {
+            return name.substring(0, name.indexOf(']') + 1);
+        }
+        int colon = name.indexOf(':');
+        return (colon >= 0 ? name.substring(0, colon) : name).toLowerCase(Locale.ROOT);
+    }
+
+    private static String proxyErrorPage(int status) {
+        String reason = switch (status) {
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Temporarily Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> "Error";
+        };
+        return "<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>" + status
+                + " " + reason + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+    }
+
+    private static void send(HttpExchange exchange, SiteResponse response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        for (String cookie : response.setCookies()) {
+            exchange.getResponseHeaders().add("Set-Cookie", cookie);
+        }
+        exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response.body());
+        }
+    }
+
+    /** Releases held requests and stops accepting new ones. */
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,98 @@
+package io.benchline.simulator.ssh;
+
+import io.benchline.simulator.bench.CommandAborted;
+import io.benchline.simulator.shell.ShellInterpreter;
+import io.benchline.simulator.shell.ShellLine;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exec request: runs its line on its own thread, like a process. Closing the channel interrupts it,
+ * as SIGHUP would end a real bench command.
+ */
+final class ExecCommand implements Command {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecCommand.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final String commandLine;
+    private final ShellInterpreter shell;
+    private final CommandJournal journal;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exitCallback;
+    private Thread worker;
+
+    ExecCommand(String commandLine, ShellInterpreter shell, CommandJournal journal) {
+        this.commandLine = commandLine;
+        this.shell = shell;
+        this.journal = journal;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exitCallback = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        ChannelTerminal terminal = new ChannelTerminal(in, out, err, channel, closed);
+        worker = new Thread(() -> run(terminal), "bench-exec-" + THREADS.incrementAndGet());
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void run(ChannelTerminal terminal) {
+        ShellLine line = ShellLine.parse(commandLine, shell.home());
+        CommandJournal.Entry entry = journal.received(commandLine, line.words());
+        int exit;
+        try {
+            exit = shell.run(line, terminal);
+        } catch (CommandAborted | InterruptedException e) {
+            entry.exited(CommandJournal.NO_EXIT_STATUS);
+            return;
+        } catch (RuntimeException e) {
+            // A simulator bug, not a simulated failure: say so on stderr instead of killing the channel.
+            log.warn("Simulator error while running a bench command", e);
+            terminal.err().println("simulator error: " + e.getClass().getSimpleName());
+            exit = 1;
+        }
+        terminal.out().flush();
+        terminal.err().flush();
+        entry.exited(exit);
+        exitCallback.onExit(exit);
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        closed.countDown();
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+}
