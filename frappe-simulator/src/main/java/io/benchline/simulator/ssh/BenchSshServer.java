@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
@@ -31,7 +32,7 @@ public final class BenchSshServer implements AutoCloseable {
         sshd.setHost(settings.bindAddress());
         sshd.setPort(settings.port());
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(settings.hostKeyFile());
-        hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        hostKeys.setAlgorithm(SecurityUtils.EDDSA);
         hostKeys.setKeySize(256);
         sshd.setKeyPairProvider(hostKeys);
         sshd.setPublickeyAuthenticator(authenticator(settings));
