@@ -1,0 +1,103 @@
+package io.benchline.user.messaging;
+
+import io.benchline.platform.kafka.BenchlineKafkaProperties;
+import io.benchline.schemas.AvroEventSerializer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Kafka wiring beyond the platform's: the {@code user.outcomes} ledger topic, one producer for events and ledger
+ * entries (so one transaction covers both), and dead letters for a transactional listener.
+ */
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    @Bean
+    org.apache.kafka.clients.admin.NewTopic outcomesTopic(BenchlineKafkaProperties properties) {
+        TopicBuilder topic = TopicBuilder.name(OutcomeLedger.TOPIC)
+                .partitions(io.benchline.schemas.Topic.PARTITIONS)
+                .compact()
+                // Compaction keeps each tenant's latest outcome; never let retention delete one.
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        if (properties.replicationFactor() != null) {
+            topic.replicas(properties.replicationFactor());
+        }
+        return topic.build();
+    }
+
+    @Bean
+    OutcomeLedger outcomeLedger(
+            KafkaProperties kafka,
+            JsonMapper json,
+            @Value("${benchline.user.ledger-catch-up-timeout:30s}") Duration catchUpTimeout) {
+        return new OutcomeLedger(String.join(",", kafka.getBootstrapServers()), json, catchUpTimeout);
+    }
+
+    /**
+     * Events are Avro, ledger entries JSON bytes; both must leave through the same transactional producer, so its
+     * value serializer picks by type.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer eventsAndLedgerSerializer(
+            @Value("${spring.application.name}") String application) {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<Object, Object> producers =
+                    (DefaultKafkaProducerFactory<Object, Object>) factory;
+            producers.setValueSerializerSupplier(() -> byType(application));
+        };
+    }
+
+    /**
+     * With transactions the container hands failed records to this processor, not to the platform's error
+     * handler: the same policy (retries, then {@code <topic>-dlt} on the same partition), and the dead-lettered
+     * record's offset committed in a transaction.
+     */
+    @Bean
+    AfterRollbackProcessor<Object, Object> deadLetterAfterRollback(
+            KafkaProperties kafka,
+            BenchlineKafkaProperties properties,
+            KafkaTemplate<Object, Object> transactional,
+            @Value("${spring.application.name}") String application) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "user-service-dead-letters");
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        var deadLetters = new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<String, Object>(config, new StringSerializer(), byType(application)));
+        var recoverer = new DeadLetterPublishingRecoverer(
+                deadLetters, (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
+        var backOff = new FixedBackOff(properties.retryInterval().toMillis(), properties.listenerRetries());
+        return new DefaultAfterRollbackProcessor<>(recoverer, backOff, transactional, true);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serializer byType(String application) {
+        Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+        delegates.put(byte[].class, new ByteArraySerializer());
+        delegates.put(SpecificRecord.class, new AvroEventSerializer("/benchline/" + application));
+        return new DelegatingByTypeSerializer(delegates, true);
+    }
+}

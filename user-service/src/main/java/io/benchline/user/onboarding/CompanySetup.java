@@ -1,0 +1,82 @@
+package io.benchline.user.onboarding;
+
+import io.benchline.events.Signup;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The arguments of Frappe v15's {@code setup_complete} (with ERPNext's company stage) built from a signup. Frappe
+ * needs language, country, timezone and currency; ERPNext adds company_name, company_abbr, the fiscal year and a
+ * chart of accounts. {@code email} names the user we just created, so Frappe's {@code update_user_name} sees it
+ * exists and leaves it alone (no password is sent here).
+ */
+final class CompanySetup {
+
+    private final SetupWizardProperties properties;
+
+    CompanySetup(SetupWizardProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Empty when the wizard is off or the signup lacks country, currency or time zone. */
+    Optional<Map<String, Object>> wizardArgs(Signup signup, LocalDate today) {
+        if (!properties.enabled()
+                || blank(signup.getCountry())
+                || blank(signup.getCurrency())
+                || blank(signup.getTimezone())) {
+            return Optional.empty();
+        }
+        LocalDate fyStart = fiscalYearStart(signup.getCountry(), today);
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("language", properties.language());
+        args.put("country", signup.getCountry());
+        args.put("timezone", signup.getTimezone());
+        args.put("currency", signup.getCurrency().toUpperCase(Locale.ROOT));
+        args.put("full_name", (signup.getFirstName() + " " + signup.getLastName()).strip());
+        args.put("email", signup.getEmail());
+        args.put("company_name", signup.getOrganization().strip());
+        args.put("company_abbr", abbreviation(signup.getOrganization()));
+        args.put("chart_of_accounts", properties.chartOfAccounts());
+        args.put("fy_start_date", fyStart.toString());
+        args.put("fy_end_date", fyStart.plusYears(1).minusDays(1).toString());
+        args.put("setup_demo", 0);
+        return Optional.of(args);
+    }
+
+    /** Which fiscal year "today" falls in, in the company's time zone; the wizard creates that one. */
+    static LocalDate today(Signup signup, java.time.Instant now) {
+        try {
+            return LocalDate.ofInstant(now, ZoneId.of(signup.getTimezone()));
+        } catch (RuntimeException e) {
+            return LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        }
+    }
+
+    private LocalDate fiscalYearStart(String country, LocalDate today) {
+        MonthDay start = Optional.ofNullable(properties.fiscalYearStarts().get(country))
+                .map(text -> MonthDay.parse("--" + text))
+                .orElse(MonthDay.of(1, 1));
+        LocalDate thisYear = start.atYear(today.getYear());
+        return today.isBefore(thisYear) ? thisYear.minusYears(1) : thisYear;
+    }
+
+    /** As the ERPNext wizard suggests it: the initials of the company name's words, upper-cased, at most 10. */
+    static String abbreviation(String organization) {
+        StringBuilder abbr = new StringBuilder();
+        for (String word : organization.strip().split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty() && abbr.length() < 10) {
+                abbr.appendCodePoint(word.codePointAt(0));
+            }
+        }
+        return abbr.isEmpty() ? "CO" : abbr.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,247 @@
+package io.benchline.user.onboarding;
+
+import io.benchline.events.FailureReason;
+import io.benchline.events.KeysActive;
+import io.benchline.events.SecretPurpose;
+import io.benchline.events.Signup;
+import io.benchline.platform.secrets.SealingException;
+import io.benchline.platform.secrets.Secret;
+import io.benchline.platform.secrets.SecretSealer;
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.user.site.ExistingUser;
+import io.benchline.user.site.NewSiteUser;
+import io.benchline.user.site.SetupWizardResult;
+import io.benchline.user.site.SiteAccess;
+import io.benchline.user.site.SiteApiClient;
+import io.benchline.user.site.SiteCallProperties;
+import io.benchline.user.site.SiteFailure;
+import io.benchline.user.site.UserCreation;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Handles one {@code KeysActive}: skips tenants that already have an outcome and signups past their deadline,
+ * opens the sealed password and API credentials, creates the customer's administrator, completes the setup wizard
+ * when the signup carries the company's details, and emits exactly one terminal event.
+ */
+@Service
+public class CustomerOnboarding {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerOnboarding.class);
+
+    /** Beyond the retry budget: one last request may still be waiting for its response timeout. */
+    private static final Duration BLOCK_SLACK = Duration.ofSeconds(30);
+
+    private final SiteApiClient site;
+    private final SecretSealers sealers;
+    private final TerminalOutcomes outcomes;
+    private final SiteCallProperties siteCalls;
+    private final CompanySetup companySetup;
+    private final OnboardingMetrics metrics;
+    private final Clock clock;
+
+    CustomerOnboarding(
+            SiteApiClient site,
+            SecretSealers sealers,
+            TerminalOutcomes outcomes,
+            SiteCallProperties siteCalls,
+            SetupWizardProperties setupWizard,
+            OnboardingMetrics metrics,
+            Clock clock) {
+        if (!sealers.holds(SecretPurpose.CUSTOMER_PASSWORD) || !sealers.holds(SecretPurpose.SITE_CREDENTIALS)) {
+            // Without both, every signup would fail at its last step: refuse to start instead.
+            throw new IllegalStateException("user-service needs both keysets: benchline.secrets.keysets."
+                    + "customer-password and benchline.secrets.keysets.site-credentials (file or json)");
+        }
+        this.site = site;
+        this.sealers = sealers;
+        this.outcomes = outcomes;
+        this.siteCalls = siteCalls;
+        this.companySetup = new CompanySetup(setupWizard);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public OnboardingResult onboard(KeysActive keysActive) {
+        UUID tenantId = keysActive.getTenantId();
+        Signup signup = keysActive.getSignup();
+        Optional<RecordedOutcome> earlier = outcomes.recorded(tenantId);
+        if (earlier.isPresent()) {
+            log.info(
+                    "Tenant {} already has outcome {} (from KeysActive {}); ignoring KeysActive {}",
+                    tenantId,
+                    earlier.get().result(),
+                    earlier.get().causeEventId(),
+                    keysActive.getEventId());
+            return skipped(OnboardingResult.DUPLICATE);
+        }
+        Instant deadline = signup.getDeadlineAt();
+        if (!clock.instant().isBefore(deadline)) {
+            log.info("Tenant {} is past its deadline {}; not creating its user", tenantId, deadline);
+            return skipped(OnboardingResult.PAST_DEADLINE);
+        }
+
+        SiteAccess access;
+        NewSiteUser admin;
+        try {
+            SecretSealer credentials = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
+            access = new SiteAccess(
+                    URI.create(keysActive.getSite().getSiteUrl()),
+                    credentials.open(tenantId, "apiKey", keysActive.getSite().getApiKey()),
+                    credentials.open(tenantId, "apiSecret", keysActive.getSite().getApiSecret()));
+            Secret password = sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD)
+                    .open(tenantId, "password", signup.getPassword());
+            admin = new NewSiteUser(signup.getEmail(), signup.getFirstName(), signup.getLastName(), password);
+        } catch (SealingException e) {
+            // A keyset mismatch is an operator's problem; the customer still gets a definite answer.
+            return fail(
+                    keysActive,
+                    FailureReason.INTERNAL_ERROR,
+                    "Cannot open the signup's sealed secrets: " + e.getMessage());
+        }
+
+        Instant giveUpAt = earliest(clock.instant().plus(siteCalls.budget()), deadline);
+        Timer.Sample sample = metrics.startUserCreation();
+        UserCreation creation = site.createUser(access, admin, giveUpAt).block(blockLimit(giveUpAt));
+        metrics.userCreation(sample, resultTag(creation));
+        if (creation instanceof UserCreation.Rejected rejected) {
+            return fail(keysActive, FailureReason.USER_REJECTED, redacted(rejected.message(), admin.password()));
+        }
+        if (creation instanceof UserCreation.Failed failed) {
+            SiteFailure failure = failed.failure();
+            return fail(
+                    keysActive, reasonFor(failure), failure.message() + " (after " + failure.attempts() + " attempts)");
+        }
+        if (creation instanceof UserCreation.AlreadyExists exists) {
+            if (!isTheUserWeCreate(exists.existing(), signup)) {
+                return fail(
+                        keysActive,
+                        FailureReason.USER_REJECTED,
+                        "An account for " + signup.getEmail()
+                                + " already exists on the site and is not the administrator Benchline creates.");
+            }
+            log.info(
+                    "The administrator of tenant {} already exists on {} as we create it; taking it as created",
+                    tenantId,
+                    access.siteUrl());
+        } else {
+            log.info("Created the administrator of tenant {} on {}", tenantId, access.siteUrl());
+        }
+
+        completeSetupWizard(keysActive, access, giveUpAt);
+
+        Instant now = clock.instant();
+        if (!now.isBefore(deadline)) {
+            log.info(
+                    "Tenant {} passed its deadline {} while its user was created; emitting nothing",
+                    tenantId,
+                    deadline);
+            return skipped(OnboardingResult.PAST_DEADLINE);
+        }
+        outcomes.completed(TerminalEvents.completed(keysActive, now), keysActive.getEventId());
+        metrics.outcome(OnboardingResult.COMPLETED, "none");
+        return OnboardingResult.COMPLETED;
+    }
+
+    /**
+     * A failed wizard does not fail the signup: the administrator exists and Frappe shows the wizard at first
+     * login, where the customer can finish it.
+     */
+    private void completeSetupWizard(KeysActive keysActive, SiteAccess access, Instant giveUpAt) {
+        Signup signup = keysActive.getSignup();
+        Optional<Map<String, Object>> args =
+                companySetup.wizardArgs(signup, CompanySetup.today(signup, clock.instant()));
+        if (args.isEmpty()) {
+            metrics.setupWizard("skipped");
+            return;
+        }
+        SetupWizardResult result =
+                site.completeSetupWizard(access, args.get(), giveUpAt).block(blockLimit(giveUpAt));
+        if (result instanceof SetupWizardResult.NotCompleted notCompleted) {
+            metrics.setupWizard("not_completed");
+            log.warn(
+                    "Setup wizard of tenant {} not completed, the customer will see it at first login: {}",
+                    keysActive.getTenantId(),
+                    notCompleted.message());
+        } else {
+            metrics.setupWizard("completed");
+            log.info(
+                    "Setup wizard of tenant {} completed ({})",
+                    keysActive.getTenantId(),
+                    ((SetupWizardResult.Completed) result).status());
+        }
+    }
+
+    /**
+     * A 409 means a user with this email exists. On a brand-new site only Benchline holds the Administrator's key,
+     * so it is almost surely ours from an earlier attempt whose outcome was never recorded; we still check it is
+     * what we create (enabled System Manager, same name) before calling the signup complete.
+     */
+    static boolean isTheUserWeCreate(ExistingUser existing, Signup signup) {
+        return existing.enabled()
+                && existing.isSystemManager()
+                && existing.name().equalsIgnoreCase(signup.getEmail().strip())
+                && existing.firstName().strip().equals(signup.getFirstName().strip());
+    }
+
+    private OnboardingResult fail(KeysActive keysActive, FailureReason reason, String message) {
+        Instant now = clock.instant();
+        if (!now.isBefore(keysActive.getSignup().getDeadlineAt())) {
+            log.info("Tenant {} failed ({}) after its deadline; emitting nothing", keysActive.getTenantId(), reason);
+            return skipped(OnboardingResult.PAST_DEADLINE);
+        }
+        log.warn("Signup of tenant {} failed at stage USER ({}): {}", keysActive.getTenantId(), reason, message);
+        // Every USER-stage failure is specific to this site and attempt: a new signup may well succeed.
+        outcomes.failed(TerminalEvents.failed(keysActive, reason, message, true, now), keysActive.getEventId());
+        metrics.outcome(OnboardingResult.FAILED, reason.name());
+        return OnboardingResult.FAILED;
+    }
+
+    private OnboardingResult skipped(OnboardingResult result) {
+        metrics.skipped(result);
+        return result;
+    }
+
+    private static FailureReason reasonFor(SiteFailure failure) {
+        return switch (failure.kind()) {
+            case KEYS_REJECTED -> FailureReason.KEYS_REJECTED;
+            case SITE_ERROR -> FailureReason.SITE_ERROR;
+            case SITE_UNREACHABLE -> FailureReason.SITE_UNREACHABLE;
+        };
+    }
+
+    private static String resultTag(UserCreation creation) {
+        if (creation instanceof UserCreation.Failed failed) {
+            return failed.failure().kind().name().toLowerCase(Locale.ROOT);
+        }
+        if (creation instanceof UserCreation.Rejected) {
+            return "rejected";
+        }
+        return creation instanceof UserCreation.AlreadyExists ? "already_exists" : "created";
+    }
+
+    /** Frappe's messages should never quote a password, but the browser shows this one: make sure. */
+    private static String redacted(String message, Secret password) {
+        String secret = password.reveal();
+        return secret.isEmpty() ? message : message.replace(secret, "[redacted]");
+    }
+
+    private Duration blockLimit(Instant giveUpAt) {
+        Duration left = Duration.between(clock.instant(), giveUpAt);
+        return (left.isNegative() ? Duration.ZERO : left).plus(BLOCK_SLACK);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,57 @@
+package io.benchline.user.onboarding;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** user-service's meters. Tags are fixed vocabularies (results, reasons), never tenant data. */
+@Component
+class OnboardingMetrics {
+
+    private final MeterRegistry registry;
+
+    OnboardingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    Timer.Sample startUserCreation() {
+        return Timer.start(registry);
+    }
+
+    /** {@code benchline.user.creation}: how long creating the user took, retries included, by result. */
+    void userCreation(Timer.Sample sample, String result) {
+        sample.stop(Timer.builder("benchline.user.creation")
+                .description("Time to create the customer's administrator on the site, retries included")
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .register(registry));
+    }
+
+    /** {@code benchline.user.outcomes}: terminal outcomes by reason ({@code none} when completed). */
+    void outcome(OnboardingResult result, String reason) {
+        Counter.builder("benchline.user.outcomes")
+                .description("Terminal outcomes emitted by user-service")
+                .tag("outcome", result.name().toLowerCase(Locale.ROOT))
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** {@code benchline.user.skipped}: KeysActive records that led to nothing (duplicate, past deadline). */
+    void skipped(OnboardingResult result) {
+        Counter.builder("benchline.user.skipped")
+                .tag("why", result.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    /** {@code benchline.user.setup.wizard}: completed, not_completed or skipped. */
+    void setupWizard(String result) {
+        Counter.builder("benchline.user.setup.wizard")
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The REST API of a customer's Frappe site as user-service needs it: create a user, read one back, complete the
+ * setup wizard. Retries transient answers within a budget and turns every answer into an outcome, never an
+ * exception carrying a secret.
+ */
+package io.benchline.user.site;
