@@ -1,0 +1,28 @@
+package io.benchline.verifier.messaging;
+
+import io.benchline.platform.kafka.BenchlineKafkaProperties;
+import io.benchline.schemas.Topic;
+import io.benchline.verifier.system.VerifierProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * Declares {@code verifier.decisions}: compacted (only each tenant's latest decision matters) and with as many
+ * partitions as {@code tenant.site-provisioned}, which the partition-for-partition hand-over relies on.
+ */
+@Configuration(proxyBeanMethods = false)
+class DecisionsTopic {
+
+    @Bean
+    NewTopic verifierDecisionsTopic(VerifierProperties verifier, BenchlineKafkaProperties kafka) {
+        TopicBuilder builder = TopicBuilder.name(verifier.decisionsTopic())
+                .partitions(Topic.SITE_PROVISIONED.partitions())
+                .compact();
+        if (kafka.replicationFactor() != null) {
+            builder.replicas(kafka.replicationFactor());
+        }
+        return builder.build();
+    }
+}
