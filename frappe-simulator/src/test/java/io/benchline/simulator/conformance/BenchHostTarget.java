@@ -56,6 +56,7 @@ final class BenchHostTarget implements AutoCloseable {
     private final String reloadCommand;
     private final FrappeSimulator simulator;
     private final SshClient client;
+    private ClientSession session;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -121,10 +122,10 @@ final class BenchHostTarget implements AutoCloseable {
                 .authorizedKeys(authorizedKeys)
                 .hostKeyFile(workDir.resolve("ssh_host_key"))
                 .loginFolderIsBench(false)
-                // Real enough to race two new-sites, short enough for a test run.
+                // Installing erpnext is slow enough to race two new-sites; the rest stays quick.
                 .timeScale(1)
-                .newSiteDuration(Duration.ofMillis(500))
-                .installAppDuration(Duration.ofMillis(200))
+                .newSiteDuration(Duration.ofMillis(200))
+                .installAppDuration(Duration.ofMillis(1500))
                 .start();
         Path knownHosts = workDir.resolve("known_hosts");
         Files.writeString(knownHosts, simulator.knownHostsLine() + "\n");
@@ -189,26 +190,31 @@ final class BenchHostTarget implements AutoCloseable {
 
     /** Runs one exec command line as given, with an optional stdin (closed after it is sent). */
     BenchResult exec(String commandLine, String stdin) throws IOException {
-        try (ClientSession session =
-                client.connect(user, host, port).verify(TIMEOUT).getSession()) {
+        try (ChannelExec channel = session().createExecChannel(commandLine)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            channel.setOut(out);
+            channel.setErr(err);
+            if (stdin != null) {
+                channel.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            }
+            channel.open().verify(TIMEOUT);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            return new BenchResult(
+                    channel.getExitStatus(),
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One SSH session for many exec channels, like a connection pool of one; reopened after a drop. */
+    private synchronized ClientSession session() throws IOException {
+        if (session == null || !session.isOpen()) {
+            session = client.connect(user, host, port).verify(TIMEOUT).getSession();
             session.addPublicKeyIdentity(key);
             session.auth().verify(TIMEOUT);
-            try (ChannelExec channel = session.createExecChannel(commandLine)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ByteArrayOutputStream err = new ByteArrayOutputStream();
-                channel.setOut(out);
-                channel.setErr(err);
-                if (stdin != null) {
-                    channel.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-                }
-                channel.open().verify(TIMEOUT);
-                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
-                return new BenchResult(
-                        channel.getExitStatus(),
-                        out.toString(StandardCharsets.UTF_8),
-                        err.toString(StandardCharsets.UTF_8));
-            }
         }
+        return session;
     }
 
     /** Creates a site and makes the web server route it, the way the provisioner does. */
