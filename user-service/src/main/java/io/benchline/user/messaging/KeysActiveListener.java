@@ -23,7 +23,10 @@ class KeysActiveListener {
         this.onboarding = onboarding;
     }
 
-    @KafkaListener(id = "keys-active", topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}")
+    @KafkaListener(
+            id = "keys-active",
+            idIsGroup = false,
+            topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}")
     void on(KeysActive event) {
         OnboardingResult result = onboarding.onboard(event);
         log.debug("KeysActive {} of tenant {}: {}", event.getEventId(), event.getTenantId(), result);
