@@ -1,0 +1,38 @@
+package io.benchline.provisioner.bench;
+
+import io.benchline.platform.secrets.Secret;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What bench printed, made fit for a failure message: secrets removed (the ones we know, plus anything shaped like
+ * an API secret or a password argument) and trimmed to the last lines, where Python puts the actual error.
+ */
+final class BenchOutput {
+
+    private static final int MAX_LINES = 6;
+    private static final int MAX_CHARS = 600;
+    private static final String REDACTED = "[redacted]";
+    private static final Pattern API_SECRET = Pattern.compile("(\"?api_secret\"?\\s*[:=]\\s*\"?)[^\"\\s,}]+");
+    private static final Pattern PASSWORD_ARGUMENT =
+            Pattern.compile("(--(?:admin-|db-root-|mariadb-root-)?password[ =])\\S+");
+    private static final Pattern SET_ADMIN_PASSWORD = Pattern.compile("(set-admin-password )\\S+");
+
+    private BenchOutput() {}
+
+    static String forMessage(String output, List<Secret> knownSecrets) {
+        String text = output == null ? "" : output;
+        for (Secret secret : knownSecrets) {
+            if (secret != null && !secret.reveal().isEmpty()) {
+                text = text.replace(secret.reveal(), REDACTED);
+            }
+        }
+        text = API_SECRET.matcher(text).replaceAll("$1" + REDACTED);
+        text = PASSWORD_ARGUMENT.matcher(text).replaceAll("$1" + REDACTED);
+        text = SET_ADMIN_PASSWORD.matcher(text).replaceAll("$1" + REDACTED);
+        List<String> lines =
+                text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - MAX_LINES), lines.size()));
+        return tail.length() <= MAX_CHARS ? tail : "…" + tail.substring(tail.length() - MAX_CHARS);
+    }
+}

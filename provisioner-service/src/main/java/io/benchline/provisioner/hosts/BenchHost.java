@@ -1,0 +1,62 @@
+package io.benchline.provisioner.hosts;
+
+import io.benchline.provisioner.ssh.SshEndpoint;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One bench host as configured: how to reach it over SSH, where its bench folder is, how many sites it may build
+ * at once, which domain its sites get, how the warm-up reaches its sites over HTTP, and whether new sites must be
+ * published to its web server ({@code bench setup nginx} + the reload command).
+ */
+public record BenchHost(
+        String id,
+        SshEndpoint ssh,
+        String benchFolder,
+        int slots,
+        String siteDomain,
+        URI httpBaseUrl,
+        boolean publish,
+        String reloadCommand) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    /** An absolute path without anything a shell would interpret. */
+    private static final Pattern FOLDER = Pattern.compile("/[A-Za-z0-9._/-]*");
+
+    private static final Pattern DOMAIN =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    /** Words only: the reload command is run as configured, so it may hold no shell syntax at all. */
+    private static final Pattern RELOAD = Pattern.compile("[A-Za-z0-9._/=-]+( [A-Za-z0-9._/=-]+)*");
+
+    public BenchHost {
+        Objects.requireNonNull(ssh, "ssh");
+        require(id != null && ID.matcher(id).matches(), id, "id must match " + ID);
+        require(
+                benchFolder != null && FOLDER.matcher(benchFolder).matches(),
+                id,
+                "bench-folder must be an absolute path of [A-Za-z0-9._/-]");
+        require(slots > 0, id, "slots must be positive");
+        require(
+                siteDomain != null && DOMAIN.matcher(siteDomain).matches(),
+                id,
+                "site-domain must be a lower-case DNS name");
+        require(
+                !publish
+                        || (reloadCommand != null
+                                && RELOAD.matcher(reloadCommand).matches()),
+                id,
+                "publish needs a reload-command of plain words (no quotes, pipes, redirections or variables)");
+    }
+
+    public Optional<URI> warmUpBaseUrl() {
+        return Optional.ofNullable(httpBaseUrl);
+    }
+
+    private static void require(boolean condition, String id, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("bench host " + id + ": " + message);
+        }
+    }
+}

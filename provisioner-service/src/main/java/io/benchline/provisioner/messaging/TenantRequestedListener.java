@@ -1,0 +1,89 @@
+package io.benchline.provisioner.messaging;
+
+import io.benchline.events.TenantRequested;
+import io.benchline.provisioner.provisioning.LedgerEntry;
+import io.benchline.provisioner.provisioning.SlotScheduler;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+
+/**
+ * Accepts TenantRequested: records the tenant in the ledger and hands it to the slot scheduler, then returns at
+ * once so the consumer keeps polling. On partition assignment it reloads those partitions' ledger and resumes the
+ * tenants left unfinished; on revocation it stops them here (their new owner resumes them).
+ */
+public final class TenantRequestedListener implements ConsumerSeekAware {
+
+    static final String ID = "provisioner.tenant-requested";
+    private static final Logger log = LoggerFactory.getLogger(TenantRequestedListener.class);
+
+    private final KafkaLedger ledger;
+    private final SlotScheduler scheduler;
+    private final Clock clock;
+    private final String requestTopic;
+
+    public TenantRequestedListener(KafkaLedger ledger, SlotScheduler scheduler, Clock clock, String requestTopic) {
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.requestTopic = requestTopic;
+    }
+
+    @KafkaListener(id = ID, topics = "#{T(io.benchline.schemas.Topic).TENANT_REQUESTED.topicName()}")
+    void on(TenantRequested request, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition) {
+        if (!clock.instant().isBefore(request.getSignup().getDeadlineAt())) {
+            log.info("tenant {}: request arrived after its deadline, ignored", request.getTenantId());
+            return;
+        }
+        Optional<LedgerEntry> known = ledger.find(request.getTenantId());
+        if (known.isPresent()) {
+            // A redelivery or duplicate: resume if unfinished, else there is nothing new to say.
+            scheduler.submit(known.get());
+            return;
+        }
+        LedgerEntry accepted = LedgerEntry.accepted(request, partition, clock.instant());
+        ledger.record(accepted);
+        log.info(
+                "tenant {}: accepted for site {}",
+                request.getTenantId(),
+                request.getSignup().getSiteName());
+        scheduler.submit(accepted);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        List<Integer> partitions = partitionsOf(assignments.keySet());
+        if (partitions.isEmpty()) {
+            return;
+        }
+        List<LedgerEntry> entries = ledger.load(partitions);
+        long unfinished = entries.stream().filter(e -> !e.isSettled()).count();
+        log.info("partitions {} assigned: {} ledger entries, {} to resume", partitions, entries.size(), unfinished);
+        entries.stream().filter(e -> !e.isSettled()).forEach(scheduler::submit);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        List<Integer> lost = partitionsOf(partitions);
+        if (!lost.isEmpty()) {
+            scheduler.release(lost);
+            ledger.forget(lost);
+        }
+    }
+
+    private List<Integer> partitionsOf(Collection<TopicPartition> partitions) {
+        return partitions.stream()
+                .filter(tp -> tp.topic().equals(requestTopic))
+                .map(TopicPartition::partition)
+                .toList();
+    }
+}

@@ -1,0 +1,97 @@
+package io.benchline.provisioner.provisioning;
+
+import io.benchline.events.FailureReason;
+import io.benchline.events.ProvisioningStep;
+import io.benchline.events.TenantRequested;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the provisioner has durably done for one tenant: the request it accepted (and from which partition), the
+ * host it chose, which steps finished, whether it started creating the site (so a site found later is ours), the
+ * sealed credentials once generated, and the outcome once decided. Redeliveries and restarts resume from here.
+ */
+public record LedgerEntry(
+        UUID tenantId,
+        int partition,
+        TenantRequested request,
+        String hostId,
+        Set<ProvisioningStep> finished,
+        boolean siteCreationStarted,
+        StoredCredentials credentials,
+        Outcome outcome,
+        Instant acceptedAt) {
+
+    public LedgerEntry {
+        finished = finished.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(finished));
+    }
+
+    public static LedgerEntry accepted(TenantRequested request, int partition, Instant now) {
+        return new LedgerEntry(request.getTenantId(), partition, request, null, Set.of(), false, null, null, now);
+    }
+
+    public boolean isFinished(ProvisioningStep step) {
+        return finished.contains(step);
+    }
+
+    /** Nothing left to do: the outcome was emitted, or the deadline passed and nothing will be. */
+    public boolean isSettled() {
+        return outcome != null && (outcome.published() || outcome.kind() == Outcome.Kind.ABANDONED);
+    }
+
+    LedgerEntry withHost(String id) {
+        return new LedgerEntry(
+                tenantId, partition, request, id, finished, siteCreationStarted, credentials, outcome, acceptedAt);
+    }
+
+    LedgerEntry withSiteCreationStarted() {
+        return new LedgerEntry(tenantId, partition, request, hostId, finished, true, credentials, outcome, acceptedAt);
+    }
+
+    LedgerEntry withFinished(ProvisioningStep step) {
+        EnumSet<ProvisioningStep> steps = EnumSet.of(step);
+        steps.addAll(finished);
+        return new LedgerEntry(
+                tenantId, partition, request, hostId, steps, siteCreationStarted, credentials, outcome, acceptedAt);
+    }
+
+    LedgerEntry withCredentials(StoredCredentials sealed) {
+        return new LedgerEntry(
+                tenantId, partition, request, hostId, finished, siteCreationStarted, sealed, outcome, acceptedAt);
+    }
+
+    LedgerEntry withOutcome(Outcome decided) {
+        return new LedgerEntry(
+                tenantId, partition, request, hostId, finished, siteCreationStarted, credentials, decided, acceptedAt);
+    }
+
+    /** The Site's API key and secret as SITE_CREDENTIALS ciphertexts: the ledger never holds them in plain text. */
+    public record StoredCredentials(byte[] apiKey, byte[] apiSecret) {}
+
+    /**
+     * The decided outcome. Its event id and time are fixed before the event is sent, so a re-emission after a
+     * crash is the very same event, which consumers deduplicate.
+     */
+    public record Outcome(
+            Kind kind,
+            UUID eventId,
+            Instant at,
+            FailureReason reason,
+            String message,
+            boolean retryable,
+            boolean published) {
+
+        public enum Kind {
+            PROVISIONED,
+            FAILED,
+            /** The signup's deadline passed: signup-service reports the timeout, we emit nothing. */
+            ABANDONED
+        }
+
+        Outcome asPublished() {
+            return new Outcome(kind, eventId, at, reason, message, retryable, true);
+        }
+    }
+}

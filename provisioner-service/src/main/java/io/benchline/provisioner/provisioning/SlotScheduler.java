@@ -1,0 +1,257 @@
+package io.benchline.provisioner.provisioning;
+
+import io.benchline.provisioner.hosts.BenchHostPool;
+import io.benchline.provisioner.hosts.SlotLease;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs accepted tenants on the bench hosts' slots, off the consumer thread: the listener only records a tenant in
+ * the ledger and submits it here, so the consumer keeps polling however long a provisioning takes. Waiting tenants
+ * get the next free slot in arrival order; when more than {@code backlog} are waiting the intake is paused (the
+ * consumer still polls, paused) and resumed once the backlog drains.
+ */
+public final class SlotScheduler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlotScheduler.class);
+
+    private final BenchHostPool pool;
+    private final SiteProvisioner provisioner;
+    private final Intake intake;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private final ExecutorService workers = Executors.newCachedThreadPool(named("slot-worker"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("slot-ticker"));
+    private final Map<UUID, Waiting> waiting = new LinkedHashMap<>();
+    private final Map<UUID, Running> running = new HashMap<>();
+    private boolean closed;
+
+    public SlotScheduler(
+            BenchHostPool pool,
+            SiteProvisioner provisioner,
+            Intake intake,
+            SchedulerSettings settings,
+            ProvisioningMetrics metrics,
+            Clock clock) {
+        this.pool = pool;
+        this.provisioner = provisioner;
+        this.intake = intake;
+        this.settings = settings;
+        this.clock = clock;
+        metrics.watch(this::inFlight, this::waitingCount, intake::isPaused);
+        long tick = settings.tick().toMillis();
+        ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a tenant from its ledger entry; a tenant already waiting or running here is left alone. */
+    public synchronized void submit(LedgerEntry entry) {
+        if (closed || entry.isSettled() || isActive(entry.tenantId())) {
+            return;
+        }
+        if (!provisioner.needsSlot(entry)) {
+            start(entry, null);
+            return;
+        }
+        waiting.put(entry.tenantId(), new Waiting(entry, clock.instant()));
+        dispatch();
+    }
+
+    public synchronized boolean isActive(UUID tenantId) {
+        return waiting.containsKey(tenantId) || running.containsKey(tenantId);
+    }
+
+    /** Stops the tenants of partitions this instance lost: their new owner resumes them from the ledger. */
+    public synchronized void release(Collection<Integer> partitions) {
+        waiting.values().removeIf(w -> partitions.contains(w.entry().partition()));
+        running.values().stream()
+                .filter(r -> partitions.contains(r.partition()))
+                .forEach(Running::cancel);
+        adjustIntake();
+    }
+
+    public synchronized int inFlight() {
+        return running.size();
+    }
+
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+            running.values().forEach(Running::cancel);
+        }
+        ticker.shutdownNow();
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("slot workers still busy at shutdown; their tenants resume from the ledger");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void dispatch() {
+        for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
+            Waiting next = it.next();
+            LedgerEntry entry = next.entry();
+            Optional<SlotLease> lease = entry.hostId() != null
+                    ? pool.acquire(entry.hostId())
+                    : provisioner.siteDomain(entry).flatMap(pool::acquireLeastBusy);
+            if (lease.isPresent()) {
+                it.remove();
+                start(entry, lease.get());
+            }
+        }
+        adjustIntake();
+    }
+
+    private void start(LedgerEntry entry, SlotLease lease) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Running run = new Running(entry.partition(), cancelled);
+        running.put(entry.tenantId(), run);
+        run.future = workers.submit(() -> work(entry, lease, cancelled));
+    }
+
+    private void work(LedgerEntry entry, SlotLease lease, AtomicBoolean cancelled) {
+        SiteProvisioner.RunEnd end = SiteProvisioner.RunEnd.CANCELLED;
+        try {
+            end = lease == null
+                    ? provisioner.settleWithoutSlot(entry, cancelled::get)
+                    : provisioner.provision(entry, lease, cancelled::get);
+        } catch (RuntimeException e) {
+            // E.g. Kafka unreachable while recording: the entry stays unsettled and resumes after a restart or
+            // rebalance.
+            log.error("tenant {}: provisioning stopped by an unexpected error", entry.tenantId(), e);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+            synchronized (this) {
+                running.remove(entry.tenantId());
+                if (end == SiteProvisioner.RunEnd.REQUEUE && !closed && !cancelled.get()) {
+                    waiting.put(entry.tenantId(), new Waiting(provisioner.latest(entry), clock.instant()));
+                }
+                if (!closed) {
+                    dispatch();
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        try {
+            synchronized (this) {
+                List<Waiting> stale = new ArrayList<>();
+                Instant now = clock.instant();
+                for (Waiting w : waiting.values()) {
+                    boolean expired = !provisioner.needsSlot(w.entry());
+                    boolean noHost = provisioner
+                                    .siteDomain(w.entry())
+                                    .map(domain -> !pool.anyHealthy(domain))
+                                    .orElse(true)
+                            && w.since().plus(settings.hostWaitTimeout()).isBefore(now);
+                    if (expired || noHost) {
+                        stale.add(w);
+                    }
+                }
+                for (Waiting w : stale) {
+                    waiting.remove(w.entry().tenantId());
+                    if (!provisioner.needsSlot(w.entry())) {
+                        start(w.entry(), null);
+                    } else {
+                        failWaiting(w.entry());
+                    }
+                }
+                dispatch();
+            }
+        } catch (RuntimeException e) {
+            log.error("slot scheduler tick failed", e);
+        }
+    }
+
+    private void failWaiting(LedgerEntry entry) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Running run = new Running(entry.partition(), cancelled);
+        running.put(entry.tenantId(), run);
+        String message = "no bench host could take the site for " + settings.hostWaitTimeout() + ": " + pool.problems();
+        run.future = workers.submit(() -> {
+            try {
+                provisioner.failWaiting(entry, message, cancelled::get);
+            } finally {
+                synchronized (this) {
+                    running.remove(entry.tenantId());
+                }
+            }
+        });
+    }
+
+    private void adjustIntake() {
+        if (closed) {
+            return;
+        }
+        if (waiting.size() >= settings.backlog() && !intake.isPaused()) {
+            log.info("all slots busy and {} tenants waiting: pausing intake", waiting.size());
+            intake.pause();
+        } else if (waiting.size() < settings.backlog() && intake.isPaused()) {
+            log.info("a slot is free: resuming intake");
+            intake.resume();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Waiting(LedgerEntry entry, Instant since) {}
+
+    private static final class Running {
+        private final int partition;
+        private final AtomicBoolean cancelled;
+        private Future<?> future;
+
+        Running(int partition, AtomicBoolean cancelled) {
+            this.partition = partition;
+            this.cancelled = cancelled;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        void cancel() {
+            cancelled.set(true);
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.benchline.provisioner.warmup;
+
+import io.benchline.events.FailureReason;
+import io.benchline.platform.secrets.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Logs in as Administrator ({@code POST /api/method/login}) and calls {@code frappe.auth.get_logged_user} with the
+ * new API key. Requests go to the host's warm-up base URL with the site's name as {@code Host} (as nginx routes),
+ * or straight to the site URL. Blocking by design: it runs on a slot worker, never on an event loop.
+ */
+public final class SiteWarmUp {
+
+    private static final String LOGIN = "/api/method/login";
+    private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
+
+    private final WebClient client;
+    private final Duration requestTimeout;
+
+    public SiteWarmUp(WebClient.Builder builder, Duration requestTimeout) {
+        this.client = builder.build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    public void loginAsAdministrator(URI baseUrl, String siteName, Secret adminPassword) {
+        Answer answer = send(
+                "login",
+                siteName,
+                client.post()
+                        .uri(baseUrl.resolve(LOGIN))
+                        .headers(h -> host(h, baseUrl, siteName))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("usr", "Administrator", "pwd", adminPassword.reveal())));
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new WarmUpException(
+                    FailureReason.SITE_ERROR,
+                    false,
+                    "warm-up: Administrator login on " + siteName + " was refused (" + answer.status() + ")");
+        }
+        expectOk("login", siteName, answer);
+    }
+
+    public void callWithApiKey(URI baseUrl, String siteName, Secret apiKey, Secret apiSecret) {
+        Answer answer = send(
+                "API call",
+                siteName,
+                client.get().uri(baseUrl.resolve(LOGGED_USER)).headers(h -> {
+                    host(h, baseUrl, siteName);
+                    h.set(HttpHeaders.AUTHORIZATION, "token " + apiKey.reveal() + ":" + apiSecret.reveal());
+                }));
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new WarmUpException(
+                    FailureReason.KEYS_REJECTED,
+                    false,
+                    "warm-up: " + siteName + " rejected the new API key (" + answer.status() + ")");
+        }
+        expectOk("API call", siteName, answer);
+        if (!answer.body().replace(" ", "").contains("\"message\":\"Administrator\"")) {
+            throw new WarmUpException(
+                    FailureReason.KEYS_REJECTED,
+                    false,
+                    "warm-up: " + siteName + " did not answer as Administrator to the new API key");
+        }
+    }
+
+    private static void host(HttpHeaders headers, URI baseUrl, String siteName) {
+        if (!baseUrl.getHost().equals(siteName)) {
+            headers.set(HttpHeaders.HOST, siteName);
+        }
+    }
+
+    private Answer send(String what, String siteName, WebClient.RequestHeadersSpec<?> request) {
+        return request.exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
+                        .map(body -> new Answer(response.statusCode(), body)))
+                .timeout(requestTimeout)
+                .onErrorMap(
+                        java.util.concurrent.TimeoutException.class,
+                        e -> new WarmUpException(
+                                FailureReason.SITE_UNREACHABLE,
+                                true,
+                                "warm-up " + what + ": " + siteName + " did not answer within " + requestTimeout))
+                .onErrorMap(
+                        WebClientRequestException.class,
+                        e -> new WarmUpException(
+                                FailureReason.SITE_UNREACHABLE,
+                                true,
+                                "warm-up " + what + ": cannot reach " + siteName + " ("
+                                        + e.getMostSpecificCause().getClass().getSimpleName() + ")"))
+                .switchIfEmpty(Mono.error(() ->
+                        new WarmUpException(FailureReason.SITE_UNREACHABLE, true, "warm-up " + what + ": no answer")))
+                .block();
+    }
+
+    private static void expectOk(String what, String siteName, Answer answer) {
+        int status = answer.status();
+        if (status == 200) {
+            return;
+        }
+        // 404: nginx does not route the name yet; 5xx: the site or the proxy is not ready. Both pass with time.
+        boolean notReady = status == 404 || status >= 500;
+        throw new WarmUpException(
+                status == 404 ? FailureReason.SITE_UNREACHABLE : FailureReason.SITE_ERROR,
+                notReady,
+                "warm-up " + what + ": " + siteName + " answered " + status);
+    }
+
+    private record Answer(HttpStatusCode code, String body) {
+        int status() {
+            return code.value();
+        }
+    }
+}
