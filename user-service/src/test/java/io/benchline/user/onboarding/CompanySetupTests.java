@@ -1,0 +1,82 @@
+package io.benchline.user.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchline.events.Signup;
+import io.benchline.schemas.SampleEvents;
+import io.benchline.schemas.TrustedAvroPackages;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CompanySetupTests {
+
+    @BeforeAll
+    static void trustEventClasses() {
+        // Builders that copy an event resolve its nested classes through Avro's class allow-list.
+        TrustedAvroPackages.register();
+    }
+
+    private final CompanySetup setup =
+            new CompanySetup(new SetupWizardProperties(true, "English", "Standard", Map.of("India", "04-01")));
+
+    @Test
+    void buildsFrappeAndErpnextWizardArgumentsFromTheSignup() {
+        Map<String, Object> args = setup.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 11, 26))
+                .orElseThrow();
+
+        assertThat(args)
+                .containsEntry("language", "English")
+                .containsEntry("country", "Germany")
+                .containsEntry("timezone", "Europe/Berlin")
+                .containsEntry("currency", "EUR")
+                .containsEntry("company_name", "Acme Trading Ltd")
+                .containsEntry("company_abbr", "ATL")
+                .containsEntry("chart_of_accounts", "Standard")
+                .containsEntry("fy_start_date", "2026-01-01")
+                .containsEntry("fy_end_date", "2026-12-31")
+                .containsEntry("full_name", "Jane Doe")
+                .containsEntry("email", "jane@acme.example")
+                .doesNotContainKey("password");
+    }
+
+    @Test
+    void usesTheCountrysFiscalYearThatTodayFallsIn() {
+        Signup indian = Signup.newBuilder(SampleEvents.signup("acme"))
+                .setCountry("India")
+                .setCurrency("inr")
+                .setTimezone("Asia/Kolkata")
+                .build();
+
+        Map<String, Object> args =
+                setup.wizardArgs(indian, LocalDate.of(2027, 2, 10)).orElseThrow();
+
+        assertThat(args)
+                .containsEntry("fy_start_date", "2026-04-01")
+                .containsEntry("fy_end_date", "2027-03-31")
+                .containsEntry("currency", "INR");
+    }
+
+    @Test
+    void skipsTheWizardWithoutCurrency() {
+        Signup noCurrency =
+                Signup.newBuilder(SampleEvents.signup("acme")).setCurrency(null).build();
+
+        assertThat(setup.wizardArgs(noCurrency, LocalDate.of(2026, 1, 1))).isEmpty();
+    }
+
+    @Test
+    void skipsTheWizardWhenDisabled() {
+        CompanySetup off = new CompanySetup(new SetupWizardProperties(false, "English", "Standard", Map.of()));
+
+        assertThat(off.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 1, 1)))
+                .isEmpty();
+    }
+
+    @Test
+    void abbreviatesLikeTheErpnextWizard() {
+        assertThat(CompanySetup.abbreviation("Müller & Söhne GmbH")).isEqualTo("MSG");
+        assertThat(CompanySetup.abbreviation("acme")).isEqualTo("A");
+    }
+}
