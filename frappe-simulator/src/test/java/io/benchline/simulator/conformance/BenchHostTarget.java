@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -110,6 +111,12 @@ final class BenchHostTarget implements AutoCloseable {
                     env.getOrDefault("BENCHLINE_CONFORMANCE_NGINX_RELOAD", "sudo service nginx reload"),
                     null);
         }
+        return embedded(workDir, builder -> builder);
+    }
+
+    /** An embedded simulator with test-specific settings on top of the suite's defaults. */
+    static BenchHostTarget embedded(Path workDir, UnaryOperator<FrappeSimulator.Builder> customize)
+            throws IOException, GeneralSecurityException {
         KeyPair key = KeyUtils.generateKeyPair(KeyPairProviderNames.ECDSA_P256, 256);
         Path authorizedKeys = workDir.resolve("authorized_keys");
         Files.writeString(authorizedKeys, PublicKeyEntry.toString(key.getPublic()) + " conformance\n");
@@ -118,14 +125,15 @@ final class BenchHostTarget implements AutoCloseable {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "conformance", null, out);
         }
         Files.setPosixFilePermissions(privateKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        FrappeSimulator simulator = FrappeSimulator.builder()
-                .authorizedKeys(authorizedKeys)
-                .hostKeyFile(workDir.resolve("ssh_host_key"))
-                .loginFolderIsBench(false)
-                // Installing erpnext is slow enough to race two new-sites; the rest stays quick.
-                .timeScale(1)
-                .newSiteDuration(Duration.ofMillis(200))
-                .installAppDuration(Duration.ofMillis(1500))
+        FrappeSimulator simulator = customize
+                .apply(FrappeSimulator.builder()
+                        .authorizedKeys(authorizedKeys)
+                        .hostKeyFile(workDir.resolve("ssh_host_key"))
+                        .loginFolderIsBench(false)
+                        // Installing erpnext is slow enough to race two new-sites; the rest stays quick.
+                        .timeScale(1)
+                        .newSiteDuration(Duration.ofMillis(200))
+                        .installAppDuration(Duration.ofMillis(1500)))
                 .start();
         Path knownHosts = workDir.resolve("known_hosts");
         Files.writeString(knownHosts, simulator.knownHostsLine() + "\n");
@@ -190,6 +198,11 @@ final class BenchHostTarget implements AutoCloseable {
 
     /** Runs one exec command line as given, with an optional stdin (closed after it is sent). */
     BenchResult exec(String commandLine, String stdin) throws IOException {
+        return exec(commandLine, stdin, TIMEOUT);
+    }
+
+    /** Like {@link #exec(String, String)}, giving up (and closing the channel) after {@code wait}. */
+    BenchResult exec(String commandLine, String stdin, Duration wait) throws IOException {
         try (ChannelExec channel = session().createExecChannel(commandLine)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -199,7 +212,7 @@ final class BenchHostTarget implements AutoCloseable {
                 channel.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             }
             channel.open().verify(TIMEOUT);
-            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), wait);
             return new BenchResult(
                     channel.getExitStatus(),
                     out.toString(StandardCharsets.UTF_8),
@@ -233,6 +246,14 @@ final class BenchHostTarget implements AutoCloseable {
     }
 
     static final String ADMIN_PASSWORD = "Adm1n-" + UUID.randomUUID().toString().substring(0, 8);
+
+    HttpClient http() {
+        return http;
+    }
+
+    String httpUrl() {
+        return httpUrl;
+    }
 
     HttpResponse<String> get(String site, String path, Map<String, String> headers) throws IOException {
         return send(site, "GET", path, null, null, headers);

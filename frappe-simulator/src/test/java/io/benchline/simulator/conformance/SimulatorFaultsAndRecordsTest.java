@@ -1,0 +1,198 @@
+package io.benchline.simulator.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.simulator.FailurePlan;
+import io.benchline.simulator.FrappeSimulator;
+import io.benchline.simulator.RecordedCommand;
+import io.benchline.simulator.SiteState;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only the simulator offers: fault injection, the command and request records, and its settings. */
+class SimulatorFaultsAndRecordsTest {
+
+    private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
+
+    @TempDir
+    Path work;
+
+    private BenchHostTarget target;
+
+    @AfterEach
+    void close() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private BenchHostTarget start(java.util.function.UnaryOperator<FrappeSimulator.Builder> settings) throws Exception {
+        target = BenchHostTarget.embedded(work, settings);
+        return target;
+    }
+
+    @Test
+    void injectedShellSyntaxIsRecordedButNothingRuns() throws Exception {
+        start(b -> b);
+        String site = BenchHostTarget.newSiteName();
+
+        BenchResult result = target.bench("bench new-site " + site + " --admin-password x; bench drop-site other");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("nothing was executed");
+        assertThat(target.simulator().site(site)).isEmpty();
+        RecordedCommand recorded = target.simulator().commands().get(0);
+        assertThat(recorded.commandLine()).contains("; bench drop-site other");
+        assertThat(recorded.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownProgramIsNotFoundWithExit127() throws Exception {
+        start(b -> b);
+
+        BenchResult result = target.exec("rm -rf /", null);
+
+        assertThat(result.exit()).isEqualTo(127);
+        assertThat(result.err()).contains("sh: 1: rm: not found");
+    }
+
+    @Test
+    void aHungCommandNeverExitsAndIsRecordedWithoutStatus() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        target.simulator().faults().hangCommand("list-apps", FailurePlan.always());
+
+        BenchResult hung = target.exec(
+                "cd " + target.benchFolder() + " && bench --site " + site + " list-apps", null, Duration.ofSeconds(1));
+
+        assertThat(hung.exit()).isNull();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(target.simulator().commands())
+                        .last()
+                        .extracting(RecordedCommand::exitCode)
+                        .isEqualTo(-1));
+    }
+
+    @Test
+    void aDroppedGenerateKeysHasRotatedTheSecretAlready() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        target.simulator()
+                .faults()
+                .dropConnection("execute frappe.core.doctype.user.user.generate_keys", FailurePlan.onCall(1));
+
+        BenchResult dropped = target.bench("bench --site " + site
+                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"");
+
+        assertThat(dropped.exit()).isNull();
+        assertThat(dropped.out()).isEmpty();
+        assertThat(target.simulator().site(site).orElseThrow().apiKey()).hasSize(15);
+    }
+
+    @Test
+    void restFaultsAnswer5xxLateOrNever() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        target.simulator().faults().failRequests("/api/method/login", 502, FailurePlan.onCall(1));
+        target.simulator().faults().hangRequests(LOGGED_USER, FailurePlan.always());
+
+        HttpResponse<String> failed = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
+        HttpResponse<String> next = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
+        HttpRequest held = HttpRequest.newBuilder(URI.create(target.httpUrl() + LOGGED_USER))
+                .header("X-Frappe-Site-Name", site)
+                .timeout(Duration.ofMillis(500))
+                .build();
+
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertThat(failed.body()).contains("nginx");
+        assertThat(next.statusCode()).isEqualTo(401);
+        assertThatThrownBy(() -> target.http().send(held, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
+    void withTracebacksOffAnAuthenticationErrorIsOnlyItsType() throws Exception {
+        start(b -> b.tracebacks(false));
+        String site = target.readySite(false);
+
+        HttpResponse<String> response = target.get(site, LOGGED_USER, Map.of("Authorization", "token a:b"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEqualTo("{\"exc_type\":\"AuthenticationError\"}");
+    }
+
+    @Test
+    void aRoutedSiteAnswersOnlyAfterTheRoutingDelay() throws Exception {
+        start(b -> b.routingDelay(Duration.ofSeconds(1)));
+        String site = target.readySite(false);
+
+        int right = target.get(site, LOGGED_USER, Map.of()).statusCode();
+
+        assertThat(right).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> target.get(site, LOGGED_USER, Map.of()).statusCode() == 403);
+        assertThat(target.simulator().site(site).orElseThrow().routed()).isTrue();
+    }
+
+    @Test
+    void theRequestRecordHoldsNoSecrets() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        target.post(
+                site,
+                "/api/method/login?pwd=" + BenchHostTarget.ADMIN_PASSWORD,
+                "application/x-www-form-urlencoded",
+                "usr=Administrator&pwd=" + BenchHostTarget.ADMIN_PASSWORD,
+                Map.of("Authorization", "token k:s3cr3t"));
+
+        assertThat(target.simulator().requests()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/api/method/login");
+            assertThat(r.site()).isEqualTo(site);
+            assertThat(r.toString())
+                    .doesNotContain(BenchHostTarget.ADMIN_PASSWORD)
+                    .doesNotContain("s3cr3t");
+        });
+    }
+
+    @Test
+    void faultsCanBeSwitchedOnOverTheAdminEndpoint() throws Exception {
+        start(b -> b);
+        HttpRequest add = HttpRequest.newBuilder(URI.create(target.httpUrl() + "/_simulator/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"action\":\"failCommand\",\"target\":\"new-site\",\"plan\":{\"onCall\":1}}"))
+                .build();
+
+        HttpResponse<String> added = target.http().send(add, HttpResponse.BodyHandlers.ofString());
+        String site = BenchHostTarget.newSiteName();
+        BenchResult failed = target.bench("bench new-site " + site + " --admin-password x");
+        HttpResponse<String> commands = target.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(target.httpUrl() + "/_simulator/commands"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SiteState.BROKEN);
+        assertThat(commands.body()).contains("new-site " + site);
+    }
+
+    @Test
+    void withTheLoginFolderInTheBenchBenchWorksWithoutCd() throws Exception {
+        start(b -> b.loginFolderIsBench(true));
+
+        BenchResult result = target.exec("bench --site nope.localhost list-apps", null);
+
+        assertThat(result.out()).contains("Site nope.localhost does not exist!");
+    }
+}
