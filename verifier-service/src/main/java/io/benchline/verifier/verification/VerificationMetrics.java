@@ -9,13 +9,14 @@ import java.util.function.Supplier;
 
 /**
  * The verifier's Prometheus figures: time to activation (histogram), probes per site and outcomes, both by
- * outcome, redelivered events ignored, and sites in flight. Tags are enum names only, never a site or tenant.
+ * outcome, redelivered events ignored, verifications resumed, and sites in flight. Tags are enum names only, never a site or tenant.
  */
 final class VerificationMetrics {
 
     private final MeterRegistry registry;
     private final Timer activation;
     private final Counter duplicates;
+    private final Counter resumed;
 
     VerificationMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
         this.registry = registry;
@@ -27,6 +28,9 @@ final class VerificationMetrics {
                 .register(registry);
         this.duplicates = Counter.builder("benchline.verifier.duplicates")
                 .description("SiteProvisioned events ignored because the tenant was already taken")
+                .register(registry);
+        this.resumed = Counter.builder("benchline.verifier.resumed")
+                .description("Verifications left PROBING by another instance or a restart, resumed here")
                 .register(registry);
         registry.gauge(
                 "benchline.verifier.in.flight",
@@ -58,5 +62,9 @@ final class VerificationMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    void resumed() {
+        resumed.increment();
     }
 }

@@ -118,6 +118,7 @@ public class Verifications implements DisposableBean {
                         "Resuming the verification of tenant {} started at {}",
                         decision.tenantId(),
                         decision.startedAt());
+                metrics.resumed();
                 start(partition, decision);
             } else {
                 tenants.put(decision.tenantId(), new Tenant(partition, decision, null));

@@ -1,0 +1,406 @@
+package io.benchline.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.events.FailureReason;
+import io.benchline.events.FailureStage;
+import io.benchline.events.KeysActive;
+import io.benchline.events.Plan;
+import io.benchline.events.ProvisioningFailed;
+import io.benchline.events.SecretPurpose;
+import io.benchline.events.Signup;
+import io.benchline.events.Site;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealingException;
+import io.benchline.platform.secrets.Secret;
+import io.benchline.platform.secrets.SecretSealer;
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.AvroEventSerializer;
+import io.benchline.schemas.Topic;
+import io.benchline.simulator.RecordedRequest;
+import io.benchline.testing.CapturedLogs;
+import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.SecretScan;
+import io.benchline.testing.TopicDump;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The verifier on a real broker against the Frappe simulator over real HTTP; the test plays the provisioner over
+ * real SSH (new-site, generate_keys, get_value, setup nginx + reload) and sends SiteProvisioned.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifierServiceIntegrationTests {
+
+    private static final String GROUP = "verifier-it-" + UUID.randomUUID();
+    private static final String SITE_KEYSET = Keysets.generateJson();
+    private static final SecretSealer SITE_SEALER =
+            new SecretSealer(SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromJson(SITE_KEYSET, "test"));
+    private static final SecretSealer PASSWORD_SEALER =
+            new SecretSealer(SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(Keysets.generateJson(), "test"));
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    private static SimulatedBench bench;
+    private static ConfigurableApplicationContext verifier;
+    private static KafkaProducer<String, SpecificRecord> producer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bench = SimulatedBench.start();
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
+                new StringSerializer(),
+                new AvroEventSerializer("/benchline/test-provisioner"));
+        verifier = startVerifier();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (verifier != null) {
+            verifier.close();
+        }
+        producer.close();
+        bench.close();
+    }
+
+    @Test
+    @Order(1)
+    void holdsTheSiteCredentialsKeysetOnlyAndCannotOpenPasswords() {
+        SecretSealers sealers = verifier.getBean(SecretSealers.class);
+        UUID tenant = UUID.randomUUID();
+
+        assertThat(sealers.holds(SecretPurpose.SITE_CREDENTIALS)).isTrue();
+        assertThat(sealers.holds(SecretPurpose.CUSTOMER_PASSWORD)).isFalse();
+        assertThatThrownBy(() -> sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD))
+                .isInstanceOf(SealingException.class);
+        var password = PASSWORD_SEALER.seal(tenant, "password", Secret.of("Customer-Passw0rd!"));
+        assertThatThrownBy(
+                        () -> sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS).open(tenant, "password", password))
+                .isInstanceOf(SealingException.class)
+                .hasMessageNotContaining("Customer-Passw0rd!");
+    }
+
+    @Test
+    @Order(2)
+    void keysOfARoutedSiteAreActiveAfterOneProbe() throws Exception {
+        String site = "acme" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        bench.publishSites();
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            send(provisioned);
+            KeysActive active = (KeysActive) awaitOutcome(provisioned.getTenantId());
+
+            assertThat(active.getAttempts()).isEqualTo(1);
+            assertThat(active.getSignup()).isEqualTo(provisioned.getSignup());
+            assertThat(active.getSite()).isEqualTo(provisioned.getSite());
+            assertThat(active.getActivationMillis()).isBetween(0L, DEADLINE.toMillis());
+            assertThat(probes(site)).extracting(RecordedRequest::status).containsExactly(200);
+            SecretScan.assertNotInLogs(secret, logs.lines());
+        }
+        SecretScan.assertNotInRecords(secret, TopicDump.all(KafkaTestBroker.bootstrapServers()));
+        String metrics = verifier.getBean(PrometheusMeterRegistry.class).scrape();
+        assertThat(metrics)
+                .contains("benchline_verifier_activation_seconds_bucket")
+                .contains("benchline_verifier_outcomes_total{outcome=\"ACTIVE\"")
+                .contains("benchline_verifier_attempts_count{outcome=\"ACTIVE\"");
+    }
+
+    @Test
+    @Order(3)
+    void aSiteRoutedLateIsActiveOnceNginxServesItsName() {
+        String site = "late" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+
+        send(provisioned);
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes(site).size() >= 2);
+        bench.publishSites();
+        KeysActive active = (KeysActive) awaitOutcome(provisioned.getTenantId());
+
+        assertThat(active.getAttempts()).isGreaterThanOrEqualTo(3);
+        List<Integer> statuses =
+                probes(site).stream().map(RecordedRequest::status).toList();
+        assertThat(statuses.subList(0, statuses.size() - 1)).containsOnly(404);
+        assertThat(statuses.get(statuses.size() - 1)).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aRotatedSecretEndsInKeysRejectedAfterTheConfiguredRetries() {
+        String site = "rotated" + suffix() + ".localhost";
+        bench.newSite(site);
+        String handedOut = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        bench.generateKeys(site); // a retried step rotates the secret that was already handed out
+        bench.publishSites();
+        SiteProvisioned provisioned = provisioned(site, key, handedOut);
+
+        send(provisioned);
+        ProvisioningFailed failed = (ProvisioningFailed) awaitOutcome(provisioned.getTenantId());
+
+        assertThat(failed.getStage()).isEqualTo(FailureStage.VERIFY);
+        assertThat(failed.getReason()).isEqualTo(FailureReason.KEYS_REJECTED);
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getSubdomain()).isEqualTo(provisioned.getSignup().getSubdomain());
+        assertThat(failed.getMessage()).contains(site, "401").doesNotContain(handedOut, key);
+        assertThat(probes(site)).extracting(RecordedRequest::status).containsExactly(401, 401, 401);
+    }
+
+    @Test
+    @Order(5)
+    void aSiteThatNeverAnswersFailsAsUnreachableAtTheDeadline() {
+        String site = "dark" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+
+        Instant sent = Instant.now();
+        send(provisioned);
+        ProvisioningFailed failed = (ProvisioningFailed) awaitOutcome(provisioned.getTenantId());
+
+        assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(DEADLINE);
+        assertThat(failed.getStage()).isEqualTo(FailureStage.VERIFY);
+        assertThat(failed.getReason()).isEqualTo(FailureReason.SITE_UNREACHABLE);
+        assertThat(failed.getRetryable()).isTrue();
+        assertThat(failed.getMessage()).contains(site, "404", "nginx");
+        assertThat(probes(site))
+                .hasSizeGreaterThan(2)
+                .extracting(RecordedRequest::status)
+                .containsOnly(404);
+    }
+
+    @Test
+    @Order(6)
+    void aRedeliveredOrRepeatedSiteProvisionedEmitsNothingNew() {
+        String site = "twice" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        bench.publishSites();
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+        double before = duplicates();
+
+        send(provisioned);
+        awaitOutcome(provisioned.getTenantId());
+        send(provisioned); // redelivery: same event id
+        SiteProvisioned again = SiteProvisioned.newBuilder(provisioned)
+                .setEventId(UUID.randomUUID())
+                .build();
+        send(again); // the provisioner emitted a second event for the same tenant
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> duplicates() >= before + 2);
+        assertThat(outcomes(provisioned.getTenantId())).hasSize(1);
+        assertThat(probes(site)).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void aSignupPastItsDeadlineIsNotVerifiedAndEmitsNothing() {
+        String site = "expired" + suffix() + ".localhost";
+        SiteProvisioned expired = SiteProvisioned.newBuilder(provisioned(site, "k", "s"))
+                .setSignup(Signup.newBuilder(signup(UUID.randomUUID(), site))
+                        .setDeadlineAt(Instant.now().minusSeconds(1))
+                        .build())
+                .build();
+
+        send(expired);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> verifier.getBean(PrometheusMeterRegistry.class)
+                        .scrape()
+                        .contains("benchline_verifier_outcomes_total{outcome=\"EXPIRED\""));
+        assertThat(outcomes(expired.getTenantId())).isEmpty();
+        assertThat(probes(site)).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void aRestartWhileProbingResumesAndDecidesOnce() throws Exception {
+        String site = "restart" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+
+        send(provisioned);
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes(site).size() >= 1);
+        verifier.close(); // mid-probe: the site is not routed yet
+        int probedBeforeRestart = probes(site).size();
+        bench.publishSites();
+        verifier = startVerifier();
+
+        KeysActive active = (KeysActive) awaitOutcome(provisioned.getTenantId());
+        // The offset was committed at the stop: the new instance resumed from verifier.decisions.
+        assertThat(verifier.getBean(PrometheusMeterRegistry.class)
+                        .get("benchline.verifier.resumed")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(probes(site)).hasSizeGreaterThan(probedBeforeRestart);
+        assertThat(probes(site).get(probes(site).size() - 1).status()).isEqualTo(200);
+        assertThat(active.getActivationMillis()).isLessThanOrEqualTo(DEADLINE.toMillis() + 5_000);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> outcomes(provisioned.getTenantId()).size() == 1);
+    }
+
+    private static ConfigurableApplicationContext startVerifier() {
+        return new SpringApplicationBuilder(VerifierApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                        "--spring.kafka.consumer.group-id=" + GROUP,
+                        "--benchline.secrets.keysets.site-credentials.json=" + SITE_KEYSET,
+                        "--benchline.sites.allow-plain-http=true",
+                        "--benchline.sites.resolve[*.localhost]=127.0.0.1",
+                        "--benchline.verifier.first-backoff=200ms",
+                        "--benchline.verifier.max-backoff=800ms",
+                        "--benchline.verifier.max-attempts=40",
+                        "--benchline.verifier.deadline=" + DEADLINE.toMillis() + "ms",
+                        "--benchline.verifier.probe-timeout=2s");
+    }
+
+    private static double duplicates() {
+        var counter = verifier.getBean(PrometheusMeterRegistry.class)
+                .find("benchline.verifier.duplicates")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static List<RecordedRequest> probes(String site) {
+        return bench.simulator().requests().stream()
+                .filter(r -> site.equals(r.site()) && r.path().equals("/api/method/frappe.auth.get_logged_user"))
+                .toList();
+    }
+
+    private static void send(SiteProvisioned event) {
+        try {
+            producer.send(new ProducerRecord<>(
+                            Topic.SITE_PROVISIONED.topicName(),
+                            event.getTenantId().toString(),
+                            event))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SpecificRecord awaitOutcome(UUID tenant) {
+        List<SpecificRecord> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    found.clear();
+                    found.addAll(outcomes(tenant));
+                    return !found.isEmpty();
+                });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Every KeysActive and ProvisioningFailed for the tenant, read from the start of both topics. */
+    private static List<SpecificRecord> outcomes(UUID tenant) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic topic : List.of(Topic.KEYS_ACTIVE, Topic.PROVISIONING_FAILED)) {
+            for (int p = 0; p < topic.partitions(); p++) {
+                partitions.add(new TopicPartition(topic.topicName(), p));
+            }
+        }
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestBroker.bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new AvroEventDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<SpecificRecord> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (tenant.toString().equals(r.key())) {
+                        records.add(r.value());
+                    }
+                }
+            }
+            return records;
+        }
+    }
+
+    private static SiteProvisioned provisioned(String site, String key, String secret) {
+        UUID tenant = UUID.randomUUID();
+        Instant now = Instant.now();
+        return SiteProvisioned.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(tenant)
+                .setOccurredAt(now)
+                .setSignup(signup(tenant, site))
+                .setSite(Site.newBuilder()
+                        .setSiteName(site)
+                        .setSiteUrl(bench.siteUrl(site))
+                        .setBenchHost("bench-1")
+                        .setApiKey(SITE_SEALER.seal(tenant, "apiKey", Secret.of(key)))
+                        .setApiSecret(SITE_SEALER.seal(tenant, "apiSecret", Secret.of(secret)))
+                        .setProvisionedAt(now)
+                        .build())
+                .build();
+    }
+
+    private static Signup signup(UUID tenant, String site) {
+        String subdomain = site.substring(0, site.indexOf('.'));
+        Instant now = Instant.now();
+        return Signup.newBuilder()
+                .setOrganization("Acme Trading Ltd")
+                .setSubdomain(subdomain)
+                .setSiteName(site)
+                .setSiteUrl(bench.siteUrl(site))
+                .setEmail("jane@acme.example")
+                .setFirstName("Jane")
+                .setLastName("Doe")
+                .setPassword(PASSWORD_SEALER.seal(tenant, "password", Secret.of("Customer-Passw0rd!")))
+                .setPlan(Plan.PRO)
+                .setRequestedAt(now)
+                .setDeadlineAt(now.plus(Duration.ofMinutes(30)))
+                .build();
+    }
+}
