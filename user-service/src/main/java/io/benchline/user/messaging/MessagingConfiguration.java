@@ -2,11 +2,13 @@ package io.benchline.user.messaging;
 
 import io.benchline.platform.kafka.BenchlineKafkaProperties;
 import io.benchline.schemas.AvroEventSerializer;
+import io.benchline.schemas.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -36,9 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 class MessagingConfiguration {
 
     @Bean
-    org.apache.kafka.clients.admin.NewTopic outcomesTopic(BenchlineKafkaProperties properties) {
+    NewTopic outcomesTopic(BenchlineKafkaProperties properties) {
         TopicBuilder topic = TopicBuilder.name(OutcomeLedger.TOPIC)
-                .partitions(io.benchline.schemas.Topic.PARTITIONS)
+                .partitions(Topic.PARTITIONS)
                 .compact()
                 // Compaction keeps each tenant's latest outcome; never let retention delete one.
                 .config(TopicConfig.RETENTION_MS_CONFIG, "-1");

@@ -1,9 +1,11 @@
 package io.benchline.user.onboarding;
 
 import io.benchline.events.Signup;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -49,11 +51,11 @@ final class CompanySetup {
     }
 
     /** Which fiscal year "today" falls in, in the company's time zone; the wizard creates that one. */
-    static LocalDate today(Signup signup, java.time.Instant now) {
+    static LocalDate today(Signup signup, Instant now) {
         try {
             return LocalDate.ofInstant(now, ZoneId.of(signup.getTimezone()));
         } catch (RuntimeException e) {
-            return LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+            return LocalDate.ofInstant(now, ZoneOffset.UTC);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -114,7 +115,7 @@ public class SiteApiClient {
                 .exchangeToMono(this::answer);
     }
 
-    private Mono<FrappeAnswer> answer(org.springframework.web.reactive.function.client.ClientResponse response) {
+    private Mono<FrappeAnswer> answer(ClientResponse response) {
         return response.bodyToMono(String.class)
                 .defaultIfEmpty("")
                 .map(text -> FrappeAnswer.of(response.statusCode().value(), text, json));
