@@ -146,7 +146,7 @@ class SshCommandRunnerTests {
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.TIMED_OUT));
         assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("does not exist");
+                .contains("frappe");
     }
 
     @Test
@@ -160,7 +160,7 @@ class SshCommandRunnerTests {
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.CONNECTION_DROPPED));
         assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("does not exist");
+                .contains("frappe");
     }
 
     private SshEndpoint knownHostsEndpoint(String line) throws Exception {
