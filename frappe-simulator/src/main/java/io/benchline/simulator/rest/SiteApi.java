@@ -40,7 +40,7 @@ final class SiteApi {
     SiteResponse handle(SiteRequest request, Site site) {
         String path = request.path();
         try {
-            if (site.config().get("maintenance_mode") instanceof Number mode && mode.intValue() != 0) {
+            if (truthy(site.config().get("maintenance_mode"))) {
                 throw FrappeError.raised(Kind.SESSION_STOPPED, "Session Stopped");
             }
             String user = Authentication.user(request, site);
@@ -188,6 +188,17 @@ final class SiteApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         return SiteResponse.json(200, errors.write(body));
+    }
+
+    /** Python truthiness of a site_config value: set-config without -p stores the string "1". */
+    private static boolean truthy(Object value) {
+        if (value instanceof Number number) {
+            return number.doubleValue() != 0;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        return value instanceof String text && !text.isEmpty();
     }
 
     private static String text(Object value) {
