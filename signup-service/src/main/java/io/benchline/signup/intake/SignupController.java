@@ -1,0 +1,55 @@
+package io.benchline.signup.intake;
+
+import io.benchline.events.TenantRequested;
+import io.benchline.signup.access.StreamAccess;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code POST /api/signups}: JSON only; 202 with the signup's URLs, a Location header and the stream cookie. */
+@RestController
+class SignupController {
+
+    private final SignupValidation validation;
+    private final SignupIntake intake;
+    private final StreamAccess access;
+
+    SignupController(SignupValidation validation, SignupIntake intake, StreamAccess access) {
+        this.validation = validation;
+        this.intake = intake;
+        this.access = access;
+    }
+
+    @PostMapping(path = "/api/signups", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<AcceptedSignup>> signUp(@RequestBody SignupRequest request) {
+        // The strength estimate and the sealing are CPU work: keep them off the event loop.
+        return Mono.fromCallable(() -> validation.validate(request))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(intake::accept)
+                .map(this::accepted);
+    }
+
+    private ResponseEntity<AcceptedSignup> accepted(TenantRequested request) {
+        UUID tenantId = request.getTenantId();
+        String token = access.issue(tenantId);
+        String statusUrl = StreamAccess.signupPath(tenantId);
+        String eventsUrl = statusUrl + "/events?" + StreamAccess.TOKEN_PARAMETER + "=" + token;
+        return ResponseEntity.accepted()
+                .location(URI.create(statusUrl))
+                .header(HttpHeaders.SET_COOKIE, access.cookie(tenantId, token).toString())
+                .body(new AcceptedSignup(
+                        tenantId,
+                        request.getSignup().getSubdomain(),
+                        request.getSignup().getSiteUrl(),
+                        "accepted",
+                        statusUrl,
+                        eventsUrl));
+    }
+}

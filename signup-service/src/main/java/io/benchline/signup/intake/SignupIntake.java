@@ -1,0 +1,139 @@
+package io.benchline.signup.intake;
+
+import io.benchline.events.SecretPurpose;
+import io.benchline.events.Signup;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.SecretSealer;
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.signup.status.StatusView;
+import io.benchline.signup.subdomain.SubdomainAvailability;
+import io.benchline.signup.subdomain.SubdomainDerivation;
+import io.benchline.signup.subdomain.SubdomainRegistry;
+import io.benchline.signup.subdomain.SubdomainRegistry.ClaimOutcome;
+import io.benchline.signup.subdomain.SubdomainRules;
+import io.benchline.signup.subdomain.SubdomainUnavailableException;
+import io.benchline.signup.system.SignupProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts a valid signup: seals the password under the new tenant, claims the subdomain (a derived one gets a
+ * random suffix when taken) and waits until this instance can show the new status, so the client's first
+ * {@code GET} finds it.
+ */
+@Component
+class SignupIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(SignupIntake.class);
+
+    /** A derived name that is still taken after this many random suffixes means something else is wrong. */
+    private static final int DERIVED_ATTEMPTS = 4;
+
+    private static final String PASSWORD_FIELD = "password";
+
+    private final SubdomainRules rules;
+    private final SubdomainDerivation derivation;
+    private final SubdomainRegistry registry;
+    private final StatusView statuses;
+    private final SecretSealer passwords;
+    private final SignupProperties properties;
+    private final Clock clock;
+
+    SignupIntake(
+            SubdomainRules rules,
+            SubdomainDerivation derivation,
+            SubdomainRegistry registry,
+            StatusView statuses,
+            SecretSealers sealers,
+            SignupProperties properties,
+            Clock clock) {
+        this.rules = rules;
+        this.derivation = derivation;
+        this.registry = registry;
+        this.statuses = statuses;
+        this.passwords = sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Mono<TenantRequested> accept(ValidSignup signup) {
+        if (statuses.inFlight() >= properties.maxInFlight()) {
+            return Mono.error(new IntakePausedException(60));
+        }
+        UUID tenantId = UUID.randomUUID();
+        // Sealed before anything else touches it; from here on only ciphertext travels.
+        var sealedPassword = passwords.seal(tenantId, PASSWORD_FIELD, signup.password());
+        Instant now = clock.instant();
+        Signup.Builder accepted = Signup.newBuilder()
+                .setOrganization(signup.organization())
+                .setEmail(signup.email())
+                .setFirstName(signup.firstName())
+                .setLastName(signup.lastName())
+                .setPassword(sealedPassword)
+                .setPlan(signup.plan())
+                .setCountry(signup.country())
+                .setTimezone(signup.timezone())
+                .setCurrency(signup.currency())
+                .setRequestedAt(now)
+                .setDeadlineAt(now.plus(properties.deadline()));
+
+        Mono<TenantRequested> claimed;
+        if (signup.hasChosenSubdomain()) {
+            String subdomain = signup.subdomain();
+            if (rules.isReserved(subdomain)) {
+                return Mono.error(new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.RESERVED));
+            }
+            claimed = claim(tenantId, accepted, subdomain)
+                    .switchIfEmpty(Mono.error(
+                            () -> new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.TAKEN)));
+        } else {
+            String base = derivation.fromOrganization(signup.organization());
+            claimed = Flux.range(0, DERIVED_ATTEMPTS)
+                    .map(attempt -> attempt == 0 && !rules.isReserved(base) && !registry.isHeld(base)
+                            ? base
+                            : derivation.withSuffix(base))
+                    .concatMap(subdomain -> claim(tenantId, accepted, subdomain), 1)
+                    .next()
+                    .switchIfEmpty(Mono.error(
+                            () -> new SubdomainUnavailableException(base, SubdomainAvailability.Reason.TAKEN)));
+        }
+        return claimed.flatMap(this::untilVisible);
+    }
+
+    /** The request if the registry accepted it, empty if the name is taken. */
+    private Mono<TenantRequested> claim(UUID tenantId, Signup.Builder signup, String subdomain) {
+        TenantRequested request = TenantRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(tenantId)
+                .setOccurredAt(clock.instant())
+                .setSignup(Signup.newBuilder(signup)
+                        .setSubdomain(subdomain)
+                        .setSiteName(properties.siteName(subdomain))
+                        .setSiteUrl(properties.siteUrl(subdomain))
+                        .build())
+                .build();
+        return registry.claim(request)
+                .filter(outcome -> outcome == ClaimOutcome.ACCEPTED)
+                .map(outcome -> request);
+    }
+
+    private Mono<TenantRequested> untilVisible(TenantRequested request) {
+        UUID tenantId = request.getTenantId();
+        log.info(
+                "signup {} accepted for subdomain {}",
+                tenantId,
+                request.getSignup().getSubdomain());
+        return Flux.merge(
+                        statuses.changes(tenantId),
+                        Mono.fromCallable(() -> statuses.find(tenantId)).flatMap(Mono::justOrEmpty))
+                .next()
+                .timeout(properties.statusVisibilityTimeout(), Mono.empty())
+                .thenReturn(request);
+    }
+}

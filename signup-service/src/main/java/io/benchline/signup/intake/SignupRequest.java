@@ -1,0 +1,56 @@
+package io.benchline.signup.intake;
+
+import io.benchline.platform.secrets.Secret;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.annotation.JsonDeserialize;
+
+/**
+ * The signup form as the frontend posts it. {@code fullName} may stand in for {@code firstName} and
+ * {@code lastName}; {@code subdomain} and {@code plan} are optional. The password is read straight into a
+ * {@link Secret}, so this record never shows it (not in {@code toString}, not in a validation message).
+ */
+record SignupRequest(
+        @NotBlank
+        @Size(max = 140)
+        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        String organization,
+
+        @Size(max = 63, message = "must be 3 to 63 characters long")
+        String subdomain,
+
+        @NotBlank @Size(max = 254) @Email(regexp = DELIVERABLE_ADDRESS, message = "must be a valid email address")
+        String email,
+
+        @Size(max = 70) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        String firstName,
+
+        @Size(max = 70) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        String lastName,
+
+        @Size(max = 141) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        String fullName,
+
+        @NotNull @JsonDeserialize(using = SecretDeserializer.class)
+        Secret password,
+
+        @Pattern(regexp = "(?i)free|pro|enterprise", message = "must be one of free, pro, enterprise")
+        String plan,
+
+        @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 two-letter country code")
+        String country,
+
+        @Size(max = 64) String timezone,
+
+        @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 currency code")
+        String currency) {
+
+    static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";
+
+    /** A mailbox on a domain with a top-level domain: no bare hosts, IP literals or quoted oddities. */
+    static final String DELIVERABLE_ADDRESS =
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}";
+}

@@ -1,0 +1,20 @@
+package io.benchline.signup.messaging;
+
+import java.util.UUID;
+
+/**
+ * A request to the registry, keyed by subdomain. A CLAIM carries the whole {@code TenantRequested} (Avro
+ * single-object bytes, password sealed) so the registry emits it in the same transaction that records the claim; a
+ * RELEASE frees the name of a signup that failed.
+ */
+record ClaimCommand(Type type, UUID requestId, UUID tenantId, String subdomain, byte[] tenantRequested) {
+
+    enum Type {
+        CLAIM,
+        RELEASE
+    }
+
+    static ClaimCommand release(UUID tenantId, String subdomain) {
+        return new ClaimCommand(Type.RELEASE, null, tenantId, subdomain, null);
+    }
+}

@@ -1,0 +1,107 @@
+package io.benchline.signup.messaging;
+
+import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.AvroEventSerializer;
+import io.benchline.schemas.Topic;
+import io.benchline.signup.status.SignupStatus;
+import io.benchline.signup.system.SignupProperties;
+import java.time.Clock;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * The Kafka Streams application (exactly-once v2): claims keyed by subdomain feed the {@link ClaimProcessor};
+ * lifecycle events keyed by tenantId feed the {@link StatusProcessor}; both write through {@link Outbound}. Two
+ * global stores give every instance a full, restart-proof copy of the status and subdomain snapshots.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class SignupTopology {
+
+    /** The lifecycle events a signup's status is built from. */
+    static final List<Topic> STATUS_INPUTS = List.of(
+            Topic.TENANT_REQUESTED,
+            Topic.PROVISIONING_PROGRESS,
+            Topic.SITE_PROVISIONED,
+            Topic.KEYS_ACTIVE,
+            Topic.PROVISIONING_FAILED,
+            Topic.SIGNUP_COMPLETED);
+
+    @Bean
+    KStream<String, Object> signupStreams(
+            StreamsBuilder builder,
+            SignupProperties properties,
+            Clock clock,
+            StatusHub statusHub,
+            @Value("${spring.application.name}") String applicationName) {
+        Serde<String> keys = Serdes.String();
+        Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
+        Serde<SubdomainClaim> claimSerde = new JsonSerde<>(SubdomainClaim.class);
+        Serde<SpecificRecord> events = Serdes.serdeFrom(new AvroEventSerializer(), new AvroEventDeserializer());
+
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClaimProcessor.STORE), keys, claimSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.STATUS_STORE), keys, statusSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.DEADLINE_STORE), keys, Serdes.String()));
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
+                        .withLoggingDisabled(),
+                InternalTopics.STATUS,
+                Consumed.with(keys, statusSerde),
+                () -> new ViewUpdater<>(StatusHub.STORE, statusHub::publish));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(KafkaSubdomainRegistry.VIEW_STORE), keys, claimSerde)
+                        .withLoggingDisabled(),
+                InternalTopics.SUBDOMAINS,
+                Consumed.with(keys, claimSerde),
+                () -> new ViewUpdater<SubdomainClaim>(KafkaSubdomainRegistry.VIEW_STORE, claim -> {}));
+
+        KStream<String, Object> claimed = builder.stream(
+                        InternalTopics.CLAIMS, Consumed.with(keys, new JsonSerde<>(ClaimCommand.class)))
+                .process(ClaimProcessor::new, ClaimProcessor.STORE);
+        KStream<String, Object> tracked = builder.stream(
+                        STATUS_INPUTS.stream().map(Topic::topicName).toList(), Consumed.with(keys, events))
+                .process(
+                        () -> new StatusProcessor(
+                                clock, properties.deadlineGrace(), properties.deadlineSweepInterval()),
+                        StatusProcessor.STATUS_STORE,
+                        StatusProcessor.DEADLINE_STORE);
+        KStream<String, Object> out = claimed.merge(tracked);
+        Outbound outbound = new Outbound("/benchline/" + applicationName);
+        out.to(outbound, Produced.with(keys, Serdes.serdeFrom(outbound, (topic, bytes) -> null)));
+        return out;
+    }
+
+    /**
+     * Leave the group on close so a restarted instance gets its tasks back at once; count open signups once the
+     * global stores are ready.
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer signupStreamsLifecycle(StatusHub statusHub) {
+        return factory -> {
+            factory.setLeaveGroupOnClose(true);
+            factory.setStateListener((newState, oldState) -> {
+                if (newState == KafkaStreams.State.RUNNING) {
+                    statusHub.countOpenSignups();
+                }
+            });
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.benchline.signup.messaging;
+
+import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps one of this instance's global stores (a full copy of a compacted snapshot topic) and tells this
+ * instance's listeners about each new snapshot: the single Kafka-fed feed every SSE stream shares.
+ */
+final class ViewUpdater<V> implements Processor<String, V, Void, Void> {
+
+    private final String storeName;
+    private final Consumer<V> listener;
+    private KeyValueStore<String, V> store;
+
+    ViewUpdater(String storeName, Consumer<V> listener) {
+        this.storeName = storeName;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        if (record.key() == null) {
+            return;
+        }
+        store.put(record.key(), record.value());
+        if (record.value() != null) {
+            listener.accept(record.value());
+        }
+    }
+}

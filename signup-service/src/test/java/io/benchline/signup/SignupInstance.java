@@ -1,0 +1,103 @@
+package io.benchline.signup;
+
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.testing.KafkaTestBroker;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One running signup-service instance on the test broker, with its own port and state directory. Instances started
+ * here share the password keyset and the stream-token key, as the instances of one deployment do.
+ */
+final class SignupInstance implements AutoCloseable {
+
+    static final String PASSWORD_KEYSET = Keysets.generateJson();
+    static final String TOKEN_KEY = randomKey();
+
+    private final ConfigurableApplicationContext context;
+
+    private SignupInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static SignupInstance start(Path stateDir, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(testProperties(stateDir));
+        properties.put("server.port", 0);
+        properties.putAll(overrides);
+        // As command-line arguments: they outrank application.yml, default properties would not.
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(SignupApplication.class, IsolatedNettyResources.class).run(arguments);
+        SignupInstance instance = new SignupInstance(context);
+        instance.awaitRunning();
+        return instance;
+    }
+
+    /** Fast clocks for tests: short heartbeats, sweeps and grace; a generous rate limit; the shared secrets. */
+    static Map<String, Object> testProperties(Path stateDir) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
+        properties.put("spring.kafka.streams.state-dir", stateDir.toString());
+        properties.put("spring.kafka.streams.properties.session.timeout.ms", "6000");
+        properties.put("spring.kafka.streams.properties.commit.interval.ms", "50");
+        properties.put("benchline.secrets.keysets.customer-password.json", PASSWORD_KEYSET);
+        properties.put("benchline.signup.stream-access.token-key", TOKEN_KEY);
+        properties.put("benchline.signup.stream-access.secure-cookie", "false");
+        properties.put("benchline.signup.heartbeat", "300ms");
+        properties.put("benchline.signup.deadline-sweep-interval", "200ms");
+        properties.put("benchline.signup.deadline-grace", "500ms");
+        properties.put("benchline.signup.rate-limit.capacity", "10000");
+        return properties;
+    }
+
+    int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    WebTestClient client() {
+        return WebTestClient.bindToServer()
+                .baseUrl(baseUrl())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    void awaitRunning() {
+        StreamsBuilderFactoryBean streams = context.getBean(StreamsBuilderFactoryBean.class);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> streams.getKafkaStreams() != null
+                        && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
