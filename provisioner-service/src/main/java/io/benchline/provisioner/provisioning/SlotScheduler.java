@@ -106,7 +106,7 @@ public final class SlotScheduler implements AutoCloseable {
         ticker.shutdownNow();
         workers.shutdownNow();
         try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(3, TimeUnit.SECONDS)) {
                 log.warn("slot workers still busy at shutdown; their tenants resume from the ledger");
             }
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class SshCommandRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SshCommandRunner.class);
+
+    private static final long WAIT_SLICE_MILLIS = 250;
 
     private final SshClient client;
     private final HostKeyVerification hostKeys = new HostKeyVerification();
@@ -213,8 +216,7 @@ public final class SshCommandRunner implements AutoCloseable {
 
         private CommandResult await(ClientSession s, ChannelExec channel, Duration timeout) {
             try {
-                Set<ClientChannelEvent> events =
-                        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
+                Set<ClientChannelEvent> events = waitForClose(channel, timeout);
                 if (Thread.currentThread().isInterrupted()) {
                     throw new RemoteCommandException(
                             RemoteCommandException.Kind.CONNECTION_DROPPED,
@@ -237,6 +239,26 @@ public final class SshCommandRunner implements AutoCloseable {
                 return new CommandResult(exit, text(channel.getOut()), text(channel.getErr()));
             } finally {
                 channel.close(true);
+            }
+        }
+
+        /**
+         * Waits in short slices so an interrupt (shutdown, lost partition) abandons the command promptly: SSHD's
+         * own wait does not react to interrupts.
+         */
+        private Set<ClientChannelEvent> waitForClose(ChannelExec channel, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return EnumSet.of(ClientChannelEvent.TIMEOUT);
+                }
+                Set<ClientChannelEvent> events =
+                        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Math.min(left, WAIT_SLICE_MILLIS));
+                if (events.contains(ClientChannelEvent.CLOSED)
+                        || Thread.currentThread().isInterrupted()) {
+                    return events;
+                }
             }
         }
 
