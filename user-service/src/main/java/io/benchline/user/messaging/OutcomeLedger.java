@@ -104,9 +104,7 @@ class OutcomeLedger implements SmartLifecycle {
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        partitions = consumer.partitionsFor(TOPIC, catchUpTimeout).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
+        partitions = awaitPartitions();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         running = true;
@@ -115,6 +113,31 @@ class OutcomeLedger implements SmartLifecycle {
         reader.start();
         awaitCommitted();
         log.info("Read {} recorded outcomes from {}", outcomes.size(), TOPIC);
+    }
+
+    /**
+     * On a fresh cluster the topic is created by this very start-up (KafkaAdmin) and its metadata reaches the
+     * consumer a moment later; an empty answer means "not yet", never "no partitions".
+     */
+    private List<TopicPartition> awaitPartitions() {
+        long deadline = System.nanoTime() + catchUpTimeout.toNanos();
+        while (true) {
+            List<TopicPartition> found = consumer.partitionsFor(TOPIC, catchUpTimeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(TOPIC + " has no partitions after " + catchUpTimeout);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100); // then ask for fresh metadata again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + TOPIC, e);
+            }
+        }
     }
 
     private void follow() {
