@@ -1,7 +1,9 @@
 package io.benchline.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,7 @@ public final class TopicDump {
 
     private TopicDump() {}
 
-    /** One entry per record: topic, then key, value and every header value as raw bytes. */
+    /** One entry per record, in partition order: topic, key, value and headers. */
     public static List<RawRecord> all(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
                 KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
@@ -51,11 +53,13 @@ public final class TopicDump {
                     throw new IllegalStateException("could not read all topics within 30 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    List<byte[]> headers = new ArrayList<>();
+                    List<byte[]> headerValues = new ArrayList<>();
+                    Map<String, String> headers = new LinkedHashMap<>();
                     for (Header h : r.headers()) {
-                        headers.add(h.value());
+                        headerValues.add(h.value());
+                        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    records.add(new RawRecord(r.topic(), r.key(), r.value(), headers));
+                    records.add(new RawRecord(r.topic(), r.key(), r.value(), headerValues, headers));
                 }
             }
             return records;
@@ -67,5 +71,15 @@ public final class TopicDump {
         }
     }
 
-    public record RawRecord(String topic, byte[] key, byte[] value, List<byte[]> headerValues) {}
+    /**
+     * @param headerValues every header value, raw
+     * @param headers the last value of each header, as UTF-8 text
+     */
+    public record RawRecord(
+            String topic, byte[] key, byte[] value, List<byte[]> headerValues, Map<String, String> headers) {
+
+        public String keyText() {
+            return key == null ? null : new String(key, StandardCharsets.UTF_8);
+        }
+    }
 }
