@@ -5,6 +5,7 @@ import io.benchline.events.Signup;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.schemas.TrustedAvroPackages;
 import io.benchline.signup.status.StatusView;
 import io.benchline.signup.subdomain.SubdomainAvailability;
 import io.benchline.signup.subdomain.SubdomainDerivation;
@@ -60,6 +61,8 @@ class SignupIntake {
         this.passwords = sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD);
         this.properties = properties;
         this.clock = clock;
+        // Avro 1.12 builds nested records only from trusted packages; do not rely on a serde having loaded first.
+        TrustedAvroPackages.register();
     }
 
     Mono<TenantRequested> accept(ValidSignup signup) {

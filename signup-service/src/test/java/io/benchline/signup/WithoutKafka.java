@@ -1,0 +1,93 @@
+package io.benchline.signup;
+
+import io.benchline.events.SecretPurpose;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.secrets.SecretsProperties;
+import io.benchline.signup.status.SignupStatus;
+import io.benchline.signup.status.StatusView;
+import io.benchline.signup.subdomain.SubdomainRegistry;
+import io.benchline.signup.system.SignupProperties;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The web layer of signup-service with in-memory stand-ins for its two Kafka-backed ports (the registry and the
+ * status view), for slice tests of the API's contract. The Kafka implementations are tested on a real broker.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SignupProperties.class)
+@ComponentScan(
+        basePackages = "io.benchline.signup",
+        excludeFilters =
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.benchline\\.signup\\.messaging\\..*"))
+public class WithoutKafka {
+
+    @Bean
+    InMemoryRegistry subdomainRegistry() {
+        return new InMemoryRegistry();
+    }
+
+    @Bean
+    InMemoryStatuses statusView() {
+        return new InMemoryStatuses();
+    }
+
+    @Bean
+    SecretSealers secretSealers() {
+        return new SecretSealers(new SecretsProperties(Map.of(
+                SecretPurpose.CUSTOMER_PASSWORD, new SecretsProperties.KeysetSource(null, Keysets.generateJson()))));
+    }
+
+    /** First claim on a name wins, like the real registry on one partition. */
+    public static class InMemoryRegistry implements SubdomainRegistry {
+        public final Set<String> held = ConcurrentHashMap.newKeySet();
+        public final Map<UUID, TenantRequested> requested = new ConcurrentHashMap<>();
+
+        @Override
+        public Mono<ClaimOutcome> claim(TenantRequested request) {
+            boolean won = held.add(request.getSignup().getSubdomain());
+            if (won) {
+                requested.put(request.getTenantId(), request);
+            }
+            return Mono.just(won ? ClaimOutcome.ACCEPTED : ClaimOutcome.TAKEN);
+        }
+
+        @Override
+        public boolean isHeld(String subdomain) {
+            return held.contains(subdomain);
+        }
+    }
+
+    /** No statuses; {@code inFlight} is what the test says is being provisioned. */
+    public static class InMemoryStatuses implements StatusView {
+        public final AtomicInteger inFlight = new AtomicInteger();
+
+        @Override
+        public Optional<SignupStatus> find(UUID tenantId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Flux<SignupStatus> changes(UUID tenantId) {
+            return Flux.never();
+        }
+
+        @Override
+        public int inFlight() {
+            return inFlight.get();
+        }
+    }
+}
