@@ -21,6 +21,7 @@ import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
+import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.RecordedRequest;
 import io.benchline.testing.CapturedLogs;
 import io.benchline.testing.KafkaTestBroker;
@@ -67,6 +68,7 @@ class VerifierServiceIntegrationTests {
     private static final SecretSealer PASSWORD_SEALER =
             new SecretSealer(SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(Keysets.generateJson(), "test"));
     private static final Duration DEADLINE = Duration.ofSeconds(5);
+    private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
 
     private static SimulatedBench bench;
     private static ConfigurableApplicationContext verifier;
@@ -206,6 +208,31 @@ class VerifierServiceIntegrationTests {
 
     @Test
     @Order(6)
+    void aSiteWhoseServerKeepsFailingEndsAsSiteError() {
+        String site = "broken" + suffix() + ".localhost";
+        bench.newSite(site);
+        String secret = bench.generateKeys(site);
+        String key = bench.apiKey(site);
+        bench.publishSites();
+        SiteProvisioned provisioned = provisioned(site, key, secret);
+        bench.simulator().faults().failRequests(LOGGED_USER, 502, FailurePlan.always());
+        try {
+            send(provisioned);
+            ProvisioningFailed failed = (ProvisioningFailed) awaitOutcome(provisioned.getTenantId());
+
+            assertThat(failed.getReason()).isEqualTo(FailureReason.SITE_ERROR);
+            assertThat(failed.getMessage()).contains(site, "502");
+            assertThat(probes(site))
+                    .hasSizeGreaterThan(2)
+                    .extracting(RecordedRequest::status)
+                    .containsOnly(502);
+        } finally {
+            bench.simulator().faults().clear();
+        }
+    }
+
+    @Test
+    @Order(7)
     void aRedeliveredOrRepeatedSiteProvisionedEmitsNothingNew() {
         String site = "twice" + suffix() + ".localhost";
         bench.newSite(site);
@@ -229,7 +256,7 @@ class VerifierServiceIntegrationTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSignupPastItsDeadlineIsNotVerifiedAndEmitsNothing() {
         String site = "expired" + suffix() + ".localhost";
         SiteProvisioned expired = SiteProvisioned.newBuilder(provisioned(site, "k", "s"))
@@ -248,7 +275,7 @@ class VerifierServiceIntegrationTests {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRestartWhileProbingResumesAndDecidesOnce() throws Exception {
         String site = "restart" + suffix() + ".localhost";
         bench.newSite(site);
@@ -307,7 +334,7 @@ class VerifierServiceIntegrationTests {
 
     private static List<RecordedRequest> probes(String site) {
         return bench.simulator().requests().stream()
-                .filter(r -> site.equals(r.site()) && r.path().equals("/api/method/frappe.auth.get_logged_user"))
+                .filter(r -> site.equals(r.site()) && r.path().equals(LOGGED_USER))
                 .toList();
     }
 

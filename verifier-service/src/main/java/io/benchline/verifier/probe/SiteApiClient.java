@@ -6,10 +6,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
 
 /**
  * Sends one probe to a site the way its customer reaches it: {@code GET <siteUrl>/api/method/frappe.auth.get_logged_user}
- * with {@code Authorization: token <key>:<secret>}. Never fails: every error becomes a {@link ProbeResult}.
+ * with {@code Authorization: token <key>:<secret>}. Never fails: every error becomes a {@link ProbeResult}. A probe
+ * takes at most the connect timeout ({@code benchline.sites.connect-timeout}) plus {@code probeTimeout}.
  */
 public final class SiteApiClient {
 
@@ -38,6 +40,13 @@ public final class SiteApiClient {
                                 "token " + target.apiKey().reveal() + ":"
                                         + target.apiSecret().reveal())
                         .accept(MediaType.APPLICATION_JSON)
+                        .httpRequest(request -> {
+                            // Reactor Netty's own response timeout fails the exchange from inside; a Reactor
+                            // timeout would cancel it mid-body and Spring would report a dropped error.
+                            if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
+                                nettyRequest.responseTimeout(probeTimeout);
+                            }
+                        })
                         .exchangeToMono(response -> {
                             int status = response.statusCode().value();
                             if (status != 200) {
@@ -47,7 +56,7 @@ public final class SiteApiClient {
                                     .defaultIfEmpty("")
                                     .map(body -> SiteAnswers.ofResponse(status, body));
                         }))
-                .timeout(probeTimeout)
+                .timeout(probeTimeout.multipliedBy(2)) // a backstop: connecting has its own timeout too
                 .onErrorResume(error -> Mono.just(SiteAnswers.ofError(error)));
     }
 
