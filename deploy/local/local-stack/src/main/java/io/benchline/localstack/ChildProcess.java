@@ -1,0 +1,70 @@
+package io.benchline.localstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A JVM the stack started, with its output in a log file; stopped with SIGTERM so it shuts down cleanly. */
+final class ChildProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private Process process;
+
+    ChildProcess(String name, List<String> command, Map<String, String> environment, Path logFile) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.logFile = logFile;
+    }
+
+    ChildProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        log.info("started {} (pid {}), log {}", name, process.pid(), logFile);
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy(); // SIGTERM: Spring and Kafka shut down gracefully
+        try {
+            if (!process.waitFor(GRACEFUL_STOP.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("{} did not stop within {} s; killing it", name, GRACEFUL_STOP.toSeconds());
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        log.info("stopped {}", name);
+    }
+}

@@ -1,0 +1,254 @@
+package io.benchline.localstack;
+
+import io.benchline.simulator.FrappeSimulator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
+ * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP) and the four services
+ * (a JVM each, from their fat jars), then waits until every service reports healthy.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    static final List<String> SERVICES =
+            List.of("signup-service", "provisioner-service", "verifier-service", "user-service");
+
+    private final Options options;
+    private final StateFolder state;
+    private final String java;
+    private ChildProcess broker;
+    private FrappeSimulator simulator;
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+
+    /**
+     * @param repository the repository root (jars are found under it)
+     * @param kafkaBootstrap an existing broker to use, or {@code null} to start the development broker
+     * @param timeScale simulated bench durations times this (0 instant, 1 real-world minutes)
+     */
+    public record Options(
+            Path repository,
+            Path stateFolder,
+            boolean fresh,
+            StackPorts ports,
+            String kafkaBootstrap,
+            double timeScale,
+            Duration routingDelay) {}
+
+    private LocalStack(Options options, StateFolder state) {
+        this.options = options;
+        this.state = state;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static LocalStack start(Options options) throws IOException, GeneralSecurityException {
+        StateFolder state = StateFolder.prepare(options.stateFolder(), options.fresh());
+        LocalStack stack = new LocalStack(options, state);
+        try {
+            stack.startBroker();
+            stack.startSimulator();
+            for (String service : SERVICES) {
+                stack.startService(service);
+            }
+            for (String service : SERVICES) {
+                stack.awaitHealthy(service);
+            }
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return options.kafkaBootstrap() != null
+                ? options.kafkaBootstrap()
+                : "127.0.0.1:" + options.ports().kafka();
+    }
+
+    public FrappeSimulator simulator() {
+        return simulator;
+    }
+
+    public String signupUrl() {
+        return "http://localhost:" + options.ports().signup();
+    }
+
+    public int port(String service) {
+        StackPorts p = options.ports();
+        return switch (service) {
+            case "signup-service" -> p.signup();
+            case "provisioner-service" -> p.provisioner();
+            case "verifier-service" -> p.verifier();
+            case "user-service" -> p.user();
+            default -> throw new IllegalArgumentException("no such service: " + service);
+        };
+    }
+
+    /** Stops one service (SIGTERM) and starts it again, as an operator's restart would. */
+    public void restart(String service) throws IOException {
+        restart(service, Map.of());
+    }
+
+    /** Restarts one service with some properties changed (e.g. to make sites unreachable from it). */
+    public void restart(String service, Map<String, String> changedProperties) throws IOException {
+        stop(service);
+        startService(service, changedProperties);
+        awaitHealthy(service);
+    }
+
+    /** Stops one service; {@link #startService} brings it back. */
+    public void stop(String service) {
+        ChildProcess process = services.remove(service);
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    public void startService(String service) throws IOException {
+        startService(service, Map.of());
+    }
+
+    public void startService(String service, Map<String, String> changedProperties) throws IOException {
+        ServiceLaunch launch = launchOf(service).with(changedProperties);
+        ChildProcess process =
+                new ChildProcess(service, launch.command(java), launch.secretEnvironment(), state.log(service)).start();
+        services.put(service, process);
+    }
+
+    public void awaitHealthy(String service) {
+        ServiceLaunch launch = launchOf(service);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ChildProcess process = services.get(service);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(service + " exited during start; see " + state.log(service));
+            }
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(launch.healthUrl()))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    log.info("{} is healthy on port {}", service, launch.port());
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + service, e);
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(
+                service + " not healthy after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
+    }
+
+    private void startBroker() throws IOException {
+        if (options.kafkaBootstrap() != null) {
+            return;
+        }
+        Path jar = options.repository().resolve("deploy/local/dev-broker/target/dev-broker.jar");
+        List<String> command = List.of(
+                java,
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                requireJar(jar).toString(),
+                "--data",
+                state.kafkaData().toString(),
+                "--port",
+                Integer.toString(options.ports().kafka()),
+                "--controller-port",
+                Integer.toString(options.ports().kafkaController()));
+        broker = new ChildProcess("kafka", command, Map.of(), state.log("kafka")).start();
+        awaitPort("kafka", options.ports().kafka(), broker);
+    }
+
+    private void startSimulator() throws IOException {
+        simulator = FrappeSimulator.builder()
+                .sshPort(options.ports().ssh())
+                .httpPort(options.ports().http())
+                .authorizedKeys(state.authorizedKeys())
+                .hostKeyFile(state.simulatorHostKey())
+                .timeScale(options.timeScale())
+                .routingDelay(options.routingDelay())
+                .start();
+        state.writeKnownHosts(simulator.knownHostsLine());
+        log.info("Frappe simulator: SSH 127.0.0.1:{}, HTTP {}", simulator.sshPort(), simulator.httpBaseUrl());
+    }
+
+    private ServiceLaunch launchOf(String service) {
+        Path jar = requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar"));
+        return ServiceConfiguration.of(service, jar, port(service), state, kafkaBootstrap(), simulator);
+    }
+
+    private static Path requireJar(Path jar) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with `mvn -B -ntp package -DskipTests`");
+        }
+        return jar;
+    }
+
+    private static void awaitPort(String name, int port, ChildProcess process) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start; see " + process.logFile());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                pause(Duration.ofMillis(250));
+            }
+        }
+        throw new IllegalStateException(name + " did not open port " + port + "; see " + process.logFile());
+    }
+
+    /** Polling interval of the start-up loops; this is a launcher waiting for other processes, not a test. */
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(services.keySet());
+        Collections.reverse(names);
+        names.forEach(this::stop);
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.benchline.localstack;
+
+import io.benchline.simulator.FrappeSimulator;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Each service's configuration in the local stack: the same properties production sets, pointing at the local
+ * broker, the simulator and the throw-away keysets and SSH material of the state folder.
+ */
+final class ServiceConfiguration {
+
+    private ServiceConfiguration() {}
+
+    static ServiceLaunch of(
+            String service, Path jar, int port, StateFolder state, String kafka, FrappeSimulator simulator) {
+        Map<String, String> p = new LinkedHashMap<>();
+        Map<String, String> secretEnvironment = new LinkedHashMap<>();
+        p.put("spring.kafka.bootstrap-servers", kafka);
+        // Site names <subdomain>.localhost reach the simulator's HTTP port; local sites speak plain HTTP.
+        p.put("benchline.sites.resolve[*.localhost]", "127.0.0.1");
+        p.put("benchline.sites.allow-plain-http", "true");
+        switch (service) {
+            case "signup-service" -> {
+                p.put("benchline.secrets.keysets.customer-password.file", file(state.customerPasswordKeyset()));
+                p.put("benchline.signup.site-domain", "localhost");
+                p.put("benchline.signup.site-url-template", "http://{subdomain}.localhost:" + simulator.httpPort());
+                p.put("benchline.signup.stream-access.secure-cookie", "false");
+                p.put("benchline.signup.rate-limit.capacity", "1000000");
+                p.put("spring.kafka.streams.state-dir", file(state.root().resolve("streams")));
+                secretEnvironment.put("BENCHLINE_SIGNUP_STREAMACCESS_TOKENKEY", state.streamTokenKey());
+            }
+            case "provisioner-service" -> {
+                p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
+                String host = "benchline.provisioner.hosts[0].";
+                p.put(host + "id", "local-simulator");
+                p.put(host + "ssh-host", "127.0.0.1");
+                p.put(host + "ssh-port", Integer.toString(simulator.sshPort()));
+                p.put(host + "ssh-user", "frappe");
+                p.put(host + "private-key-file", file(state.sshPrivateKey()));
+                p.put(host + "known-hosts-file", file(state.knownHosts()));
+                p.put(host + "slots", "8");
+                p.put(host + "site-domain", "localhost");
+                p.put(host + "http-base-url", simulator.httpBaseUrl());
+            }
+            case "verifier-service" ->
+                p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
+            case "user-service" -> {
+                p.put("benchline.secrets.keysets.customer-password.file", file(state.customerPasswordKeyset()));
+                p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
+            }
+            default -> throw new IllegalArgumentException("no such service: " + service);
+        }
+        return new ServiceLaunch(service, jar, port, p, secretEnvironment);
+    }
+
+    private static String file(Path path) {
+        return path.toAbsolutePath().toString();
+    }
+}

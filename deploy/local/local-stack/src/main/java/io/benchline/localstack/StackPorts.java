@@ -1,0 +1,38 @@
+package io.benchline.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where each piece of the stack listens; the defaults are the documented local ports. */
+public record StackPorts(
+        int kafka, int kafkaController, int signup, int provisioner, int verifier, int user, int ssh, int http) {
+
+    public static StackPorts defaults() {
+        return new StackPorts(9092, 9093, 8080, 8081, 8082, 8083, 2222, 8000);
+    }
+
+    /** Free ports picked by the OS, for tests that run next to a developer's own stack. */
+    public static StackPorts free() {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                held.add(new ServerSocket(0)); // held open together, so the eight ports differ
+            }
+            int[] p = held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+            return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket we own; the port is free either way
+                }
+            }
+        }
+    }
+}

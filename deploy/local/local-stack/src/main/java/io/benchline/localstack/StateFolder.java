@@ -1,0 +1,128 @@
+package io.benchline.localstack;
+
+import io.benchline.platform.secrets.Keysets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+
+/**
+ * The stack's throw-away credentials, made on first start and kept between runs in a git-ignored folder:
+ * one Tink keyset per purpose, the provisioner's SSH key pair, the bench host's authorized_keys, and (once the
+ * simulator has its host key) known_hosts. Services read them as production reads real ones: from files.
+ */
+final class StateFolder {
+
+    private final Path root;
+
+    StateFolder(Path root) {
+        this.root = root;
+    }
+
+    static StateFolder prepare(Path root, boolean fresh) throws IOException, GeneralSecurityException {
+        if (fresh && Files.exists(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(root.resolve("logs"));
+        StateFolder state = new StateFolder(root);
+        state.writeOnce(state.customerPasswordKeyset(), Keysets.generateJson());
+        state.writeOnce(state.siteCredentialsKeyset(), Keysets.generateJson());
+        byte[] tokenKey = new byte[32];
+        new SecureRandom().nextBytes(tokenKey);
+        state.writeOnce(state.streamTokenKeyFile(), Base64.getEncoder().encodeToString(tokenKey));
+        if (!Files.exists(state.sshPrivateKey())) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            KeyPair pair = generator.generateKeyPair();
+            try (OutputStream out = Files.newOutputStream(createPrivate(state.sshPrivateKey()))) {
+                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "benchline-local", null, out);
+            }
+            Files.writeString(state.authorizedKeys(), publicKeyLine(pair.getPublic()) + "\n");
+        }
+        return state;
+    }
+
+    void writeKnownHosts(String knownHostsLine) throws IOException {
+        Files.writeString(knownHosts(), knownHostsLine + "\n");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path customerPasswordKeyset() {
+        return root.resolve("keysets/customer-password.json");
+    }
+
+    Path siteCredentialsKeyset() {
+        return root.resolve("keysets/site-credentials.json");
+    }
+
+    /** The key every signup-service instance signs SSE stream tokens with. */
+    String streamTokenKey() {
+        try {
+            return Files.readString(streamTokenKeyFile()).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path streamTokenKeyFile() {
+        return root.resolve("keysets/stream-token.key");
+    }
+
+    Path sshPrivateKey() {
+        return root.resolve("ssh/id_ecdsa");
+    }
+
+    Path authorizedKeys() {
+        return root.resolve("ssh/authorized_keys");
+    }
+
+    Path knownHosts() {
+        return root.resolve("ssh/known_hosts");
+    }
+
+    Path simulatorHostKey() {
+        return root.resolve("ssh/simulator_host_key");
+    }
+
+    Path kafkaData() {
+        return root.resolve("kafka");
+    }
+
+    Path log(String name) {
+        return root.resolve("logs/" + name + ".log");
+    }
+
+    private void writeOnce(Path file, String content) throws IOException {
+        if (!Files.exists(file)) {
+            Files.writeString(createPrivate(file), content);
+        }
+    }
+
+    private static Path createPrivate(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.createFile(
+                file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+
+    private static String publicKeyLine(PublicKey key) {
+        return PublicKeyEntry.toString(key) + " benchline-local";
+    }
+}

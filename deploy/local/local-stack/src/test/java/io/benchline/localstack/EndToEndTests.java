@@ -1,0 +1,232 @@
+package io.benchline.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.events.SecretPurpose;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SecretSealer;
+import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.Topic;
+import io.benchline.simulator.FailurePlan;
+import io.benchline.simulator.SiteState;
+import io.benchline.simulator.SiteView;
+import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.TopicDump;
+import io.benchline.testing.TopicDump.RawRecord;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system as a customer, an operator and a consumer of the topics see it: the four services as their
+ * own JVMs (their real jars), the Frappe simulator as the bench host, a real Kafka broker. The tests talk to it
+ * only through HTTP, SSE, Kafka topics and the simulator's record.
+ */
+class EndToEndTests {
+
+    private static final Duration SIGNUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final String PASSWORD = "Plover-Quartz-Lantern-42";
+
+    @TempDir
+    static Path state;
+
+    static LocalStack stack;
+    static SignupClient client;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(
+                Path.of("../../..").toAbsolutePath().normalize(),
+                state,
+                true,
+                StackPorts.free(),
+                KafkaTestBroker.bootstrapServers(),
+                0.0,
+                Duration.ZERO));
+        client = new SignupClient(stack.signupUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void signupBecomesAReadySiteWithItsAdministrator() throws Exception {
+        SignupClient.Posted posted = client.post(signup("happy-path"));
+        assertThat(posted.status()).isEqualTo(202);
+
+        List<SignupClient.SseEvent> events = client.follow(posted, SIGNUP_TIMEOUT);
+
+        SignupClient.SseEvent last = events.get(events.size() - 1);
+        assertThat(last.event()).isEqualTo("completed");
+        assertThat(last.data().path("dashboardUrl").asString()).endsWith("/app");
+        assertThat(events.stream().map(e -> e.data().path("percent").asInt()))
+                .as("the progress bar only moves forward")
+                .isSorted();
+        assertThat(events.stream().map(e -> e.data().path("stage").asString()))
+                .containsSubsequence("create_site", "generate_keys", "warm_up", "keys_active", "completed");
+
+        String tenant = posted.tenantId();
+        Map<String, List<RawRecord>> byTopic = recordsOf(tenant);
+        assertOneEventWithCloudEvents(byTopic, Topic.TENANT_REQUESTED, "/benchline/signup-service", tenant);
+        assertOneEventWithCloudEvents(byTopic, Topic.SITE_PROVISIONED, "/benchline/provisioner-service", tenant);
+        assertOneEventWithCloudEvents(byTopic, Topic.KEYS_ACTIVE, "/benchline/verifier-service", tenant);
+        assertOneEventWithCloudEvents(byTopic, Topic.SIGNUP_COMPLETED, "/benchline/user-service", tenant);
+        assertThat(byTopic.getOrDefault(Topic.PROVISIONING_FAILED.topicName(), List.of()))
+                .isEmpty();
+        assertThat(timeOf(byTopic, Topic.TENANT_REQUESTED))
+                .isBefore(timeOf(byTopic, Topic.SITE_PROVISIONED))
+                .isBefore(timeOf(byTopic, Topic.KEYS_ACTIVE))
+                .isBefore(timeOf(byTopic, Topic.SIGNUP_COMPLETED));
+
+        SiteView site = stack.simulator().site("happy-path.localhost").orElseThrow();
+        assertThat(site.state()).isEqualTo(SiteState.READY);
+        assertThat(site.installedApps()).contains("erpnext");
+        assertThat(site.userEmails()).contains("jane@happy-path.example");
+
+        SiteProvisioned provisioned = (SiteProvisioned) new AvroEventDeserializer()
+                .deserialize(
+                        Topic.SITE_PROVISIONED.topicName(),
+                        byTopic.get(Topic.SITE_PROVISIONED.topicName()).get(0).value());
+        assertThat(loggedUserWith(provisioned)).isEqualTo(200);
+    }
+
+    @Test
+    void takenSubdomainIsRefusedAtOnce() throws Exception {
+        assertThat(client.post(signup("taken-name")).status()).isEqualTo(202);
+
+        SignupClient.Posted second = client.post(signup("taken-name"));
+
+        assertThat(second.status()).isEqualTo(409);
+    }
+
+    @Test
+    void failedNewSiteReachesTheBrowserAndTheSubdomainCanBeTriedAgain() throws Exception {
+        stack.simulator().faults().failCommand("new-site", FailurePlan.onCall(1));
+
+        SignupClient.Posted posted = client.post(signup("broken-build"));
+        List<SignupClient.SseEvent> events = client.follow(posted, SIGNUP_TIMEOUT);
+
+        SignupClient.SseEvent last = events.get(events.size() - 1);
+        assertThat(last.event()).isEqualTo("failed");
+        assertThat(last.data().path("failedStage").asString()).isEqualTo("provision");
+        assertThat(last.data().path("reason").asString()).isEqualTo("bench_command_failed");
+        assertThat(last.data().path("message").asString()).contains("broken-build.localhost");
+
+        SignupClient.Posted retry = client.post(signup("broken-build"));
+        assertThat(retry.status()).as("the subdomain was released").isEqualTo(202);
+        assertThat(lastEventOf(client.follow(retry, SIGNUP_TIMEOUT))).isEqualTo("completed");
+        assertThat(stack.simulator().site("broken-build.localhost").map(SiteView::state))
+                .as("the half-built site was dropped and built again")
+                .contains(SiteState.READY);
+    }
+
+    @Test
+    void siteThatNeverAnswersFailsAtTheVerifier() throws Exception {
+        // Only the verifier loses its route to the sites, as when DNS or a proxy in front is broken.
+        stack.restart(
+                "verifier-service",
+                Map.of("benchline.sites.resolve[*.localhost]", "127.0.0.2", "benchline.verifier.deadline", "4s"));
+        try {
+            SignupClient.Posted posted = client.post(signup("never-routed"));
+            List<SignupClient.SseEvent> events = client.follow(posted, SIGNUP_TIMEOUT);
+
+            SignupClient.SseEvent last = events.get(events.size() - 1);
+            assertThat(last.event()).isEqualTo("failed");
+            assertThat(last.data().path("failedStage").asString()).isEqualTo("verify");
+            assertThat(last.data().path("reason").asString()).isEqualTo("site_unreachable");
+        } finally {
+            stack.restart("verifier-service");
+        }
+    }
+
+    @Test
+    void signupSurvivesARestartOfAServiceInTheMiddle() throws Exception {
+        stack.stop("verifier-service");
+        SignupClient.Posted posted = client.post(signup("mid-restart"));
+        await().atMost(SIGNUP_TIMEOUT)
+                .until(() -> client.status(posted.tenantId()).path("percent").asInt() >= 85);
+
+        stack.startService("verifier-service");
+        stack.awaitHealthy("verifier-service");
+
+        assertThat(lastEventOf(client.follow(posted, SIGNUP_TIMEOUT))).isEqualTo("completed");
+        assertThat(stack.simulator().site("mid-restart.localhost").orElseThrow().userEmails())
+                .containsExactly("jane@mid-restart.example");
+    }
+
+    private static String signup(String subdomain) {
+        return """
+                {"organization": "%s Ltd", "subdomain": "%s", "email": "jane@%s.example",
+                 "firstName": "Jane", "lastName": "Doe", "password": "%s",
+                 "plan": "pro", "country": "DE", "timezone": "Europe/Berlin", "currency": "EUR"}""".formatted(subdomain, subdomain, subdomain, PASSWORD);
+    }
+
+    private static String lastEventOf(List<SignupClient.SseEvent> events) {
+        return events.get(events.size() - 1).event();
+    }
+
+    private static Map<String, List<RawRecord>> recordsOf(String tenant) {
+        return TopicDump.all(stack.kafkaBootstrap()).stream()
+                .filter(r -> tenant.equals(r.keyText()))
+                .collect(Collectors.groupingBy(RawRecord::topic));
+    }
+
+    private static void assertOneEventWithCloudEvents(
+            Map<String, List<RawRecord>> byTopic, Topic topic, String source, String tenant) {
+        List<RawRecord> records = byTopic.getOrDefault(topic.topicName(), List.of());
+        assertThat(records).as("records on %s", topic.topicName()).hasSize(1);
+        Map<String, String> headers = records.get(0).headers();
+        assertThat(headers)
+                .containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_type", topic.cloudEventType())
+                .containsEntry("ce_source", source)
+                .containsEntry("ce_subject", tenant)
+                .containsEntry("content-type", "application/avro")
+                .containsKeys("ce_id", "ce_time");
+    }
+
+    private static Instant timeOf(Map<String, List<RawRecord>> byTopic, Topic topic) {
+        return Instant.parse(byTopic.get(topic.topicName()).get(0).headers().get("ce_time"));
+    }
+
+    /** Calls the new site with the credentials the provisioner emitted, opened as the verifier would. */
+    private static int loggedUserWith(SiteProvisioned provisioned) throws Exception {
+        UUID tenant = provisioned.getTenantId();
+        SecretSealer sealer = new SecretSealer(
+                SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
+        String key =
+                sealer.open(tenant, "apiKey", provisioned.getSite().getApiKey()).reveal();
+        String secret = sealer.open(tenant, "apiSecret", provisioned.getSite().getApiSecret())
+                .reveal();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        stack.simulator().httpBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
+                                .header(
+                                        "X-Frappe-Site-Name",
+                                        provisioned.getSite().getSiteName())
+                                .header("Authorization", "token " + key + ":" + secret)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("{\"message\":\"Administrator\"}");
+        return response.statusCode();
+    }
+}

@@ -1,0 +1,95 @@
+package io.benchline.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a browser does with signup-service: post the form, read the status, follow the event stream. */
+final class SignupClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    SignupClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    record Posted(int status, JsonNode body) {
+        String tenantId() {
+            return body.path("tenantId").asString();
+        }
+
+        String eventsUrl() {
+            return body.path("eventsUrl").asString();
+        }
+    }
+
+    record SseEvent(String id, String event, JsonNode data) {}
+
+    Posted post(String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/api/signups"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Posted(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    JsonNode status(String tenantId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/api/signups/" + tenantId))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** Reads the stream until it ends (after the terminal event) or the time is up. */
+    List<SseEvent> follow(Posted posted, Duration atMost) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + posted.eventsUrl()))
+                .header("Accept", "text/event-stream")
+                .build();
+        CompletableFuture<List<SseEvent>> events = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> parse(response.body()));
+        return events.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static List<SseEvent> parse(Stream<String> lines) {
+        List<SseEvent> events = new ArrayList<>();
+        String id = null;
+        String event = null;
+        StringBuilder data = new StringBuilder();
+        for (String line : (Iterable<String>) lines::iterator) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    events.add(new SseEvent(id, event, JSON.readTree(data.toString())));
+                }
+                id = null;
+                event = null;
+                data.setLength(0);
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
+            } else if (line.startsWith("event:")) {
+                event = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                data.append(line.substring(5));
+            }
+        }
+        return events;
+    }
+}

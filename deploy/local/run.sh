@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole Benchline system on this machine: Kafka on 127.0.0.1:9092, the Frappe simulator (SSH 2222,
+# HTTP 8000) and the four services on 8080-8083. Builds what is missing first. Ctrl-C stops everything.
+#   deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rebuild]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+args=()
+rebuild=false
+for arg in "$@"; do
+    case "$arg" in
+        --rebuild) rebuild=true ;;
+        *) args+=("$arg") ;;
+    esac
+done
+
+jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack.jar
+      signup-service/target/signup-service-0.1.0-SNAPSHOT.jar provisioner-service/target/provisioner-service-0.1.0-SNAPSHOT.jar
+      verifier-service/target/verifier-service-0.1.0-SNAPSHOT.jar user-service/target/user-service-0.1.0-SNAPSHOT.jar)
+for jar in "${jars[@]}"; do
+    [ -f "$jar" ] || rebuild=true
+done
+if $rebuild; then
+    echo "Building Benchline (first run takes a few minutes)…"
+    mvn -B -ntp -q package -DskipTests
+fi
+
+exec java -Xmx256m -jar deploy/local/local-stack/target/local-stack.jar "${args[@]+"${args[@]}"}"
