@@ -2,6 +2,7 @@ package io.benchline.platform.kafka;
 
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +29,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -72,9 +75,12 @@ public class KafkaPlatformAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler deadLetterErrorHandler(
-            KafkaProperties kafka, BenchlineKafkaProperties properties, Environment environment) {
+            KafkaProperties kafka,
+            BenchlineKafkaProperties properties,
+            Environment environment,
+            ObjectProvider<MeterRegistry> meters) {
         var recoverer = new DeadLetterPublishingRecoverer(
-                deadLetterTemplate(kafka, sourceOf(environment)),
+                deadLetterTemplate(kafka, sourceOf(environment), meters.getIfAvailable()),
                 (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
         var backOff = new FixedBackOff(properties.retryInterval().toMillis(), properties.listenerRetries());
         return new DefaultErrorHandler(recoverer, backOff);
@@ -84,7 +90,8 @@ public class KafkaPlatformAutoConfiguration {
      * Dead letters are the raw bytes when a record could not be deserialized, else the decoded event, which is
      * re-encoded unchanged.
      */
-    private static KafkaTemplate<String, Object> deadLetterTemplate(KafkaProperties kafka, String source) {
+    private static KafkaTemplate<String, Object> deadLetterTemplate(
+            KafkaProperties kafka, String source, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "benchline-dead-letters");
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
@@ -92,6 +99,10 @@ public class KafkaPlatformAutoConfiguration {
         byType.put(SpecificRecord.class, new AvroEventSerializer(source));
         var factory = new DefaultKafkaProducerFactory<String, Object>(
                 config, new StringSerializer(), new DelegatingByTypeSerializer(byType, true));
+        if (meters != null) {
+            // kafka_producer_* metrics with client_id=benchline-dead-letters: what the dead-letter alert watches.
+            factory.addListener(new MicrometerProducerListener<>(meters));
+        }
         return new KafkaTemplate<>(factory);
     }
 
