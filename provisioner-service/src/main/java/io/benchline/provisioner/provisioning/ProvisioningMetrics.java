@@ -43,12 +43,15 @@ public final class ProvisioningMetrics {
     void watch(Supplier<Number> inFlight, Supplier<Number> waiting, Supplier<Boolean> paused) {
         Gauge.builder("provisioner.in.flight", inFlight, s -> s.get().doubleValue())
                 .description("Provisionings running on a slot now")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("provisioner.waiting", waiting, s -> s.get().doubleValue())
                 .description("Accepted provisionings waiting for a slot")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("provisioner.intake.paused", paused, s -> s.get() ? 1 : 0)
                 .description("1 while the tenant.requested listener is paused because every slot is taken")
+                .strongReference(true)
                 .register(registry);
     }
 
