@@ -1,0 +1,119 @@
+package io.benchline.provisioner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.events.FailureReason;
+import io.benchline.events.FailureStage;
+import io.benchline.events.ProvisioningFailed;
+import io.benchline.events.Signup;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.simulator.FailurePlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transient failures are retried, permanent ones fail at once with a precise reason and an actionable message. */
+class ProvisioningFailureTests {
+
+    private static final String KEYSET = Keysets.generateJson();
+
+    @TempDir
+    static Path folder;
+
+    static SimulatedBenchHost host;
+    static RunningProvisioner provisioner;
+    static PublishedEvents events;
+
+    @BeforeAll
+    static void start() {
+        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
+        provisioner = RunningProvisioner.start(
+                "provisioner-failures-" + UUID.randomUUID(), KEYSET, host.properties(0, "bench-1", 2));
+        events = new PublishedEvents();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        host.simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        events.close();
+        provisioner.close();
+        host.close();
+    }
+
+    @Test
+    void droppedConnectionDuringNewSiteIsRetriedAndTheHalfBuiltSiteRebuilt() {
+        host.simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
+        TenantRequested request = Requests.forSubdomain(Requests.subdomain("retry"));
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events.provisioned(request.getTenantId()).isEmpty());
+        String site = request.getSignup().getSiteName();
+        assertThat(host.count(site, "new-site")).isEqualTo(2);
+        assertThat(host.count(site, "drop-site")).isEqualTo(1);
+        assertThat(events.failed(request.getTenantId())).isEmpty();
+    }
+
+    @Test
+    void failingNewSiteFailsAtOnceSayingWhichStepHostAndWhatBenchPrinted() {
+        host.simulator.faults().failCommand("new-site", FailurePlan.always());
+        TenantRequested request = Requests.forSubdomain(Requests.subdomain("broken"));
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events.failed(request.getTenantId()).isEmpty());
+        ProvisioningFailed failed = events.failed(request.getTenantId()).get(0);
+        assertThat(failed.getStage()).isEqualTo(FailureStage.PROVISION);
+        assertThat(failed.getReason()).isEqualTo(FailureReason.BENCH_COMMAND_FAILED);
+        assertThat(failed.getMessage()).contains("CREATE_SITE", "new-site", "bench-1", "exited 1");
+        assertThat(failed.getMessage()).doesNotContainPattern("--admin-password (?!\\[redacted\\])");
+        assertThat(failed.getSubdomain()).isEqualTo(request.getSignup().getSubdomain());
+        assertThat(host.count(request.getSignup().getSiteName(), "new-site")).isEqualTo(1);
+        assertThat(events.provisioned(request.getTenantId())).isEmpty();
+    }
+
+    @Test
+    void subdomainThatAnotherTenantOwnsFailsAtOnce() {
+        String subdomain = Requests.subdomain("taken");
+        TenantRequested first = Requests.forSubdomain(subdomain);
+        Requests.send(provisioner, first);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events.provisioned(first.getTenantId()).isEmpty());
+
+        TenantRequested second = Requests.forSubdomain(subdomain);
+        Requests.send(provisioner, second);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events.failed(second.getTenantId()).isEmpty());
+        assertThat(events.failed(second.getTenantId()).get(0).getReason()).isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
+        assertThat(host.count(first.getSignup().getSiteName(), "new-site")).isEqualTo(1);
+        assertThat(host.count(first.getSignup().getSiteName(), "drop-site")).isZero();
+    }
+
+    @Test
+    void requestPastItsDeadlineRunsNothingAndEmitsNothing() {
+        TenantRequested late = Requests.forSubdomain(Requests.subdomain("late"));
+        late = TenantRequested.newBuilder(late)
+                .setSignup(Signup.newBuilder(late.getSignup())
+                        .setDeadlineAt(Instant.now().minusSeconds(1))
+                        .build())
+                .build();
+        Requests.send(provisioner, late);
+        TenantRequested marker = Requests.forSubdomain(Requests.subdomain("marker"));
+        Requests.send(provisioner, marker);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events.provisioned(marker.getTenantId()).isEmpty());
+        assertThat(events.of(late.getTenantId())).isEmpty();
+        String lateSite = late.getSignup().getSiteName();
+        assertThat(host.simulator.commands()).noneMatch(c -> c.commandLine().contains(lateSite));
+    }
+}
