@@ -46,6 +46,10 @@ final class ChildProcess implements AutoCloseable {
         return logFile;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -54,10 +54,14 @@ public final class LocalStack implements AutoCloseable {
             double timeScale,
             Duration routingDelay) {}
 
+    /** Child JVMs outlive a parent that dies without closing the stack; this hook closes it on any exit. */
+    private final Thread closeOnExit = new Thread(this::close, "local-stack-close");
+
     private LocalStack(Options options, StateFolder state) {
         this.options = options;
         this.state = state;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     public static LocalStack start(Options options) throws IOException, GeneralSecurityException {
@@ -102,6 +106,17 @@ public final class LocalStack implements AutoCloseable {
             case "user-service" -> p.user();
             default -> throw new IllegalArgumentException("no such service: " + service);
         };
+    }
+
+    /** Process ids of the JVMs the stack started, by name ("kafka" and the services); the simulator runs here. */
+    public Map<String, Long> processIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (broker != null) {
+            pids.put("kafka", broker.pid());
+        }
+        services.forEach((name, process) -> pids.put(name, process.pid()));
+        pids.put("local-stack + simulator", ProcessHandle.current().pid());
+        return pids;
     }
 
     /** Stops one service (SIGTERM) and starts it again, as an operator's restart would. */
@@ -240,15 +255,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (Thread.currentThread() != closeOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException alreadyExiting) {
+                // the hook is running or about to; closing twice is harmless
+            }
+        }
         List<String> names = new ArrayList<>(services.keySet());
         Collections.reverse(names);
         names.forEach(this::stop);
         if (simulator != null) {
             simulator.close();
+            simulator = null;
         }
         if (broker != null) {
             broker.close();
+            broker = null;
         }
     }
 }

@@ -17,6 +17,8 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
+        int benchmarkSignups = 0;
+        int benchmarkConcurrency = 50;
         double timeScale = BELIEVABLE_TIME_SCALE;
         Path state = Path.of("deploy/local/.state");
         for (int i = 0; i < args.length; i++) {
@@ -25,13 +27,17 @@ public final class LocalStackMain {
                 case "--real-durations" -> timeScale = 1.0;
                 case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
                 case "--state" -> state = Path.of(args[++i]);
+                case "--benchmark" -> benchmarkSignups = Integer.parseInt(args[++i]);
+                case "--concurrency" -> benchmarkConcurrency = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
-                            usage: deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR]
+                            usage: deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--benchmark N [--concurrency C]]
                               --fresh            wipe Kafka data, keysets and SSH material first
                               --real-durations   simulate bench with real-world durations (minutes per site)
                               --time-scale F     simulated durations times F (default 0.02: seconds per site)
-                              --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state)""");
+                              --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state)
+                              --benchmark N      run N signups through the stack, print the figures, then stop
+                              --concurrency C    signups in the pipeline at once during --benchmark (default 50)""");
                     return;
                 }
                 default -> {
@@ -50,15 +56,18 @@ public final class LocalStackMain {
                 Duration.ofMillis(500));
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
+        if (benchmarkSignups > 0) {
+            System.out.printf(
+                    "stack started in %.1f s; time scale %s%n", (System.nanoTime() - started) / 1e9, timeScale);
+            try {
+                System.out.print(new PipelineBenchmark(stack, benchmarkSignups, benchmarkConcurrency).run());
+            } finally {
+                stack.close();
+            }
+            return;
+        }
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.out.println("\nStopping Benchline…");
-                            stack.close();
-                            stopped.countDown();
-                        },
-                        "local-stack-stop"));
+                .addShutdownHook(new Thread(() -> System.out.println("\nStopping Benchline…"), "local-stack-bye"));
         System.out.printf(
                 """
 
@@ -81,6 +90,7 @@ public final class LocalStackMain {
                 stack.port("verifier-service"),
                 stack.port("user-service"),
                 state.toAbsolutePath());
-        stopped.await();
+        // Ctrl-C ends the JVM; the stack's own shutdown hook stops every process it started.
+        new CountDownLatch(1).await();
     }
 }
