@@ -136,7 +136,8 @@ class VerifierServiceIntegrationTests {
         assertThat(metrics)
                 .contains("benchline_verifier_activation_seconds_bucket")
                 .contains("benchline_verifier_outcomes_total{outcome=\"ACTIVE\"")
-                .contains("benchline_verifier_attempts_count{outcome=\"ACTIVE\"");
+                .contains("benchline_verifier_attempts_count{outcome=\"ACTIVE\"")
+                .contains("benchline_verifier_in_flight ");
     }
 
     @Test

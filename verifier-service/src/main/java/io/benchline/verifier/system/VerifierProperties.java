@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the verifier probes. The defaults keep the original design's 30 s window but spend it differently: the
  * first probe goes out at once, and waits are drawn with full jitter under a bound that doubles from 1 s to a 4 s
  * cap. Full jitter halves the average wait, so the window holds about twice the original 6 probes; the attempt cap
- * is a safety net and the deadline is the real bound (with a cap of 8 probes, about 1 site in 200 that becomes
- * reachable after 5-10 s ran out of probes first; see the README's benchmark).
+ * is a safety net and the deadline is the real bound (capped at 8 probes, about 1 site in 300 that becomes
+ * reachable within 10 s runs out of probes first; see the README's benchmark).
  *
  * @param firstBackoff upper bound of the first jittered wait; each later bound is {@code multiplier} times larger
  * @param maxBackoff cap on the bound of any wait

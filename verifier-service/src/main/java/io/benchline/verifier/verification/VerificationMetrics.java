@@ -2,6 +2,7 @@ package io.benchline.verifier.verification;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -32,11 +33,11 @@ final class VerificationMetrics {
         this.resumed = Counter.builder("benchline.verifier.resumed")
                 .description("Verifications left PROBING by another instance or a restart, resumed here")
                 .register(registry);
-        registry.gauge(
-                "benchline.verifier.in.flight",
-                java.util.List.of(),
-                inFlight,
-                s -> s.get().doubleValue());
+        // A strong reference: Micrometer holds gauge state weakly, and nothing else holds this supplier.
+        Gauge.builder("benchline.verifier.in.flight", inFlight)
+                .description("Sites being probed right now")
+                .strongReference(true)
+                .register(registry);
     }
 
     void activated(Duration elapsed) {
