@@ -48,6 +48,15 @@ final class PublishedEvents implements AutoCloseable {
                 .toList();
     }
 
+    /** Polls once and returns the tenants that have a SiteProvisioned so far. */
+    synchronized java.util.Set<UUID> provisionedTenants() {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+        return seen.stream()
+                .filter(SiteProvisioned.class::isInstance)
+                .map(e -> EventMetadata.of(e).tenantId())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     List<SiteProvisioned> provisioned(UUID tenantId) {
         return of(tenantId).stream()
                 .filter(SiteProvisioned.class::isInstance)

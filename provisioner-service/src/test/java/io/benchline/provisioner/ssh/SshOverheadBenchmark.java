@@ -1,0 +1,59 @@
+package io.benchline.provisioner.ssh;
+
+import io.benchline.simulator.FrappeSimulator;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+
+/**
+ * Benchmark (not a test): the SSH cost of one bench command on a reused session against the simulator on loopback.
+ * Goal: p50 at most 5 ms. Run: {@code mvn -pl provisioner-service test-compile exec:java} or from the IDE.
+ */
+public final class SshOverheadBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path folder = Files.createTempDirectory("ssh-benchmark");
+        KeyPair client = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Path key = folder.resolve("id_ed25519");
+        try (OutputStream out = Files.newOutputStream(key)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "bench", null, out);
+        }
+        try (FrappeSimulator simulator = FrappeSimulator.builder()
+                        .authorizedKey(client.getPublic())
+                        .hostKeyFile(folder.resolve("host_key"))
+                        .timeScale(0)
+                        .start();
+                SshCommandRunner runner = new SshCommandRunner(Duration.ofSeconds(10))) {
+            Path knownHosts = folder.resolve("known_hosts");
+            Files.writeString(knownHosts, simulator.knownHostsLine() + "\n");
+            SshEndpoint endpoint =
+                    new SshEndpoint("bench-1", simulator.host(), simulator.sshPort(), "frappe", key, knownHosts, null);
+            String command =
+                    "cd '/home/frappe/frappe-bench' && bench --site 'nosuch.localhost' list-apps --format json";
+            for (int i = 0; i < 300; i++) {
+                runner.run(endpoint, command, Duration.ofSeconds(10));
+            }
+            long[] nanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                runner.run(endpoint, command, Duration.ofSeconds(10));
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            System.out.printf(
+                    "SSH exec on a reused session, %d commands: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    runs, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), nanos[runs - 1] / 1e6);
+        }
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+}
