@@ -53,6 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The verifier on a real broker against the Frappe simulator over real HTTP; the test plays the provisioner over
@@ -132,7 +133,13 @@ class VerifierServiceIntegrationTests {
             SecretScan.assertNotInLogs(secret, logs.lines());
         }
         SecretScan.assertNotInRecords(secret, TopicDump.all(KafkaTestBroker.bootstrapServers()));
-        String metrics = verifier.getBean(PrometheusMeterRegistry.class).scrape();
+        String metrics = WebClient.create(
+                        "http://127.0.0.1:" + verifier.getEnvironment().getProperty("local.server.port"))
+                .get()
+                .uri("/actuator/prometheus")
+                .retrieve()
+                .bodyToMono(String.class)
+                .block(Duration.ofSeconds(10));
         assertThat(metrics)
                 .contains("benchline_verifier_activation_seconds_bucket")
                 .contains("benchline_verifier_outcomes_total{outcome=\"ACTIVE\"")
@@ -308,8 +315,10 @@ class VerifierServiceIntegrationTests {
 
     private static ConfigurableApplicationContext startVerifier() {
         return new SpringApplicationBuilder(VerifierApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(WebApplicationType.REACTIVE)
                 .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
                         "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
                         "--spring.kafka.consumer.group-id=" + GROUP,
                         "--benchline.secrets.keysets.site-credentials.json=" + SITE_KEYSET,

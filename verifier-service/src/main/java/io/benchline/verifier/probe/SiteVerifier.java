@@ -44,12 +44,14 @@ public final class SiteVerifier {
     /**
      * @param startedAt when this site's verification began; a verification resumed after a restart passes the
      *     original start so the deadline does not move
+     * @param notAfter no probe is sent after this instant, whatever the schedule allows (the signup's deadline)
      */
-    public Mono<Verdict> verify(ProbeTarget target, Instant startedAt) {
-        return probeAfter(schedule.firstDelay(), target, startedAt, 0, 0);
+    public Mono<Verdict> verify(ProbeTarget target, Instant startedAt, Instant notAfter) {
+        return probeAfter(schedule.firstDelay(), target, startedAt, notAfter, 0, 0);
     }
 
-    private Mono<Verdict> probeAfter(Duration wait, ProbeTarget target, Instant startedAt, int sent, int rejected) {
+    private Mono<Verdict> probeAfter(
+            Duration wait, ProbeTarget target, Instant startedAt, Instant notAfter, int sent, int rejected) {
         Mono<ProbeResult> next = wait.isZero()
                 ? probe.apply(target)
                 : Mono.delay(wait, timer).then(Mono.defer(() -> probe.apply(target)));
@@ -61,8 +63,10 @@ public final class SiteVerifier {
             if (!result.outcome().retryable() || rejections > rejectedRetries) {
                 return Mono.just(verdict);
             }
-            Optional<Duration> delay = schedule.nextDelay(attempts, elapsed, random.get());
-            return delay.map(d -> probeAfter(d, target, startedAt, attempts, rejections))
+            Instant now = Instant.ofEpochMilli(timer.now(TimeUnit.MILLISECONDS));
+            Optional<Duration> delay = schedule.nextDelay(attempts, elapsed, random.get())
+                    .filter(d -> !now.plus(d).isAfter(notAfter));
+            return delay.map(d -> probeAfter(d, target, startedAt, notAfter, attempts, rejections))
                     .orElseGet(() -> Mono.just(verdict));
         });
     }

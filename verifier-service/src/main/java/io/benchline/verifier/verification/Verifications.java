@@ -161,7 +161,8 @@ public class Verifications implements DisposableBean {
         Tenant tenant = new Tenant(partition, probing, run);
         tenants.put(probing.tenantId(), tenant);
         Mono<Void> verification = Mono.fromCallable(() -> target(event))
-                .flatMap(target -> verifier.verify(target, probing.startedAt()))
+                .flatMap(target -> verifier.verify(
+                        target, probing.startedAt(), event.getSignup().getDeadlineAt()))
                 .onErrorResume(SealingException.class, e -> {
                     log.error("Cannot open the site credentials of tenant {}: {}", probing.tenantId(), e.getMessage());
                     return Mono.just(new Verdict(

@@ -84,7 +84,19 @@ class SiteVerifierTests {
         assertThat(verdict.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(30));
     }
 
+    @Test
+    void sendsNoProbeAfterTheSignupsDeadline() {
+        Verdict verdict = run(always(NOT_ROUTED), Instant.ofEpochMilli(0), Instant.ofEpochMilli(3_000));
+
+        assertThat(probedAtMillis).allSatisfy(at -> assertThat(at).isLessThanOrEqualTo(3_000L));
+        assertThat(verdict.last().outcome()).isEqualTo(ProbeOutcome.UNREACHABLE);
+    }
+
     private Verdict run(Deque<ProbeResult> answers, Instant startedAt) {
+        return run(answers, startedAt, Instant.MAX);
+    }
+
+    private Verdict run(Deque<ProbeResult> answers, Instant startedAt, Instant notAfter) {
         SiteVerifier verifier = new SiteVerifier(
                 target -> Mono.fromSupplier(() -> {
                     probedAtMillis.add(clock.now(TimeUnit.MILLISECONDS));
@@ -95,7 +107,7 @@ class SiteVerifierTests {
                 clock,
                 () -> random);
         List<Verdict> verdicts = new ArrayList<>();
-        StepVerifier.withVirtualTime(() -> verifier.verify(TARGET, startedAt), () -> clock, 1)
+        StepVerifier.withVirtualTime(() -> verifier.verify(TARGET, startedAt, notAfter), () -> clock, 1)
                 .thenAwait(Duration.ofMinutes(5))
                 .consumeNextWith(verdicts::add)
                 .verifyComplete();
