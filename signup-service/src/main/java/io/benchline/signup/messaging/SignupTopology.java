@@ -3,6 +3,7 @@ package io.benchline.signup.messaging;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
+import io.benchline.signup.status.SignupOutcomes;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.system.SignupProperties;
 import java.time.Clock;
@@ -46,6 +47,7 @@ class SignupTopology {
             SignupProperties properties,
             Clock clock,
             StatusHub statusHub,
+            SignupOutcomes outcomes,
             @Value("${spring.application.name}") String applicationName) {
         Serde<String> keys = Serdes.String();
         Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
@@ -80,7 +82,7 @@ class SignupTopology {
                         STATUS_INPUTS.stream().map(Topic::topicName).toList(), Consumed.with(keys, events))
                 .process(
                         () -> new StatusProcessor(
-                                clock, properties.deadlineGrace(), properties.deadlineSweepInterval()),
+                                clock, properties.deadlineGrace(), properties.deadlineSweepInterval(), outcomes),
                         StatusProcessor.STATUS_STORE,
                         StatusProcessor.DEADLINE_STORE);
         KStream<String, Object> out = claimed.merge(tracked);

@@ -2,6 +2,7 @@ package io.benchline.signup.messaging;
 
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.TenantRequested;
+import io.benchline.signup.status.SignupOutcomes;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusTransitions;
 import java.time.Clock;
@@ -36,15 +37,17 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
     private final Clock clock;
     private final Duration grace;
     private final Duration sweepInterval;
+    private final SignupOutcomes outcomes;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SignupStatus> statuses;
     private KeyValueStore<String, String> deadlines;
 
-    StatusProcessor(Clock clock, Duration grace, Duration sweepInterval) {
+    StatusProcessor(Clock clock, Duration grace, Duration sweepInterval, SignupOutcomes outcomes) {
         this.clock = clock;
         this.grace = grace;
         this.sweepInterval = sweepInterval;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -102,6 +105,7 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
         emit(tenantId, next);
         if (next.isTerminal()) {
             deadlines.delete(deadlineKey(next));
+            outcomes.record(next);
         }
         if (next.phase() == SignupStatus.Phase.FAILED) {
             emit(next.subdomain(), ClaimCommand.release(next.tenantId(), next.subdomain()));
