@@ -35,6 +35,12 @@ final class SignupClient {
         String eventsUrl() {
             return body.path("eventsUrl").asString();
         }
+
+        /** The signed token from eventsUrl, which also authorizes reading this signup's status. */
+        String token() {
+            String url = eventsUrl();
+            return url.substring(url.indexOf("token=") + "token=".length());
+        }
     }
 
     record SseEvent(String id, String event, JsonNode data) {}
@@ -50,9 +56,10 @@ final class SignupClient {
         return new Posted(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    JsonNode status(String tenantId) throws IOException, InterruptedException {
+    JsonNode status(Posted posted) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/api/signups/" + tenantId))
+                HttpRequest.newBuilder(
+                                URI.create(baseUrl + "/api/signups/" + posted.tenantId() + "?token=" + posted.token()))
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
