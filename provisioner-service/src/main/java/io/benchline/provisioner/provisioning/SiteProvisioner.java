@@ -245,6 +245,7 @@ public final class SiteProvisioner {
                     return RunEnd.SETTLED;
                 }
                 log.warn("tenant {}: provisioning failed ({}): {}", tenantId, failure.reason(), failure.getMessage());
+                dropOwnSite();
                 decide(new LedgerEntry.Outcome(
                         LedgerEntry.Outcome.Kind.FAILED,
                         UUID.randomUUID(),
@@ -257,6 +258,24 @@ public final class SiteProvisioner {
                 return RunEnd.SETTLED;
             } catch (Cancelled c) {
                 return RunEnd.CANCELLED;
+            }
+        }
+
+        /**
+         * A site this tenant started would hold its subdomain for good once the signup has failed: signup-service
+         * releases the name, and the next signup for it would find a site it did not start (SUBDOMAIN_TAKEN). So
+         * before giving up, drop what this tenant built, half-built or whole. Best effort: a failed drop is logged
+         * and the next attempt's operator sees the site in the runbook's clean-up step.
+         */
+        private void dropOwnSite() {
+            if (site == null || host == null || !entry.siteCreationStarted()) {
+                return;
+            }
+            try {
+                bench.dropSite(host, site);
+                log.info("tenant {}: dropped its site {} on {} before giving up", tenantId, site, host.id());
+            } catch (RuntimeException e) {
+                log.warn("tenant {}: could not drop its site {} on {}: {}", tenantId, site, host.id(), e.getMessage());
             }
         }
 

@@ -3,7 +3,6 @@ package io.benchline.signup.messaging;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
-import io.benchline.signup.status.SignupOutcomes;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.system.SignupProperties;
 import java.time.Clock;

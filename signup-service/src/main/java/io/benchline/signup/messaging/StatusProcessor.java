@@ -2,7 +2,6 @@ package io.benchline.signup.messaging;
 
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.TenantRequested;
-import io.benchline.signup.status.SignupOutcomes;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusTransitions;
 import java.time.Clock;

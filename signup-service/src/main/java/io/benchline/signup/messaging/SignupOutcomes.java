@@ -1,5 +1,6 @@
-package io.benchline.signup.status;
+package io.benchline.signup.messaging;
 
+import io.benchline.signup.status.SignupStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * acceptance to the site being ready — the end-to-end figure the completion-time alert watches.
  */
 @Component
-public class SignupOutcomes {
+class SignupOutcomes {
 
     private final MeterRegistry registry;
     private final Timer duration;
@@ -28,7 +29,7 @@ public class SignupOutcomes {
                 .register(registry);
     }
 
-    public void record(SignupStatus terminal) {
+    void record(SignupStatus terminal) {
         List<SignupStatus.Step> steps = terminal.steps();
         SignupStatus.Step last = steps.get(steps.size() - 1);
         if (terminal.phase() == SignupStatus.Phase.COMPLETED) {
