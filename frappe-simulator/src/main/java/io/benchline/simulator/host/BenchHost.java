@@ -1,9 +1,9 @@
 package io.benchline.simulator.host;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +31,9 @@ public final class BenchHost {
     private final Set<String> creationLocks = new HashSet<>();
     private final Map<String, Object> commonConfig = new LinkedHashMap<>();
     private Set<String> generatedNginxSites;
-    private Set<String> servedNginxSites = Set.of();
-    private Instant nginxReloadedAt = Instant.MIN;
+    /** Served names and when each began to be served; a reload keeps the time of names it already served. */
+    private Map<String, Instant> servedNginxSites = Map.of();
+
     private String defaultSite;
 
     public BenchHost(HostSettings settings) {
@@ -152,17 +153,22 @@ public final class BenchHost {
     /** The reload makes nginx serve what {@code setup nginx} last wrote; nothing changes without it. */
     public synchronized void reloadNginx() {
         if (generatedNginxSites != null) {
-            servedNginxSites = Set.copyOf(generatedNginxSites);
+            Instant now = settings.clock().instant();
+            Map<String, Instant> served = new HashMap<>();
+            for (String name : generatedNginxSites) {
+                served.put(name, servedNginxSites.getOrDefault(name, now));
+            }
+            servedNginxSites = Map.copyOf(served);
         }
-        nginxReloadedAt = settings.clock().instant();
     }
 
     /** Whether a request for this name reaches Frappe: listed in the served config and propagated. */
     public synchronized boolean routed(String name) {
-        if (!servedNginxSites.contains(name)) {
+        Instant servedSince = servedNginxSites.get(name);
+        if (servedSince == null) {
             return false;
         }
-        Duration delay = settings.routingDelay();
-        return !settings.clock().instant().isBefore(nginxReloadedAt.plus(delay));
+        // Propagation (DNS, proxies) delays new names only: names served before keep answering across reloads.
+        return !settings.clock().instant().isBefore(servedSince.plus(settings.routingDelay()));
     }
 }

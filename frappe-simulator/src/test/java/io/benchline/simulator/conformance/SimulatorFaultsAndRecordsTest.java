@@ -145,6 +145,21 @@ class SimulatorFaultsAndRecordsTest {
     }
 
     @Test
+    void publishingAnotherSiteDoesNotUnrouteSitesAlreadyServed() throws Exception {
+        start(b -> b.routingDelay(Duration.ofSeconds(3)));
+        String first = target.readySite(false);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> target.get(first, LOGGED_USER, Map.of()).statusCode() == 403);
+
+        String second = target.readySite(false); // its own setup nginx + reload
+
+        assertThat(target.get(first, LOGGED_USER, Map.of()).statusCode())
+                .as("a reload delays new names only")
+                .isEqualTo(403);
+        assertThat(target.get(second, LOGGED_USER, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theRequestRecordHoldsNoSecrets() throws Exception {
         start(b -> b);
         String site = target.readySite(false);

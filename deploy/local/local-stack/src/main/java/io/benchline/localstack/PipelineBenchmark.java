@@ -64,6 +64,7 @@ final class PipelineBenchmark {
                 String subdomain = "bench-" + run + "-" + i;
                 while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     drain(completions, completedAt);
+                    releaseCompleted(sentAt, completedAt, inFlight);
                 }
                 // A slot frees when its signup completes, so exactly `concurrency` signups are in the pipeline.
                 long sent = System.nanoTime();
