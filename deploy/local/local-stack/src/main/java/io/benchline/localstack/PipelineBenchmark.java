@@ -66,18 +66,24 @@ final class PipelineBenchmark {
                     drain(completions, completedAt);
                     releaseCompleted(sentAt, completedAt, inFlight);
                 }
-                // A slot frees when its signup completes, so exactly `concurrency` signups are in the pipeline.
+                // A slot frees when its signup completes (or is refused), so `concurrency` signups are in flight
+                // from POST to SignupCompleted; POSTs go out concurrently, as from many browsers.
                 long sent = System.nanoTime();
-                HttpResponse<String> response = http.send(post(subdomain), HttpResponse.BodyHandlers.ofString());
-                Matcher id = TENANT_ID.matcher(response.body());
-                if (response.statusCode() != 202 || !id.find()) {
-                    rejected.incrementAndGet();
-                    inFlight.release();
-                    continue;
-                }
-                sentAt.put(id.group(1), sent);
+                http.sendAsync(post(subdomain), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((response, error) -> {
+                            Matcher id = response == null ? null : TENANT_ID.matcher(response.body());
+                            if (response == null || response.statusCode() != 202 || !id.find()) {
+                                rejected.incrementAndGet();
+                                inFlight.release();
+                            } else {
+                                sentAt.put(id.group(1), sent);
+                            }
+                        });
                 drain(completions, completedAt);
                 releaseCompleted(sentAt, completedAt, inFlight);
+            }
+            while (sentAt.size() + rejected.get() < signups && System.nanoTime() < deadline) {
+                drain(completions, completedAt); // the last POSTs are still being answered
             }
             while (!completedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
                 drain(completions, completedAt);
