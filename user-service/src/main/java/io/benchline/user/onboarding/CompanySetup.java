@@ -33,10 +33,11 @@ final class CompanySetup {
                 || blank(signup.getTimezone())) {
             return Optional.empty();
         }
-        LocalDate fyStart = fiscalYearStart(signup.getCountry(), today);
+        String country = countryName(signup.getCountry());
+        LocalDate fyStart = fiscalYearStart(country, today);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("language", properties.language());
-        args.put("country", signup.getCountry());
+        args.put("country", country);
         args.put("timezone", signup.getTimezone());
         args.put("currency", signup.getCurrency().toUpperCase(Locale.ROOT));
         args.put("full_name", (signup.getFirstName() + " " + signup.getLastName()).strip());
@@ -57,6 +58,18 @@ final class CompanySetup {
         } catch (RuntimeException e) {
             return LocalDate.ofInstant(now, ZoneOffset.UTC);
         }
+    }
+
+    /**
+     * signup-service accepts ISO 3166 alpha-2 codes ("DE"); Frappe's Country doctype is keyed by English names
+     * ("Germany"), which is what the wizard looks up. A value that is not a two-letter code is passed through.
+     */
+    static String countryName(String country) {
+        if (country.length() != 2) {
+            return country;
+        }
+        String name = new Locale("", country.toUpperCase(Locale.ROOT)).getDisplayCountry(Locale.ENGLISH);
+        return name.isBlank() || name.equalsIgnoreCase(country) ? country : name;
     }
 
     private LocalDate fiscalYearStart(String country, LocalDate today) {

@@ -59,6 +59,20 @@ class CompanySetupTests {
     }
 
     @Test
+    void turnsTheIsoCountryCodeSignupAcceptsIntoFrappesCountryName() {
+        Signup german =
+                Signup.newBuilder(SampleEvents.signup("acme")).setCountry("DE").build();
+        Signup indian =
+                Signup.newBuilder(SampleEvents.signup("acme")).setCountry("IN").build();
+
+        assertThat(setup.wizardArgs(german, LocalDate.of(2026, 11, 26)).orElseThrow())
+                .containsEntry("country", "Germany");
+        assertThat(setup.wizardArgs(indian, LocalDate.of(2026, 11, 26)).orElseThrow())
+                .containsEntry("country", "India")
+                .containsEntry("fy_start_date", "2026-04-01");
+    }
+
+    @Test
     void skipsTheWizardWithoutCurrency() {
         Signup noCurrency =
                 Signup.newBuilder(SampleEvents.signup("acme")).setCurrency(null).build();
