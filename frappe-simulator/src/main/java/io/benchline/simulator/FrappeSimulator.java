@@ -29,6 +29,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 public final class FrappeSimulator implements AutoCloseable {
 
     private final String host;
+    private final String loginUser;
     private final BenchHost bench;
     private final Faults faults;
     private final Clock clock;
@@ -39,6 +40,7 @@ public final class FrappeSimulator implements AutoCloseable {
 
     private FrappeSimulator(Builder builder) {
         this.host = builder.bindAddress;
+        this.loginUser = builder.loginUser;
         this.clock = Clock.systemUTC();
         this.faults = new Faults(builder.seed);
         this.bench = new BenchHost(new HostSettings(
@@ -83,6 +85,11 @@ public final class FrappeSimulator implements AutoCloseable {
             throw e;
         }
         return this;
+    }
+
+    /** The user that logs in over SSH (the bench user, "frappe" unless configured). */
+    public String loginUser() {
+        return loginUser;
     }
 
     public int sshPort() {

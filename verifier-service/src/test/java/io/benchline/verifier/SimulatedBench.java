@@ -1,23 +1,13 @@
 package io.benchline.verifier;
 
+import io.benchline.simulator.BenchSsh;
 import io.benchline.simulator.FrappeSimulator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.UUID;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.RequiredServerKeyVerifier;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 
 /**
  * The provisioner's part, played by the test over real SSH against the simulated bench host: create a site,
@@ -25,20 +15,12 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
  */
 final class SimulatedBench implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-    private final KeyPair identity;
     private final FrappeSimulator simulator;
-    private final SshClient client;
+    private final BenchSsh ssh;
 
     private SimulatedBench(KeyPair identity, FrappeSimulator simulator) {
-        this.identity = identity;
         this.simulator = simulator;
-        this.client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new RequiredServerKeyVerifier(simulator.hostKey()));
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        client.start();
+        this.ssh = new BenchSsh(simulator, identity);
     }
 
     /** Starts a simulator whose commands are instant; new names answer {@code routingDelay} after a reload. */
@@ -84,33 +66,12 @@ final class SimulatedBench implements AutoCloseable {
     }
 
     private String run(String command) {
-        try (ClientSession session = client.connect("frappe", simulator.host(), simulator.sshPort())
-                .verify(TIMEOUT)
-                .getSession()) {
-            session.addPublicKeyIdentity(identity);
-            session.auth().verify(TIMEOUT);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (ChannelExec channel = session.createExecChannel(command)) {
-                channel.setOut(out);
-                channel.setErr(err);
-                channel.open().verify(TIMEOUT);
-                channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
-                Integer exit = channel.getExitStatus();
-                if (exit == null || exit != 0) {
-                    throw new IllegalStateException("'" + command.split(" ")[1] + "...' exited " + exit + ": "
-                            + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("ssh to the simulated bench failed", e);
-        }
+        return ssh.run(command);
     }
 
     @Override
     public void close() throws IOException {
-        client.stop();
+        ssh.close();
         simulator.close();
     }
 }
