@@ -10,6 +10,7 @@ import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
@@ -81,9 +82,10 @@ class ProvisionerServiceIntegrationTests {
         SecretSealer sealer = new SecretSealers(new SecretsProperties(
                         Map.of(SecretPurpose.SITE_CREDENTIALS, new SecretsProperties.KeysetSource(null, KEYSET))))
                 .forPurpose(SecretPurpose.SITE_CREDENTIALS);
-        Secret apiKey = sealer.open(tenant, "apiKey", provisioned.getSite().getApiKey());
-        Secret apiSecret =
-                sealer.open(tenant, "apiSecret", provisioned.getSite().getApiSecret());
+        Secret apiKey =
+                sealer.open(tenant, SealedField.API_KEY, provisioned.getSite().getApiKey());
+        Secret apiSecret = sealer.open(
+                tenant, SealedField.API_SECRET, provisioned.getSite().getApiSecret());
 
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
@@ -30,9 +31,10 @@ final class SiteKeys {
     static void assertOpen(SimulatedBenchHost host, String keyset, SiteProvisioned provisioned) {
         UUID tenant = provisioned.getTenantId();
         SecretSealer sealer = sealer(keyset);
-        Secret apiKey = sealer.open(tenant, "apiKey", provisioned.getSite().getApiKey());
-        Secret apiSecret =
-                sealer.open(tenant, "apiSecret", provisioned.getSite().getApiSecret());
+        Secret apiKey =
+                sealer.open(tenant, SealedField.API_KEY, provisioned.getSite().getApiKey());
+        Secret apiSecret = sealer.open(
+                tenant, SealedField.API_SECRET, provisioned.getSite().getApiSecret());
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient()
                     .send(

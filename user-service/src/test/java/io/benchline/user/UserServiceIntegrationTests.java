@@ -12,6 +12,7 @@ import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.Site;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.schemas.AvroEventSerializer;
@@ -388,14 +389,14 @@ class UserServiceIntegrationTests {
             Signup signup = Signup.newBuilder(SampleEvents.signup(subdomain))
                     .setSiteUrl(siteUrl())
                     .setEmail(email())
-                    .setPassword(passwords.seal(id, "password", Secret.of(password)))
+                    .setPassword(passwords.seal(id, SealedField.PASSWORD, Secret.of(password)))
                     .setRequestedAt(requestedAt)
                     .setDeadlineAt(requestedAt.plus(30, ChronoUnit.MINUTES))
                     .build();
             Site site = Site.newBuilder(SampleEvents.site(subdomain))
                     .setSiteUrl(siteUrl())
-                    .setApiKey(credentials.seal(id, "apiKey", Secret.of(keys.apiKey())))
-                    .setApiSecret(credentials.seal(id, "apiSecret", Secret.of(keys.apiSecret())))
+                    .setApiKey(credentials.seal(id, SealedField.API_KEY, Secret.of(keys.apiKey())))
+                    .setApiSecret(credentials.seal(id, SealedField.API_SECRET, Secret.of(keys.apiSecret())))
                     .setProvisionedAt(requestedAt.plusSeconds(90))
                     .build();
             return KeysActive.newBuilder(SampleEvents.keysActive(id))

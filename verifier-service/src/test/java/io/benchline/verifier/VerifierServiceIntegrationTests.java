@@ -14,6 +14,7 @@ import io.benchline.events.Signup;
 import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
@@ -104,9 +105,9 @@ class VerifierServiceIntegrationTests {
         assertThat(sealers.holds(SecretPurpose.CUSTOMER_PASSWORD)).isFalse();
         assertThatThrownBy(() -> sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD))
                 .isInstanceOf(SealingException.class);
-        var password = PASSWORD_SEALER.seal(tenant, "password", Secret.of("Customer-Passw0rd!"));
-        assertThatThrownBy(
-                        () -> sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS).open(tenant, "password", password))
+        var password = PASSWORD_SEALER.seal(tenant, SealedField.PASSWORD, Secret.of("Customer-Passw0rd!"));
+        assertThatThrownBy(() ->
+                        sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS).open(tenant, SealedField.PASSWORD, password))
                 .isInstanceOf(SealingException.class)
                 .hasMessageNotContaining("Customer-Passw0rd!");
     }
@@ -416,8 +417,8 @@ class VerifierServiceIntegrationTests {
                         .setSiteName(site)
                         .setSiteUrl(bench.siteUrl(site))
                         .setBenchHost("bench-1")
-                        .setApiKey(SITE_SEALER.seal(tenant, "apiKey", Secret.of(key)))
-                        .setApiSecret(SITE_SEALER.seal(tenant, "apiSecret", Secret.of(secret)))
+                        .setApiKey(SITE_SEALER.seal(tenant, SealedField.API_KEY, Secret.of(key)))
+                        .setApiSecret(SITE_SEALER.seal(tenant, SealedField.API_SECRET, Secret.of(secret)))
                         .setProvisionedAt(now)
                         .build())
                 .build();
@@ -434,7 +435,7 @@ class VerifierServiceIntegrationTests {
                 .setEmail("jane@acme.example")
                 .setFirstName("Jane")
                 .setLastName("Doe")
-                .setPassword(PASSWORD_SEALER.seal(tenant, "password", Secret.of("Customer-Passw0rd!")))
+                .setPassword(PASSWORD_SEALER.seal(tenant, SealedField.PASSWORD, Secret.of("Customer-Passw0rd!")))
                 .setPlan(Plan.PRO)
                 .setRequestedAt(now)
                 .setDeadlineAt(now.plus(Duration.ofMinutes(30)))

@@ -26,7 +26,7 @@ public final class SecretSealer {
         return purpose;
     }
 
-    public SealedSecret seal(UUID tenantId, String field, Secret secret) {
+    public SealedSecret seal(UUID tenantId, SealedField field, Secret secret) {
         try {
             byte[] ciphertext =
                     aead.encrypt(secret.reveal().getBytes(StandardCharsets.UTF_8), associatedData(tenantId, field));
@@ -39,7 +39,7 @@ public final class SecretSealer {
         }
     }
 
-    public Secret open(UUID tenantId, String field, SealedSecret sealed) {
+    public Secret open(UUID tenantId, SealedField field, SealedSecret sealed) {
         if (sealed.getPurpose() != purpose) {
             throw new SealingException(field + " of tenant " + tenantId + " was sealed for " + sealed.getPurpose()
                     + ", this keyset is for " + purpose);
@@ -57,7 +57,7 @@ public final class SecretSealer {
         }
     }
 
-    private byte[] associatedData(UUID tenantId, String field) {
-        return ("benchline:" + purpose + ":" + tenantId + ":" + field).getBytes(StandardCharsets.UTF_8);
+    private byte[] associatedData(UUID tenantId, SealedField field) {
+        return ("benchline:" + purpose + ":" + tenantId + ":" + field.wireName()).getBytes(StandardCharsets.UTF_8);
     }
 }

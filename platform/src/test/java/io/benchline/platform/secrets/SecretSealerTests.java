@@ -3,6 +3,7 @@ package io.benchline.platform.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.crypto.tink.Aead;
 import io.benchline.events.SealedSecret;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
@@ -10,9 +11,12 @@ import io.benchline.events.TenantRequested;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SecretSealerTests {
 
@@ -24,44 +28,71 @@ class SecretSealerTests {
 
     @Test
     void opensWhatItSealed() {
-        SealedSecret sealed = passwords.seal(tenant, "password", Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
 
         assertThat(sealed.getPurpose()).isEqualTo(SecretPurpose.CUSTOMER_PASSWORD);
-        assertThat(passwords.open(tenant, "password", sealed).reveal()).isEqualTo(PASSWORD);
+        assertThat(passwords.open(tenant, SealedField.PASSWORD, sealed).reveal())
+                .isEqualTo(PASSWORD);
+    }
+
+    /**
+     * Ciphertexts sealed before {@link SealedField} bound the field as a plain string into the associated data;
+     * every one of them must still open, and a sealed field must still be the same bytes under its old name.
+     */
+    @ParameterizedTest
+    @CsvSource({"API_KEY, apiKey", "API_SECRET, apiSecret", "PASSWORD, password"})
+    void associatedDataOfEachFieldIsUnchanged(SealedField field, String sealedAs) throws Exception {
+        Aead aead = Keysets.aeadFromJson(Keysets.generateJson(), "test");
+        SecretSealer sealer = new SecretSealer(SecretPurpose.SITE_CREDENTIALS, aead);
+        byte[] oldAssociatedData =
+                ("benchline:SITE_CREDENTIALS:" + tenant + ":" + sealedAs).getBytes(StandardCharsets.UTF_8);
+        SealedSecret sealedBefore = SealedSecret.newBuilder()
+                .setPurpose(SecretPurpose.SITE_CREDENTIALS)
+                .setCiphertext(
+                        ByteBuffer.wrap(aead.encrypt(PASSWORD.getBytes(StandardCharsets.UTF_8), oldAssociatedData)))
+                .build();
+
+        assertThat(sealer.open(tenant, field, sealedBefore).reveal()).isEqualTo(PASSWORD);
+        byte[] sealedNow =
+                sealer.seal(tenant, field, Secret.of(PASSWORD)).getCiphertext().array();
+        assertThat(aead.decrypt(sealedNow, oldAssociatedData)).isEqualTo(PASSWORD.getBytes(StandardCharsets.UTF_8));
+        assertThat(field.wireName()).isEqualTo(sealedAs);
     }
 
     @Test
     void ciphertextOfAnotherTenantDoesNotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, "password", Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
 
-        assertThatThrownBy(() -> passwords.open(UUID.randomUUID(), "password", sealed))
+        assertThatThrownBy(() -> passwords.open(UUID.randomUUID(), SealedField.PASSWORD, sealed))
                 .isInstanceOf(SealingException.class)
                 .hasMessageNotContaining(PASSWORD);
     }
 
     @Test
     void ciphertextOfAnotherFieldDoesNotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, "apiKey", Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(tenant, SealedField.API_KEY, Secret.of(PASSWORD));
 
-        assertThatThrownBy(() -> passwords.open(tenant, "apiSecret", sealed)).isInstanceOf(SealingException.class);
+        assertThatThrownBy(() -> passwords.open(tenant, SealedField.API_SECRET, sealed))
+                .isInstanceOf(SealingException.class);
     }
 
     @Test
     void anotherKeysetOfTheSamePurposeCannotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, "password", Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
         SecretSealer otherKeyset =
                 new SecretSealer(SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(Keysets.generateJson(), "x"));
 
-        assertThatThrownBy(() -> otherKeyset.open(tenant, "password", sealed)).isInstanceOf(SealingException.class);
+        assertThatThrownBy(() -> otherKeyset.open(tenant, SealedField.PASSWORD, sealed))
+                .isInstanceOf(SealingException.class);
     }
 
     @Test
     void sealerOfAnotherPurposeRefusesBeforeTrying() {
-        SealedSecret sealed = passwords.seal(tenant, "password", Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
         SecretSealer siteCredentials =
                 new SecretSealer(SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromJson(Keysets.generateJson(), "x"));
 
-        assertThatThrownBy(() -> siteCredentials.open(tenant, "password", sealed))
+        assertThatThrownBy(() -> siteCredentials.open(tenant, SealedField.PASSWORD, sealed))
                 .isInstanceOf(SealingException.class)
                 .hasMessageContaining("sealed for CUSTOMER_PASSWORD");
     }
@@ -69,7 +100,7 @@ class SecretSealerTests {
     @Test
     void serializedEventDoesNotContainThePlainText() {
         Signup signup = SampleEvents.signup("acme");
-        signup.setPassword(passwords.seal(tenant, "password", Secret.of(PASSWORD)));
+        signup.setPassword(passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD)));
         TenantRequested event = SampleEvents.tenantRequested(tenant);
         event.setSignup(signup);
 

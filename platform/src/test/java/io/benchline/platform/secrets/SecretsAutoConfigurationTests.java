@@ -30,7 +30,10 @@ class SecretsAutoConfigurationTests {
                     SecretSealers sealers = context.getBean(SecretSealers.class);
                     UUID tenant = UUID.randomUUID();
                     var sealer = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
-                    assertThat(sealer.open(tenant, "apiKey", sealer.seal(tenant, "apiKey", Secret.of("k")))
+                    assertThat(sealer.open(
+                                            tenant,
+                                            SealedField.API_KEY,
+                                            sealer.seal(tenant, SealedField.API_KEY, Secret.of("k")))
                                     .reveal())
                             .isEqualTo("k");
                     assertThat(sealers.holds(SecretPurpose.CUSTOMER_PASSWORD)).isTrue();

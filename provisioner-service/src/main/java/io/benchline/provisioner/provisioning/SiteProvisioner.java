@@ -4,6 +4,7 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
@@ -345,8 +346,8 @@ public final class SiteProvisioner {
                 Secret apiSecret = bench.generateApiSecret(host, site);
                 Secret apiKey = bench.readApiKey(host, site);
                 save(entry.withCredentials(new LedgerEntry.StoredCredentials(
-                                bytes(sealer.seal(tenantId, "apiKey", apiKey)),
-                                bytes(sealer.seal(tenantId, "apiSecret", apiSecret))))
+                                bytes(sealer.seal(tenantId, SealedField.API_KEY, apiKey)),
+                                bytes(sealer.seal(tenantId, SealedField.API_SECRET, apiSecret))))
                         .withFinished(ProvisioningStep.GENERATE_KEYS));
             });
         }
@@ -369,8 +370,8 @@ public final class SiteProvisioner {
             if (entry.isFinished(ProvisioningStep.WARM_UP)) {
                 return;
             }
-            Secret apiKey = open("apiKey", entry.credentials().apiKey());
-            Secret apiSecret = open("apiSecret", entry.credentials().apiSecret());
+            Secret apiKey = open(SealedField.API_KEY, entry.credentials().apiKey());
+            Secret apiSecret = open(SealedField.API_SECRET, entry.credentials().apiSecret());
             URI baseUrl = host.warmUpBaseUrl()
                     .orElseGet(() -> URI.create(entry.request().getSignup().getSiteUrl()));
             step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", warmUpRetry, () -> {
@@ -479,7 +480,7 @@ public final class SiteProvisioner {
             }
         }
 
-        private Secret open(String field, byte[] ciphertext) {
+        private Secret open(SealedField field, byte[] ciphertext) {
             return sealer.open(
                     tenantId,
                     field,

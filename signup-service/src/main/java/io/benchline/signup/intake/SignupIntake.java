@@ -3,6 +3,7 @@ package io.benchline.signup.intake;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.schemas.TrustedAvroPackages;
@@ -35,8 +36,6 @@ class SignupIntake {
 
     /** A derived name that is still taken after this many random suffixes means something else is wrong. */
     private static final int DERIVED_ATTEMPTS = 4;
-
-    private static final String PASSWORD_FIELD = "password";
 
     private final SubdomainRules rules;
     private final SubdomainDerivation derivation;
@@ -71,7 +70,7 @@ class SignupIntake {
         }
         UUID tenantId = UUID.randomUUID();
         // Sealed before anything else touches it; from here on only ciphertext travels.
-        var sealedPassword = passwords.seal(tenantId, PASSWORD_FIELD, signup.password());
+        var sealedPassword = passwords.seal(tenantId, SealedField.PASSWORD, signup.password());
         Instant now = clock.instant();
         Signup.Builder accepted = Signup.newBuilder()
                 .setOrganization(signup.organization())

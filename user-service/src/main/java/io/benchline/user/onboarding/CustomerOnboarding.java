@@ -4,6 +4,7 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.KeysActive;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
@@ -97,10 +98,14 @@ public class CustomerOnboarding {
             SecretSealer credentials = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
             access = new SiteAccess(
                     URI.create(keysActive.getSite().getSiteUrl()),
-                    credentials.open(tenantId, "apiKey", keysActive.getSite().getApiKey()),
-                    credentials.open(tenantId, "apiSecret", keysActive.getSite().getApiSecret()));
+                    credentials.open(
+                            tenantId, SealedField.API_KEY, keysActive.getSite().getApiKey()),
+                    credentials.open(
+                            tenantId,
+                            SealedField.API_SECRET,
+                            keysActive.getSite().getApiSecret()));
             Secret password = sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD)
-                    .open(tenantId, "password", signup.getPassword());
+                    .open(tenantId, SealedField.PASSWORD, signup.getPassword());
             admin = new NewSiteUser(signup.getEmail(), signup.getFirstName(), signup.getLastName(), password);
         } catch (SealingException e) {
             // A keyset mismatch is an operator's problem; the customer still gets a definite answer.

@@ -2,6 +2,7 @@ package io.benchline.verifier.verification;
 
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
@@ -40,11 +41,6 @@ import reactor.util.retry.Retry;
  */
 @Component
 public class Verifications implements DisposableBean {
-
-    /** Field names bound into the sealed credentials' associated data; every service uses the same. */
-    static final String API_KEY_FIELD = "apiKey";
-
-    static final String API_SECRET_FIELD = "apiSecret";
 
     static final String ACTIVE = "ACTIVE";
     static final String EXPIRED = "EXPIRED";
@@ -187,8 +183,8 @@ public class Verifications implements DisposableBean {
         return new ProbeTarget(
                 site.getSiteName(),
                 site.getSiteUrl(),
-                credentials.open(tenantId, API_KEY_FIELD, site.getApiKey()),
-                credentials.open(tenantId, API_SECRET_FIELD, site.getApiSecret()));
+                credentials.open(tenantId, SealedField.API_KEY, site.getApiKey()),
+                credentials.open(tenantId, SealedField.API_SECRET, site.getApiSecret()));
     }
 
     private Mono<Void> conclude(Tenant tenant, Verdict verdict) {

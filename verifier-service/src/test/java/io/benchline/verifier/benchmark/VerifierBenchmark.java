@@ -7,6 +7,7 @@ import io.benchline.events.Signup;
 import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
@@ -349,8 +350,8 @@ public final class VerifierBenchmark {
                         .setSiteName(site)
                         .setSiteUrl(url)
                         .setBenchHost("bench-1")
-                        .setApiKey(sealer.seal(tenant, "apiKey", Secret.of("key")))
-                        .setApiSecret(sealer.seal(tenant, "apiSecret", Secret.of("secret")))
+                        .setApiKey(sealer.seal(tenant, SealedField.API_KEY, Secret.of("key")))
+                        .setApiSecret(sealer.seal(tenant, SealedField.API_SECRET, Secret.of("secret")))
                         .setProvisionedAt(now)
                         .build())
                 .build();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
@@ -262,9 +263,11 @@ class EndToEndTests {
         UUID tenant = provisioned.getTenantId();
         SecretSealer sealer = new SecretSealer(
                 SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
-        String key =
-                sealer.open(tenant, "apiKey", provisioned.getSite().getApiKey()).reveal();
-        String secret = sealer.open(tenant, "apiSecret", provisioned.getSite().getApiSecret())
+        String key = sealer.open(
+                        tenant, SealedField.API_KEY, provisioned.getSite().getApiKey())
+                .reveal();
+        String secret = sealer.open(
+                        tenant, SealedField.API_SECRET, provisioned.getSite().getApiSecret())
                 .reveal();
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
