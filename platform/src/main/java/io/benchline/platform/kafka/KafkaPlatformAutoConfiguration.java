@@ -1,5 +1,6 @@
 package io.benchline.platform.kafka;
 
+import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,8 +38,9 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Declares the catalogue's topics, publishes events, and sends records that a listener cannot process to
- * {@code <topic>-dlt} on the same partition, so one poison record never stalls its partition.
+ * Declares the catalogue's topics, publishes events, sends records that a listener cannot process to
+ * {@code <topic>-dlt} on the same partition, so one poison record never stalls its partition, and makes stores on
+ * compacted topics ({@link CompactedTopics}).
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(BenchlineKafkaProperties.class)
@@ -70,6 +72,13 @@ public class KafkaPlatformAutoConfiguration {
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(KafkaTemplate<String, SpecificRecord> template) {
         return new EventPublisher(template);
+    }
+
+    /** Stores on compacted topics, their clients configured from {@code spring.kafka.*} like every other. */
+    @Bean
+    @ConditionalOnMissingBean
+    CompactedTopics compactedTopics(KafkaProperties kafka) {
+        return new CompactedTopics(kafka);
     }
 
     @Bean

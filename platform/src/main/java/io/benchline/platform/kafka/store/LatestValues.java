@@ -1,0 +1,40 @@
+package io.benchline.platform.kafka.store;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies records to the latest values of their keys, as compaction will: a tombstone removes its key. */
+final class LatestValues<V> {
+
+    private static final Logger log = LoggerFactory.getLogger(LatestValues.class);
+
+    private final ValueCodec<V> codec;
+
+    LatestValues(ValueCodec<V> codec) {
+        this.codec = codec;
+    }
+
+    /** An unreadable record is logged by its position only (values may be personal) and leaves the key as it was. */
+    void apply(ConsumerRecord<String, byte[]> record, Map<String, V> values) {
+        if (record.key() == null) {
+            log.error("Skipping a record without key at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (record.value() == null) {
+            values.remove(record.key());
+            return;
+        }
+        try {
+            values.put(record.key(), codec.decode(record.value()));
+        } catch (RuntimeException e) {
+            log.error(
+                    "Skipping an unreadable record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getClass().getSimpleName());
+        }
+    }
+}

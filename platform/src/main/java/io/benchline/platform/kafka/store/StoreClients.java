@@ -1,0 +1,90 @@
+package io.benchline.platform.kafka.store;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+/**
+ * The Kafka clients of one store. Everything comes from Spring's {@link KafkaProperties}, so the security, TLS and
+ * SASL settings that every other client of the service gets apply here too; only what makes a store a store is
+ * overridden.
+ */
+final class StoreClients {
+
+    private final KafkaProperties kafka;
+    private final String topic;
+    private final String clientId;
+
+    StoreClients(KafkaProperties kafka, String topic, String clientId) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.clientId = clientId;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    Consumer<String, byte[]> reader() {
+        return new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Producer<String, byte[]> writer() {
+        return new KafkaProducer<>(writerConfig(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    Admin admin() {
+        return Admin.create(adminConfig());
+    }
+
+    Map<String, Object> readerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        // A store assigns its partitions and seeks itself: it is no group member and commits nothing, whatever
+        // group the service's listeners use.
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Values of aborted transactions must never count (user-service writes its entries transactionally).
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        // The topic is declared (compacted) by KafkaAdmin; a reader asking too early must not auto-create a plain one.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-reader");
+        return config;
+    }
+
+    Map<String, Object> writerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        // A store's write is durable once acknowledged by every in-sync replica, exactly once per send; it never
+        // joins the service's transactions.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-writer");
+        return config;
+    }
+
+    Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        return config;
+    }
+
+    IllegalStateException cannotReachEnd(Duration timeout, Throwable cause) {
+        return new IllegalStateException("cannot read " + topic + " to its end within " + timeout, cause);
+    }
+}
