@@ -1,6 +1,7 @@
 package io.benchline.provisioner;
 
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.bench.BenchTimeouts;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -75,9 +75,8 @@ class ProvisionerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KafkaLedger kafkaLedger(ProvisionerProperties properties, KafkaProperties kafka) {
-        return new KafkaLedger(
-                properties.ledgerTopic(), kafka.buildProducerProperties(), kafka.buildConsumerProperties());
+    KafkaLedger kafkaLedger(ProvisionerProperties properties, CompactedTopics topics) {
+        return new KafkaLedger(topics, properties.ledgerTopic());
     }
 
     @Bean

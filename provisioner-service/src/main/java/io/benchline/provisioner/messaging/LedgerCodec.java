@@ -3,6 +3,7 @@ package io.benchline.provisioner.messaging;
 import io.benchline.events.FailureReason;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.TenantRequested;
+import io.benchline.platform.kafka.store.ValueCodec;
 import io.benchline.provisioner.provisioning.LedgerEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Ledger entries as JSON on the compacted topic. The accepted request keeps its Avro single-object encoding
  * (base64), so the ledger replays it exactly; credentials stay sealed ciphertexts.
  */
-final class LedgerCodec {
+final class LedgerCodec implements ValueCodec<LedgerEntry> {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    String encode(LedgerEntry entry) {
+    @Override
+    public byte[] encode(LedgerEntry entry) {
         LedgerEntry.Outcome o = entry.outcome();
         Stored stored = new Stored(
                 1,
@@ -43,10 +45,11 @@ final class LedgerCodec {
                                 o.retryable(),
                                 o.published()),
                 entry.acceptedAt().toEpochMilli());
-        return json.writeValueAsString(stored);
+        return json.writeValueAsBytes(stored);
     }
 
-    LedgerEntry decode(String value) {
+    @Override
+    public LedgerEntry decode(byte[] value) {
         Stored s = json.readValue(value, Stored.class);
         StoredOutcome o = s.outcome();
         return new LedgerEntry(

@@ -1,6 +1,7 @@
 package io.benchline.user.messaging;
 
 import io.benchline.platform.kafka.BenchlineKafkaProperties;
+import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import java.time.Duration;
@@ -52,10 +53,10 @@ class MessagingConfiguration {
 
     @Bean
     OutcomeLedger outcomeLedger(
-            KafkaProperties kafka,
+            CompactedTopics topics,
             JsonMapper json,
             @Value("${benchline.user.ledger-catch-up-timeout:30s}") Duration catchUpTimeout) {
-        return new OutcomeLedger(String.join(",", kafka.getBootstrapServers()), json, catchUpTimeout);
+        return new OutcomeLedger(topics, json, catchUpTimeout);
     }
 
     /**

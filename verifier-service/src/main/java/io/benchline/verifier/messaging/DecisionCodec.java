@@ -1,6 +1,7 @@
 package io.benchline.verifier.messaging;
 
 import io.benchline.events.SiteProvisioned;
+import io.benchline.platform.kafka.store.ValueCodec;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * its Avro single-object bytes (base64), so it decodes with the same released schemas as the public topic and its
  * credentials stay sealed.
  */
-final class DecisionCodec {
+final class DecisionCodec implements ValueCodec<Decision> {
 
     private static final String TOPIC = Topic.SITE_PROVISIONED.topicName();
 
@@ -25,7 +26,8 @@ final class DecisionCodec {
     private final AvroEventSerializer avroOut = new AvroEventSerializer();
     private final AvroEventDeserializer avroIn = new AvroEventDeserializer(SiteProvisioned.class);
 
-    byte[] encode(Decision decision) {
+    @Override
+    public byte[] encode(Decision decision) {
         ObjectNode node = json.createObjectNode()
                 .put("tenantId", decision.tenantId().toString())
                 .put("eventId", decision.eventId().toString())
@@ -40,7 +42,8 @@ final class DecisionCodec {
         return json.writeValueAsBytes(node);
     }
 
-    Decision decode(byte[] bytes) {
+    @Override
+    public Decision decode(byte[] bytes) {
         JsonNode node = json.readTree(bytes);
         JsonNode event = node.path("siteProvisioned");
         JsonNode outcome = node.path("outcome");
