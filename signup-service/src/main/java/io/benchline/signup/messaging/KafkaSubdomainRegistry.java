@@ -53,6 +53,8 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
 
     static final String VIEW_STORE = "subdomain-view";
 
+    private static final Duration DECISIONS_LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+
     private final KafkaProperties kafka;
     private final StreamsBuilderFactoryBean streams;
     private final Duration timeout;
@@ -133,16 +135,18 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
+        // Spring's consumer properties (security, TLS, SASL), with only what makes this a plain reader overridden:
+        // assigned, not a group member (every instance reads all), no commits, committed decisions only.
         Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not a group member: every instance reads all
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "signup-decisions-" + UUID.randomUUID());
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        // KafkaAdmin declares the topic; an early metadata lookup must not auto-create it with broker defaults.
+        consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(InternalTopics.DECISIONS, Duration.ofSeconds(30)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition()))
-                        .toList();
+        List<TopicPartition> partitions = decisionPartitions();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve "end" now, before any claim can be answered
@@ -150,6 +154,33 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
         reader = new Thread(this::readDecisions, "signup-claim-decisions");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * KafkaAdmin has just created the topic on a fresh cluster and the broker answering may not know it yet: an
+     * empty answer means "not yet", never "no partitions" (assigning none would leave every claim unanswered).
+     */
+    private List<TopicPartition> decisionPartitions() {
+        long deadline = System.nanoTime() + DECISIONS_LOOKUP_TIMEOUT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(InternalTopics.DECISIONS, DECISIONS_LOOKUP_TIMEOUT).stream()
+                            .map(info -> new TopicPartition(info.topic(), info.partition()))
+                            .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        InternalTopics.DECISIONS + " has no partitions after " + DECISIONS_LOOKUP_TIMEOUT);
+            }
+            try {
+                Thread.sleep(100); // then ask for fresh metadata again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + InternalTopics.DECISIONS, e);
+            }
+        }
     }
 
     private void readDecisions() {
