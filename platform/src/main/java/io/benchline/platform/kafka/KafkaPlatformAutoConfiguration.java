@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -77,8 +78,8 @@ public class KafkaPlatformAutoConfiguration {
     /** Stores on compacted topics, their clients configured from {@code spring.kafka.*} like every other. */
     @Bean
     @ConditionalOnMissingBean
-    CompactedTopics compactedTopics(KafkaProperties kafka) {
-        return new CompactedTopics(kafka);
+    CompactedTopics compactedTopics(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection) {
+        return new CompactedTopics(kafka, connection.getIfAvailable());
     }
 
     @Bean

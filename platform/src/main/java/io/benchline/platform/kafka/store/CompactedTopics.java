@@ -1,18 +1,30 @@
 package io.benchline.platform.kafka.store;
 
 import java.time.Duration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 /**
  * Makes the stores on compacted topics, their Kafka clients configured from {@code spring.kafka.*} (bootstrap
- * servers, {@code security.*}, {@code ssl.*}, {@code properties.*}) like every client Boot builds.
+ * servers, {@code security.*}, {@code ssl.*} including a bundle, {@code properties.*}) like every client Boot builds.
  */
 public class CompactedTopics {
 
     private final KafkaProperties kafka;
+    private final KafkaConnectionDetails connection;
 
+    /** Stores whose clients get exactly what {@code kafka.build*Properties()} give. */
     public CompactedTopics(KafkaProperties kafka) {
+        this(kafka, null);
+    }
+
+    /**
+     * Stores whose clients also get what Boot's own factories take from the connection details: the bootstrap
+     * servers and the {@code spring.kafka.ssl.bundle}.
+     */
+    public CompactedTopics(KafkaProperties kafka, KafkaConnectionDetails connection) {
         this.kafka = kafka;
+        this.connection = connection;
     }
 
     /**
@@ -23,7 +35,7 @@ public class CompactedTopics {
      */
     public <V> AssignedPartitionsStore<V> assignedPartitions(
             String topic, String clientId, ValueCodec<V> codec, Duration readTimeout) {
-        return new AssignedPartitionsStore<>(new StoreClients(kafka, topic, clientId), codec, readTimeout);
+        return new AssignedPartitionsStore<>(new StoreClients(kafka, connection, topic, clientId), codec, readTimeout);
     }
 
     /**
@@ -33,6 +45,6 @@ public class CompactedTopics {
      * @param timeout how long start-up and {@link FollowedTopicView#awaitCommitted()} may wait
      */
     public <V> FollowedTopicView<V> followed(String topic, String clientId, ValueCodec<V> codec, Duration timeout) {
-        return new FollowedTopicView<>(new StoreClients(kafka, topic, clientId), codec, timeout);
+        return new FollowedTopicView<>(new StoreClients(kafka, connection, topic, clientId), codec, timeout);
     }
 }

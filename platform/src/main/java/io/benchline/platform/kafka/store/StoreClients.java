@@ -3,6 +3,7 @@ package io.benchline.platform.kafka.store;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,25 +13,33 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.util.StringUtils;
 
 /**
- * The Kafka clients of one store. Everything comes from Spring's {@link KafkaProperties}, so the security, TLS and
- * SASL settings that every other client of the service gets apply here too; only what makes a store a store is
- * overridden.
+ * The Kafka clients of one store. Everything comes from Spring's {@link KafkaProperties} and
+ * {@link KafkaConnectionDetails}, as for the clients Boot builds, so the security, TLS and SASL settings that every
+ * other client of the service gets apply here too; only what makes a store a store is overridden.
  */
 final class StoreClients {
 
     private final KafkaProperties kafka;
+    private final KafkaConnectionDetails connection;
     private final String topic;
     private final String clientId;
 
-    StoreClients(KafkaProperties kafka, String topic, String clientId) {
+    /** @param connection Boot's connection details (bootstrap servers, SSL bundle), or {@code null} for none */
+    StoreClients(KafkaProperties kafka, KafkaConnectionDetails connection, String topic, String clientId) {
         this.kafka = kafka;
+        this.connection = connection;
         this.topic = topic;
         this.clientId = clientId;
     }
@@ -53,6 +62,9 @@ final class StoreClients {
 
     Map<String, Object> readerConfig() {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        if (connection != null) {
+            apply(connection.getConsumer(), connection.getSecurityProtocol(), config);
+        }
         // A store assigns its partitions and seeks itself: it is no group member and commits nothing, whatever
         // group the service's listeners use.
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -69,6 +81,9 @@ final class StoreClients {
 
     Map<String, Object> writerConfig() {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        if (connection != null) {
+            apply(connection.getProducer(), connection.getProducer().getSecurityProtocol(), config);
+        }
         // A store's write is durable once acknowledged by every in-sync replica, exactly once per send; it never
         // joins the service's transactions.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -80,8 +95,28 @@ final class StoreClients {
 
     Map<String, Object> adminConfig() {
         Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
+        if (connection != null) {
+            apply(connection.getAdmin(), connection.getAdmin().getSecurityProtocol(), config);
+        }
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         return config;
+    }
+
+    /**
+     * What Boot's own client factories add from {@link KafkaConnectionDetails} (see {@code KafkaAutoConfiguration}):
+     * the bootstrap servers, and {@code spring.kafka.ssl.bundle}, which {@code build*Properties()} leave out.
+     */
+    private static void apply(
+            KafkaConnectionDetails.Configuration details, String securityProtocol, Map<String, Object> config) {
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
+        if (StringUtils.hasLength(securityProtocol)) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+        }
+        SslBundle bundle = details.getSslBundle();
+        if (bundle != null) {
+            config.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+            config.put(SslBundle.class.getName(), bundle);
+        }
     }
 
     IllegalStateException cannotReachEnd(Duration timeout, Throwable cause) {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
 
 /** Both kinds of store on the real broker, with their clients configured from {@code spring.kafka.*} properties. */
 class CompactedTopicsTests {
@@ -320,13 +324,57 @@ class CompactedTopicsTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasRootCauseInstanceOf(AuthenticationException.class);
         }
-        StoreClients clients = new StoreClients(secured, topic, "test");
+        StoreClients clients = new StoreClients(secured, null, topic, "test");
         for (Map<String, Object> config :
                 List.of(clients.readerConfig(), clients.writerConfig(), clients.adminConfig())) {
             assertThat(config)
                     .containsEntry("security.protocol", "SASL_PLAINTEXT")
                     .containsEntry("sasl.mechanism", "PLAIN")
                     .containsKey("sasl.jaas.config");
+        }
+    }
+
+    /**
+     * Boot's own clients take the bootstrap servers and {@code spring.kafka.ssl.bundle} from its connection details
+     * (a {@code @ServiceConnection}, an SSL bundle); so do the stores'.
+     */
+    @Test
+    void connectionDetailsReachEveryClient() throws Exception {
+        String topic = newTopic();
+        KafkaProperties elsewhere = kafkaProperties(Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:1"));
+        KafkaConnectionDetails broker = () -> List.of(KafkaTestBroker.bootstrapServers());
+
+        try (AssignedPartitionsStore<String> store =
+                new CompactedTopics(elsewhere, broker).assignedPartitions(topic, "test", STRINGS, TIMEOUT)) {
+            store.write(0, "key", "value");
+            assertThat(store.read(List.of(0))).isEqualTo(Map.of(0, Map.of("key", "value")));
+        }
+
+        SslBundle bundle = SslBundle.systemDefault();
+        KafkaConnectionDetails withBundle = new KafkaConnectionDetails() {
+            @Override
+            public List<String> getBootstrapServers() {
+                return List.of(KafkaTestBroker.bootstrapServers());
+            }
+
+            @Override
+            public SslBundle getSslBundle() {
+                return bundle;
+            }
+
+            @Override
+            public String getSecurityProtocol() {
+                return "SSL";
+            }
+        };
+        StoreClients clients = new StoreClients(elsewhere, withBundle, topic, "test");
+        for (Map<String, Object> config :
+                List.of(clients.readerConfig(), clients.writerConfig(), clients.adminConfig())) {
+            assertThat(config)
+                    .containsEntry("bootstrap.servers", List.of(KafkaTestBroker.bootstrapServers()))
+                    .containsEntry("security.protocol", "SSL")
+                    .containsEntry(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class)
+                    .containsEntry(SslBundle.class.getName(), bundle);
         }
     }
 
