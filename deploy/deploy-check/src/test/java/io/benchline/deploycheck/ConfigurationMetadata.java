@@ -54,7 +54,7 @@ final class ConfigurationMetadata {
             "org.springframework.core.io.Resource");
 
     private final String service;
-    private final Node root = new Node();
+    private final Node root = new Node("");
     private final Map<String, JsonNode> properties = new LinkedHashMap<>();
     private final Set<String> placeholders = new TreeSet<>();
     private final ClassLoader classes;
@@ -74,7 +74,7 @@ final class ConfigurationMetadata {
                 properties.put(name, property);
                 Node node = root;
                 for (String element : name.split("\\.")) {
-                    node = node.children.computeIfAbsent(uniform(element), k -> new Node());
+                    node = node.children.computeIfAbsent(uniform(element), k -> new Node(element));
                 }
                 node.type = TypeRef.parse(property.path("type").asString("java.lang.Object"));
             }
@@ -201,7 +201,7 @@ final class ConfigurationMetadata {
         }
         for (Map.Entry<String, Node> child : node.children.entrySet()) {
             for (int to = from + 1; to <= tokens.size(); to++) {
-                if (String.join("", tokens.subList(from, to)).equalsIgnoreCase(child.getKey())
+                if (isEnvironmentForm(tokens.subList(from, to), child.getValue().name)
                         && bindsFromEnvironment(child.getValue(), tokens, to)) {
                     return true;
                 }
@@ -236,7 +236,7 @@ final class ConfigurationMetadata {
             case RECORD -> {
                 for (RecordComponent component : load(type).getRecordComponents()) {
                     for (int to = from + 1; to <= tokens.size(); to++) {
-                        if (String.join("", tokens.subList(from, to)).equalsIgnoreCase(uniform(component.getName()))
+                        if (isEnvironmentForm(tokens.subList(from, to), kebab(component.getName()))
                                 && bindsFromEnvironment(TypeRef.of(component.getGenericType()), tokens, to)) {
                             return true;
                         }
@@ -250,19 +250,36 @@ final class ConfigurationMetadata {
         }
     }
 
+    /**
+     * Spring looks a name element up in the environment in two forms: dashes dropped ({@code STREAMACCESS}, one
+     * token) or dashes as underscores ({@code STREAM_ACCESS}); a mix of both binds nothing.
+     */
+    private static boolean isEnvironmentForm(List<String> tokens, String element) {
+        String kebab = element.toUpperCase(Locale.ROOT);
+        return (tokens.size() == 1 && tokens.get(0).equals(kebab.replace("-", "")))
+                || String.join("_", tokens).equals(kebab.replace('-', '_'));
+    }
+
     private boolean isKey(TypeRef keyType, String key) {
         Class<?> type = load(keyType);
         if (type == null || !type.isEnum()) {
             return true;
         }
-        return Arrays.stream(type.getEnumConstants())
-                .anyMatch(c -> uniform(((Enum<?>) c).name()).equals(uniform(key)));
+        return enumConstants(type).stream().anyMatch(c -> uniform(c).equals(uniform(key)));
     }
 
     private String constants(TypeRef keyType) {
-        return Arrays.stream(load(keyType).getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        return enumConstants(load(keyType)).stream()
+                .map(c -> c.toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** The constants' names, read without initializing the enum (an Avro enum would start logging). */
+    private static List<String> enumConstants(Class<?> type) {
+        return Arrays.stream(type.getDeclaredFields())
+                .filter(java.lang.reflect.Field::isEnumConstant)
+                .map(java.lang.reflect.Field::getName)
+                .toList();
     }
 
     private enum Kind {
@@ -316,8 +333,13 @@ final class ConfigurationMetadata {
     }
 
     private static final class Node {
+        final String name;
         final Map<String, Node> children = new LinkedHashMap<>();
         TypeRef type;
+
+        Node(String name) {
+            this.name = name;
+        }
     }
 
     /** A name element: {@code hosts}, or the {@code 0} of {@code [0]} and the {@code *.localhost} of a map key. */

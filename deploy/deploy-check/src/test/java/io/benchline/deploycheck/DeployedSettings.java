@@ -158,17 +158,18 @@ final class DeployedSettings {
         List<Setting> settings = new ArrayList<>();
         Matcher cases = CASE.matcher(source);
         int start = 0;
-        String service = ANY_SERVICE;
+        String service = null; // before the switch: every service
         while (true) {
             boolean more = cases.find();
             String section = source.substring(start, more ? cases.start() : source.length());
             Matcher put = PUT.matcher(section);
             while (put.find()) {
                 String key = put.group(1) == null ? put.group(2) : prefixes.get(put.group(1)) + put.group(2);
-                if (key.startsWith("BENCHLINE_")) {
-                    settings.add(new Setting(service, key, true, Repository.relative(file)));
-                } else if (key.startsWith("benchline.")) {
-                    settings.add(new Setting(service, key, false, Repository.relative(file)));
+                boolean environment = key.startsWith("BENCHLINE_");
+                if (environment || key.startsWith("benchline.")) {
+                    for (String configured : service == null ? ServiceClasses.SERVICES : List.of(service)) {
+                        settings.add(new Setting(configured, key, environment, Repository.relative(file)));
+                    }
                 }
             }
             if (!more) {
