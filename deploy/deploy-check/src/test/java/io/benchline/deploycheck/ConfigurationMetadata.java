@@ -98,10 +98,6 @@ final class ConfigurationMetadata {
         return new ConfigurationMetadata(service, List.of(Repository.path("platform"), Repository.path(service)));
     }
 
-    String service() {
-        return service;
-    }
-
     /** The default the properties record gives {@code key} (kebab-case, e.g. {@code benchline.x.new-site-timeout}). */
     Optional<String> defaultValue(String key) {
         return Optional.ofNullable(properties.get(key))
@@ -131,7 +127,7 @@ final class ConfigurationMetadata {
             Element element = elements.get(i);
             Node child = element.bracketed() ? null : node.children.get(uniform(element.text()));
             if (child == null) {
-                String known = node.children.keySet().stream().collect(Collectors.joining(", "));
+                String known = node.children.values().stream().map(n -> n.name).collect(Collectors.joining(", "));
                 return Optional.of(key + ": no property '" + element.text() + "' here (known: " + known + ")");
             }
             node = child;

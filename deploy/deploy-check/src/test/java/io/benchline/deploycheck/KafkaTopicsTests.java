@@ -77,11 +77,7 @@ class KafkaTopicsTests {
         // The topics named by a constant, by a properties default and by a state store are all found.
         assertThat(internal)
                 .extracting(ServiceClasses.DeclaredTopic::name)
-                .contains(
-                        "signup.subdomain-claims",
-                        "provisioner.ledger",
-                        "verifier.decisions",
-                        "signup.streams-subdomain-claims-changelog");
+                .contains("signup.subdomain-claims", "verifier.decisions", "signup.streams-subdomain-claims-changelog");
     }
 
     private static List<ServiceClasses.DeclaredTopic> internalTopics() {
