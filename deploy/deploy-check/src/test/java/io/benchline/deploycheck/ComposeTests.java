@@ -49,7 +49,7 @@ class ComposeTests {
                 }
             }
         });
-        assertThat(services()).containsKeys(ServiceSources.SERVICES.toArray(String[]::new));
+        assertThat(services()).containsKeys(ServiceClasses.SERVICES.toArray(String[]::new));
         assertThat(problems).isEmpty();
     }
 

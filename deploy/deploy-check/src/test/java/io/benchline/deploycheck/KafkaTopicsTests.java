@@ -58,7 +58,7 @@ class KafkaTopicsTests {
                     .as(topic.deadLetterTopicName())
                     .isEqualTo(Topic.DEAD_LETTER_RETENTION.toMillis());
         }
-        for (ServiceSources.DeclaredTopic internal : internalTopics()) {
+        for (ServiceClasses.DeclaredTopic internal : internalTopics()) {
             Object policy = config(byName(internal.name())).getOrDefault("cleanup.policy", "delete");
             assertThat(policy)
                     .as("cleanup.policy of %s (declared in %s)", internal.name(), internal.declaredIn())
@@ -68,19 +68,23 @@ class KafkaTopicsTests {
 
     @Test
     void findsTheInternalTopicsOfEveryService() {
-        // Guards the source reading itself: each service owns at least one internal topic under its prefix.
-        List<ServiceSources.DeclaredTopic> internal = internalTopics();
+        // Guards the class reading itself: each service owns at least one internal topic under its prefix.
+        List<ServiceClasses.DeclaredTopic> internal = internalTopics();
         for (String prefix : List.of("signup.", "provisioner.", "verifier.", "user.")) {
             assertThat(internal).as(prefix).anyMatch(t -> t.name().startsWith(prefix));
         }
         assertThat(internal).allMatch(t -> t.name().matches("(signup|provisioner|verifier|user)\\.[a-z0-9.-]+"));
+        // The topics named by a constant, by a properties default and by a state store are all found.
+        assertThat(internal)
+                .extracting(ServiceClasses.DeclaredTopic::name)
+                .contains("signup.subdomain-claims", "verifier.decisions", "signup.streams-subdomain-claims-changelog");
     }
 
-    private static List<ServiceSources.DeclaredTopic> internalTopics() {
-        List<ServiceSources.DeclaredTopic> topics = new ArrayList<>();
-        for (String service : ServiceSources.SERVICES) {
-            topics.addAll(ServiceSources.declaredTopics(service));
-            topics.addAll(ServiceSources.streamsChangelogs(service));
+    private static List<ServiceClasses.DeclaredTopic> internalTopics() {
+        List<ServiceClasses.DeclaredTopic> topics = new ArrayList<>();
+        for (String service : ServiceClasses.SERVICES) {
+            topics.addAll(ServiceClasses.declaredTopics(service));
+            topics.addAll(ServiceClasses.streamsChangelogs(service));
         }
         return topics;
     }

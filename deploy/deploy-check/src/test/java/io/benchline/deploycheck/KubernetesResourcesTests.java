@@ -79,7 +79,7 @@ class KubernetesResourcesTests {
     void deploymentsRunAsNonRootWithActuatorProbesAndADisruptionBudget() {
         List<Object> documents = baseDocuments();
         List<Object> deployments = ofKind(documents, "Deployment");
-        assertThat(deployments).hasSize(ServiceSources.SERVICES.size());
+        assertThat(deployments).hasSize(ServiceClasses.SERVICES.size());
         Set<String> budgets = new HashSet<>();
         ofKind(documents, "PodDisruptionBudget")
                 .forEach(p -> budgets.add(YamlFiles.text(p, "spec.selector.matchLabels")));
@@ -129,21 +129,26 @@ class KubernetesResourcesTests {
             assertThat(process.exitValue()).as(output).isZero();
             List<Object> rendered = new ArrayList<>();
             new Yaml().loadAll(output).forEach(rendered::add);
-            assertThat(ofKind(rendered, "Deployment")).as(folder).hasSize(ServiceSources.SERVICES.size());
-            assertThat(ofKind(rendered, "ConfigMap")).as(folder).hasSize(ServiceSources.SERVICES.size());
+            assertThat(ofKind(rendered, "Deployment")).as(folder).hasSize(ServiceClasses.SERVICES.size());
+            assertThat(ofKind(rendered, "ConfigMap")).as(folder).hasSize(ServiceClasses.SERVICES.size());
         }
     }
 
-    /** The provisioner's default new-site timeout, read from its properties record. */
+    /** The provisioner's default new-site timeout, from its configuration metadata (e.g. {@code 20m}). */
     private static Duration newSiteTimeout() {
-        Path properties = Repository.path(
-                "provisioner-service/src/main/java/io/benchline/provisioner/ProvisionerProperties.java");
-        Matcher m = Pattern.compile("@DefaultValue\\(\"(\\d+)m\"\\)\\s*Duration\\s+newSiteTimeout")
-                .matcher(Repository.read(properties));
-        assertThat(m.find())
-                .as("newSiteTimeout default in minutes in %s", properties)
-                .isTrue();
-        return Duration.ofMinutes(Long.parseLong(m.group(1)));
+        String value = ConfigurationMetadata.of("provisioner-service")
+                .defaultValue("benchline.provisioner.new-site-timeout")
+                .orElseThrow(() -> new AssertionError("benchline.provisioner.new-site-timeout has no default"));
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
+        assertThat(m.matches()).as("a simple duration: %s", value).isTrue();
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
     }
 
     private static List<Path> resourceFiles() {

@@ -1,18 +1,11 @@
 package io.benchline.signup.messaging;
 
-import io.benchline.schemas.Topic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
-
 /**
  * signup-service's own topics. Claims are keyed by subdomain (one partition, so one Streams task, decides each
- * name); status and subdomain views are compacted snapshots every instance reads in full.
+ * name); status and subdomain views are compacted snapshots every instance reads in full. {@link SignupTopology}
+ * declares them.
  */
-@Configuration(proxyBeanMethods = false)
-class InternalTopics {
+final class InternalTopics {
 
     /** Claim and release commands, keyed by subdomain. */
     static final String CLAIMS = "signup.subdomain-claims";
@@ -26,25 +19,5 @@ class InternalTopics {
     /** Who holds each subdomain, keyed by subdomain, for the form's live check on any instance. */
     static final String SUBDOMAINS = "signup.subdomains";
 
-    @Bean
-    KafkaAdmin.NewTopics signupInternalTopics() {
-        return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(CLAIMS)
-                        .partitions(Topic.PARTITIONS)
-                        .config(
-                                TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(java.time.Duration.ofDays(7).toMillis()))
-                        .build(),
-                TopicBuilder.name(DECISIONS)
-                        .partitions(Topic.PARTITIONS)
-                        .config(
-                                TopicConfig.RETENTION_MS_CONFIG,
-                                Long.toString(java.time.Duration.ofHours(1).toMillis()))
-                        .build(),
-                TopicBuilder.name(STATUS).partitions(Topic.PARTITIONS).compact().build(),
-                TopicBuilder.name(SUBDOMAINS)
-                        .partitions(Topic.PARTITIONS)
-                        .compact()
-                        .build());
-    }
+    private InternalTopics() {}
 }

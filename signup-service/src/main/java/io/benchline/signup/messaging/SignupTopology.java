@@ -4,10 +4,13 @@ import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import io.benchline.signup.status.SignupStatus;
+import io.benchline.signup.system.ApplicationProperties;
 import io.benchline.signup.system.SignupProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,16 +19,18 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The Kafka Streams application (exactly-once v2): claims keyed by subdomain feed the {@link ClaimProcessor};
  * lifecycle events keyed by tenantId feed the {@link StatusProcessor}; both write through {@link Outbound}. Two
- * global stores give every instance a full, restart-proof copy of the status and subdomain snapshots.
+ * global stores give every instance a full, restart-proof copy of the status and subdomain snapshots. The messaging
+ * package's one configuration: it also declares signup's internal topics.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -47,7 +52,7 @@ class SignupTopology {
             Clock clock,
             StatusHub statusHub,
             SignupOutcomes outcomes,
-            @Value("${spring.application.name}") String applicationName) {
+            ApplicationProperties application) {
         Serde<String> keys = Serdes.String();
         Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
         Serde<SubdomainClaim> claimSerde = new JsonSerde<>(SubdomainClaim.class);
@@ -80,14 +85,39 @@ class SignupTopology {
         KStream<String, Object> tracked = builder.stream(
                         STATUS_INPUTS.stream().map(Topic::topicName).toList(), Consumed.with(keys, events))
                 .process(
-                        () -> new StatusProcessor(
-                                clock, properties.deadlineGrace(), properties.deadlineSweepInterval(), outcomes),
+                        () -> new StatusProcessor(clock, properties, outcomes),
                         StatusProcessor.STATUS_STORE,
                         StatusProcessor.DEADLINE_STORE);
         KStream<String, Object> out = claimed.merge(tracked);
-        Outbound outbound = new Outbound("/benchline/" + applicationName);
+        Outbound outbound = new Outbound(application.cloudEventsSource());
         out.to(outbound, Produced.with(keys, Serdes.serdeFrom(outbound, (topic, bytes) -> null)));
         return out;
+    }
+
+    /** signup-service's own topics; see {@link InternalTopics}. */
+    @Bean
+    KafkaAdmin.NewTopics signupInternalTopics() {
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(InternalTopics.CLAIMS)
+                        .partitions(Topic.PARTITIONS)
+                        .config(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(7).toMillis()))
+                        .build(),
+                TopicBuilder.name(InternalTopics.DECISIONS)
+                        .partitions(Topic.PARTITIONS)
+                        .config(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofHours(1).toMillis()))
+                        .build(),
+                TopicBuilder.name(InternalTopics.STATUS)
+                        .partitions(Topic.PARTITIONS)
+                        .compact()
+                        .build(),
+                TopicBuilder.name(InternalTopics.SUBDOMAINS)
+                        .partitions(Topic.PARTITIONS)
+                        .compact()
+                        .build());
     }
 
     /**

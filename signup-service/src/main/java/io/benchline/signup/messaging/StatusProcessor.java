@@ -4,8 +4,8 @@ import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.TenantRequested;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusTransitions;
+import io.benchline.signup.system.SignupProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +34,16 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
     static final String DEADLINE_STORE = "signup-deadlines";
 
     private final Clock clock;
-    private final Duration grace;
-    private final Duration sweepInterval;
+    private final SignupProperties properties;
     private final SignupOutcomes outcomes;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SignupStatus> statuses;
     private KeyValueStore<String, String> deadlines;
 
-    StatusProcessor(Clock clock, Duration grace, Duration sweepInterval, SignupOutcomes outcomes) {
+    StatusProcessor(Clock clock, SignupProperties properties, SignupOutcomes outcomes) {
         this.clock = clock;
-        this.grace = grace;
-        this.sweepInterval = sweepInterval;
+        this.properties = properties;
         this.outcomes = outcomes;
     }
 
@@ -54,7 +52,7 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
         this.context = context;
         this.statuses = context.getStateStore(STATUS_STORE);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
-        context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+        context.schedule(properties.deadlineSweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
     @Override
@@ -80,7 +78,8 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
 
     private void sweep() {
         Instant now = clock.instant();
-        String upTo = String.format("%020d|~", now.minus(grace).toEpochMilli());
+        String upTo =
+                String.format("%020d|~", now.minus(properties.deadlineGrace()).toEpochMilli());
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> overdue = deadlines.range(String.format("%020d", 0), upTo)) {
             overdue.forEachRemaining(due::add);
@@ -88,7 +87,7 @@ final class StatusProcessor implements Processor<String, SpecificRecord, String,
         for (KeyValue<String, String> entry : due) {
             deadlines.delete(entry.key);
             SignupStatus status = statuses.get(entry.value);
-            if (status == null || !StatusTransitions.isOverdue(status, now, grace)) {
+            if (status == null || !StatusTransitions.isOverdue(status, now, properties.deadlineGrace())) {
                 continue;
             }
             ProvisioningFailed timeout = StatusTransitions.deadlineExceeded(status, now);

@@ -17,17 +17,18 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimit implements WebFilter {
 
-    private final long maxBytes;
+    private final SignupProperties properties;
     private final ProblemWriter problems;
 
     RequestSizeLimit(SignupProperties properties, ProblemWriter problems) {
-        this.maxBytes = properties.maxRequestSize().toBytes();
+        this.properties = properties;
         this.problems = problems;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
+        long maxBytes = properties.maxRequestSize().toBytes();
         if (declared > maxBytes) {
             return problems.write(
                     exchange,

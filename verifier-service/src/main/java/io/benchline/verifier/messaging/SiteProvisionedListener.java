@@ -23,6 +23,9 @@ class SiteProvisionedListener implements ConsumerSeekAware {
 
     private static final String TOPIC = "tenant.site-provisioned";
 
+    /** The container's id; its consumer group is {@code spring.kafka.consumer.group-id}, not this id. */
+    static final String ID = "verifier.site-provisioned";
+
     private final Verifications verifications;
     private final KafkaDecisionLog decisions;
 
@@ -34,7 +37,7 @@ class SiteProvisionedListener implements ConsumerSeekAware {
         this.decisions = decisions;
     }
 
-    @KafkaListener(topics = TOPIC)
+    @KafkaListener(id = ID, idIsGroup = false, topics = TOPIC)
     void on(SiteProvisioned event, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition) {
         verifications.on(event, partition);
     }

@@ -5,7 +5,6 @@ import io.benchline.verifier.probe.SiteApiClient;
 import io.benchline.verifier.probe.SiteVerifier;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Schedulers;
@@ -15,7 +14,6 @@ import reactor.core.scheduler.Schedulers;
  * {@code benchline.sites.allow-plain-http} is set, {@code benchline.sites.resolve} for the local stack).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(VerifierProperties.class)
 class ProbeConfiguration {
 
     @Bean
