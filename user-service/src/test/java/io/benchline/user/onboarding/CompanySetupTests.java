@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CompanySetupTests {
 
@@ -36,9 +38,45 @@ class CompanySetupTests {
                 .containsEntry("chart_of_accounts", "Standard")
                 .containsEntry("fy_start_date", "2026-01-01")
                 .containsEntry("fy_end_date", "2026-12-31")
-                .containsEntry("full_name", "Jane Doe")
-                .containsEntry("email", "jane@acme.example")
-                .doesNotContainKey("password");
+                .containsEntry("setup_demo", 0);
+    }
+
+    @Test
+    void neverSendsEmailOrFullNameWhichCanRenameEveryUserOnTheSite() {
+        // frappe/frappe#33360: from v15.11 create_or_update_user runs an UPDATE on User without a WHERE clause
+        // when full_name splits differently from the stored names; without email it returns at once.
+        Map<String, Object> args = setup.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 11, 26))
+                .orElseThrow();
+
+        assertThat(args).doesNotContainKeys("email", "full_name", "first_name", "last_name", "password");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CZ|Czech Republic",
+                "kr|Korea, Republic of",
+                "RU|Russian Federation",
+                "HK|Hong Kong",
+                "GB|United Kingdom",
+                "Germany|Germany"
+            })
+    void sendsFrappesOwnCountryNameNotTheJdksDisplayName(String country, String frappeName) {
+        Signup signup = Signup.newBuilder(SampleEvents.signup("acme"))
+                .setCountry(country)
+                .build();
+
+        assertThat(setup.wizardArgs(signup, LocalDate.of(2026, 11, 26)).orElseThrow())
+                .containsEntry("country", frappeName);
+    }
+
+    @Test
+    void skipsTheWizardForACountryFrappeDoesNotKnow() {
+        Signup unknown =
+                Signup.newBuilder(SampleEvents.signup("acme")).setCountry("XX").build();
+
+        assertThat(setup.wizardArgs(unknown, LocalDate.of(2026, 11, 26))).isEmpty();
     }
 
     @Test
