@@ -3,6 +3,7 @@ package io.benchline.user.onboarding;
 import io.benchline.events.Signup;
 import io.benchline.platform.countries.Countries;
 import io.benchline.platform.countries.Country;
+import io.benchline.user.site.SetupWizardProperties;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;

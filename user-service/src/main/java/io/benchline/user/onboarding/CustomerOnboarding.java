@@ -10,6 +10,7 @@ import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.user.site.ExistingUser;
 import io.benchline.user.site.NewSiteUser;
+import io.benchline.user.site.SetupWizardProperties;
 import io.benchline.user.site.SetupWizardResult;
 import io.benchline.user.site.SiteAccess;
 import io.benchline.user.site.SiteApiClient;
@@ -27,14 +28,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 
 /**
  * Handles one {@code KeysActive}: skips tenants that already have an outcome and signups past their deadline,
  * opens the sealed password and API credentials, creates the customer's administrator, completes the setup wizard
  * when the signup carries the company's details, and emits exactly one terminal event.
  */
-@Service
 public class CustomerOnboarding {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerOnboarding.class);
@@ -42,10 +41,14 @@ public class CustomerOnboarding {
     /** Beyond the retry budget: one last request may still be waiting for its response timeout. */
     private static final Duration BLOCK_SLACK = Duration.ofSeconds(30);
 
+    /** The wizard stops this long before the signup's deadline, so the terminal event still goes out in time. */
+    private static final Duration WIZARD_DEADLINE_MARGIN = Duration.ofSeconds(5);
+
     private final SiteApiClient site;
     private final SecretSealers sealers;
     private final TerminalOutcomes outcomes;
     private final SiteCallProperties siteCalls;
+    private final SetupWizardProperties setupWizard;
     private final CompanySetup companySetup;
     private final OnboardingMetrics metrics;
     private final Clock clock;
@@ -67,6 +70,7 @@ public class CustomerOnboarding {
         this.sealers = sealers;
         this.outcomes = outcomes;
         this.siteCalls = siteCalls;
+        this.setupWizard = setupWizard;
         this.companySetup = new CompanySetup(setupWizard);
         this.metrics = metrics;
         this.clock = clock;
@@ -138,7 +142,7 @@ public class CustomerOnboarding {
             log.info("Created the administrator of tenant {} on {}", tenantId, access.siteUrl());
         }
 
-        completeSetupWizard(keysActive, access, giveUpAt);
+        completeSetupWizard(keysActive, access);
 
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
@@ -149,36 +153,42 @@ public class CustomerOnboarding {
             return skipped(OnboardingResult.PAST_DEADLINE);
         }
         outcomes.completed(TerminalEvents.completed(keysActive, now), keysActive.getEventId());
-        metrics.outcome(OnboardingResult.COMPLETED, "none");
+        metrics.completed();
         return OnboardingResult.COMPLETED;
     }
 
     /**
      * A failed wizard does not fail the signup: the administrator exists and Frappe shows the wizard at first
-     * login, where the customer can finish it.
+     * login, where the customer can finish it. The wizard gets its own time (its long timeout plus the time to
+     * confirm completion), ending a little before the signup's deadline.
      */
-    private void completeSetupWizard(KeysActive keysActive, SiteAccess access, Instant giveUpAt) {
+    private void completeSetupWizard(KeysActive keysActive, SiteAccess access) {
         Signup signup = keysActive.getSignup();
         Optional<Map<String, Object>> args =
                 companySetup.wizardArgs(signup, CompanySetup.today(signup, clock.instant()));
         if (args.isEmpty()) {
-            metrics.setupWizard("skipped");
+            metrics.setupWizardSkipped();
             return;
         }
+        Instant giveUpAt = earliest(
+                clock.instant().plus(setupWizard.timeout()).plus(setupWizard.confirmWithin()),
+                signup.getDeadlineAt().minus(WIZARD_DEADLINE_MARGIN));
         SetupWizardResult result =
                 site.completeSetupWizard(access, args.get(), giveUpAt).block(blockLimit(giveUpAt));
-        if (result instanceof SetupWizardResult.NotCompleted notCompleted) {
-            metrics.setupWizard("not_completed");
-            log.warn(
-                    "Setup wizard of tenant {} not completed, the customer will see it at first login: {}",
-                    keysActive.getTenantId(),
-                    notCompleted.message());
-        } else {
-            metrics.setupWizard("completed");
-            log.info(
-                    "Setup wizard of tenant {} completed ({})",
-                    keysActive.getTenantId(),
-                    ((SetupWizardResult.Completed) result).status());
+        metrics.setupWizard(result.outcome());
+        switch (result.outcome()) {
+            case COMPLETED ->
+                log.info("Setup wizard of tenant {} completed: {}", keysActive.getTenantId(), result.detail());
+            case FAILED ->
+                log.warn(
+                        "Setup wizard of tenant {} failed, the customer will see it at first login: {}",
+                        keysActive.getTenantId(),
+                        result.detail());
+            case UNCONFIRMED ->
+                log.warn(
+                        "Setup wizard of tenant {} not confirmed (it may still complete on the site): {}",
+                        keysActive.getTenantId(),
+                        result.detail());
         }
     }
 
@@ -203,7 +213,7 @@ public class CustomerOnboarding {
         log.warn("Signup of tenant {} failed at stage USER ({}): {}", keysActive.getTenantId(), reason, message);
         // Every USER-stage failure is specific to this site and attempt: a new signup may well succeed.
         outcomes.failed(TerminalEvents.failed(keysActive, reason, message, true, now), keysActive.getEventId());
-        metrics.outcome(OnboardingResult.FAILED, reason.name());
+        metrics.failed(reason);
         return OnboardingResult.FAILED;
     }
 

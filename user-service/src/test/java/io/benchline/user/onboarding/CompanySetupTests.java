@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchline.events.Signup;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.TrustedAvroPackages;
+import io.benchline.user.site.SetupWizardProperties;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +22,7 @@ class CompanySetupTests {
         TrustedAvroPackages.register();
     }
 
-    private final CompanySetup setup =
-            new CompanySetup(new SetupWizardProperties(true, "English", "Standard", Map.of("India", "04-01")));
+    private final CompanySetup setup = new CompanySetup(wizard(true, Map.of("India", "04-01")));
 
     @Test
     void buildsFrappeAndErpnextWizardArgumentsFromTheSignup() {
@@ -120,7 +121,7 @@ class CompanySetupTests {
 
     @Test
     void skipsTheWizardWhenDisabled() {
-        CompanySetup off = new CompanySetup(new SetupWizardProperties(false, "English", "Standard", Map.of()));
+        CompanySetup off = new CompanySetup(wizard(false, Map.of()));
 
         assertThat(off.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 1, 1)))
                 .isEmpty();
@@ -130,5 +131,16 @@ class CompanySetupTests {
     void abbreviatesLikeTheErpnextWizard() {
         assertThat(CompanySetup.abbreviation("Müller & Söhne GmbH")).isEqualTo("MSG");
         assertThat(CompanySetup.abbreviation("acme")).isEqualTo("A");
+    }
+
+    private static SetupWizardProperties wizard(boolean enabled, Map<String, String> fiscalYearStarts) {
+        return new SetupWizardProperties(
+                enabled,
+                "English",
+                "Standard",
+                fiscalYearStarts,
+                Duration.ofSeconds(180),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(3));
     }
 }
