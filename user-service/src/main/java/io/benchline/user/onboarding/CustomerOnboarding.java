@@ -15,14 +15,12 @@ import io.benchline.user.site.SetupWizardResult;
 import io.benchline.user.site.SiteAccess;
 import io.benchline.user.site.SiteApiClient;
 import io.benchline.user.site.SiteCallProperties;
-import io.benchline.user.site.SiteFailure;
 import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,14 +115,10 @@ public class CustomerOnboarding {
         Instant giveUpAt = earliest(clock.instant().plus(siteCalls.budget()), deadline);
         Timer.Sample sample = metrics.startUserCreation();
         UserCreation creation = site.createUser(access, admin, giveUpAt).block(blockLimit(giveUpAt));
-        metrics.userCreation(sample, resultTag(creation));
-        if (creation instanceof UserCreation.Rejected rejected) {
-            return fail(keysActive, FailureReason.USER_REJECTED, redacted(rejected.message(), admin.password()));
-        }
+        metrics.userCreation(sample, creation);
         if (creation instanceof UserCreation.Failed failed) {
-            SiteFailure failure = failed.failure();
-            return fail(
-                    keysActive, reasonFor(failure), failure.message() + " (after " + failure.attempts() + " attempts)");
+            // USER_REJECTED carries Frappe's own message, which the browser shows: make sure it holds no password.
+            return fail(keysActive, failed.reason(), redacted(failed.message(), admin.password()));
         }
         if (creation instanceof UserCreation.AlreadyExists exists) {
             if (!isTheUserWeCreate(exists.existing(), signup)) {
@@ -220,24 +214,6 @@ public class CustomerOnboarding {
     private OnboardingResult skipped(OnboardingResult result) {
         metrics.skipped(result);
         return result;
-    }
-
-    private static FailureReason reasonFor(SiteFailure failure) {
-        return switch (failure.kind()) {
-            case KEYS_REJECTED -> FailureReason.KEYS_REJECTED;
-            case SITE_ERROR -> FailureReason.SITE_ERROR;
-            case SITE_UNREACHABLE -> FailureReason.SITE_UNREACHABLE;
-        };
-    }
-
-    private static String resultTag(UserCreation creation) {
-        if (creation instanceof UserCreation.Failed failed) {
-            return failed.failure().kind().name().toLowerCase(Locale.ROOT);
-        }
-        if (creation instanceof UserCreation.Rejected) {
-            return "rejected";
-        }
-        return creation instanceof UserCreation.AlreadyExists ? "already_exists" : "created";
     }
 
     /** Frappe's messages should never quote a password, but the browser shows this one: make sure. */

@@ -2,6 +2,7 @@ package io.benchline.user.onboarding;
 
 import io.benchline.events.FailureReason;
 import io.benchline.user.site.SetupWizardResult;
+import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +22,13 @@ class OnboardingMetrics {
     }
 
     /** {@code benchline.user.creation}: how long creating the user took, retries included, by result. */
-    void userCreation(Timer.Sample sample, String result) {
+    void userCreation(Timer.Sample sample, UserCreation creation) {
+        String result;
+        if (creation instanceof UserCreation.Failed failed) {
+            result = tag(failed.reason());
+        } else {
+            result = creation instanceof UserCreation.AlreadyExists ? "already_exists" : "created";
+        }
         sample.stop(Timer.builder("benchline.user.creation")
                 .description("Time to create the customer's administrator on the site, retries included")
                 .tag("result", result)

@@ -1,5 +1,6 @@
 package io.benchline.user.site;
 
+import io.benchline.events.FailureReason;
 import io.benchline.platform.sites.SiteWebClients;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -74,7 +75,7 @@ public class SiteApiClient {
                 Mono.just(new UserCreation.Created(
                         answer.body().path("data").path("name").asString(user.email())));
             case 409 -> readUser(site, user.email(), giveUpAt);
-            case 417 -> Mono.just(new UserCreation.Rejected(answer.readableMessage(json)));
+            case 417 -> Mono.just(new UserCreation.Failed(FailureReason.USER_REJECTED, answer.readableMessage(json)));
             default -> Mono.error(unexpected(answer, "creating the user"));
         });
         return withRetries(call, giveUpAt, UserCreation.Failed::new);
@@ -112,7 +113,7 @@ public class SiteApiClient {
                                         "no answer within " + wizard.timeout() + " (" + cause(e) + ")",
                                         giveUpAt));
         Duration left = Duration.between(clock.instant(), giveUpAt);
-        return withRetries(call, giveUpAt, failure -> SetupWizardResult.failed(failure.message()))
+        return withRetries(call, giveUpAt, (reason, message) -> SetupWizardResult.failed(message))
                 .timeout(
                         left.isNegative() ? Duration.ZERO : left,
                         Mono.fromSupplier(() -> SetupWizardResult.unconfirmed(
@@ -250,7 +251,7 @@ public class SiteApiClient {
      * Retries transient failures with backoff while attempts and time remain, then turns the last failure into an
      * outcome. Each retry re-subscribes, which sends a new request.
      */
-    private <T> Mono<T> withRetries(Mono<T> call, Instant giveUpAt, Function<SiteFailure, T> onFailure) {
+    private <T> Mono<T> withRetries(Mono<T> call, Instant giveUpAt, BiFunction<FailureReason, String, T> onFailure) {
         AtomicInteger attempts = new AtomicInteger();
         Retry retry = Retry.backoff(properties.maxAttempts() - 1L, properties.firstBackoff())
                 .maxBackoff(properties.maxBackoff())
@@ -267,19 +268,22 @@ public class SiteApiClient {
                 .retryWhen(retry)
                 .onErrorResume(
                         SiteCallException.class,
-                        e -> Mono.just(onFailure.apply(new SiteFailure(e.kind(), e.getMessage(), attempts.get()))))
+                        e -> Mono.just(onFailure.apply(e.reason(), afterAttempts(e.getMessage(), attempts))))
                 .onErrorResume(
                         e -> !(e instanceof SiteCallException),
-                        e -> Mono.just(onFailure.apply(new SiteFailure(
-                                SiteFailure.Kind.SITE_UNREACHABLE,
-                                "cannot call the site: " + e.getMessage(),
-                                attempts.get()))));
+                        e -> Mono.just(onFailure.apply(
+                                FailureReason.SITE_UNREACHABLE,
+                                afterAttempts("cannot call the site: " + e.getMessage(), attempts))));
+    }
+
+    private static String afterAttempts(String message, AtomicInteger attempts) {
+        return message + " (after " + attempts.get() + (attempts.get() == 1 ? " attempt)" : " attempts)");
     }
 
     private static SiteCallException unreachable(WebClientRequestException e) {
         Throwable cause = e.getMostSpecificCause();
         String why = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new SiteCallException(SiteFailure.Kind.SITE_UNREACHABLE, "no answer from the site (" + why + ")", true);
+        return new SiteCallException(FailureReason.SITE_UNREACHABLE, "no answer from the site (" + why + ")", true);
     }
 
     /** Statuses that are not results: which of them may pass if we wait, and what they mean if they persist. */
@@ -289,17 +293,15 @@ public class SiteApiClient {
         return switch (status) {
             case 401 ->
                 new SiteCallException(
-                        SiteFailure.Kind.KEYS_REJECTED,
-                        what + ": it does not accept the Administrator's API key",
-                        true);
+                        FailureReason.KEYS_REJECTED, what + ": it does not accept the Administrator's API key", true);
             case 403 ->
                 new SiteCallException(
-                        SiteFailure.Kind.KEYS_REJECTED,
+                        FailureReason.KEYS_REJECTED,
                         what + ": the API key lacks permission (" + answer.readableMessage(json) + ")",
                         false);
-            case 404 -> new SiteCallException(SiteFailure.Kind.SITE_ERROR, what + ": the site is not routed", true);
-            case 429 -> new SiteCallException(SiteFailure.Kind.SITE_ERROR, what + ": rate limited", true);
-            default -> new SiteCallException(SiteFailure.Kind.SITE_ERROR, what, status >= 500);
+            case 404 -> new SiteCallException(FailureReason.SITE_ERROR, what + ": the site is not routed", true);
+            case 429 -> new SiteCallException(FailureReason.SITE_ERROR, what + ": rate limited", true);
+            default -> new SiteCallException(FailureReason.SITE_ERROR, what, status >= 500);
         };
     }
 
