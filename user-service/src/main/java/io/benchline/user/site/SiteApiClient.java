@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Talks to one customer site's REST API with the Administrator's API key. Every method answers with an outcome
  * (never an error signal): 401, 404, 429, 5xx and missing answers are retried with exponential backoff and jitter
- * until the attempts or the time run out; everything else is final at once.
+ * until the attempts or the time run out; everything else is final at once. The setup wizard is the exception:
+ * once it may have run it is never sent again, only confirmed (see {@link #completeSetupWizard}).
  */
 public class SiteApiClient {
 
