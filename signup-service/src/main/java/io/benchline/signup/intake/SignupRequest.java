@@ -40,8 +40,8 @@ record SignupRequest(
         @Pattern(regexp = "(?i)free|pro|enterprise", message = "must be one of free, pro, enterprise")
         String plan,
 
-        @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 two-letter country code")
-        String country,
+        // An ISO 3166 code or Frappe's name for the country, checked against Frappe's table in SignupValidation.
+        @Size(max = 64) String country,
 
         @Size(max = 64) String timezone,
 

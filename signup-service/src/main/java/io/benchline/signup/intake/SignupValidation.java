@@ -1,6 +1,8 @@
 package io.benchline.signup.intake;
 
 import io.benchline.events.Plan;
+import io.benchline.platform.countries.Countries;
+import io.benchline.platform.countries.Country;
 import io.benchline.signup.intake.InvalidSignupException.FieldProblem;
 import io.benchline.signup.subdomain.SubdomainRules;
 import jakarta.validation.ConstraintViolation;
@@ -12,12 +14,13 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a signup completely before anything else happens: Bean Validation for each field, then what spans
  * fields (names, the password against the customer's own words) and what needs a lookup (subdomain rules, time
- * zone, currency). Collects every problem, so the customer fixes the form in one go.
+ * zone, currency, country). Collects every problem, so the customer fixes the form in one go.
  */
 @Component
 class SignupValidation {
@@ -60,6 +63,18 @@ class SignupValidation {
                     .ifPresent(p -> problems.add(new FieldProblem("password", p)));
         }
 
+        Optional<Country> country = Optional.empty();
+        if (blankToNull(request.country()) != null && !hasProblem(problems, "country")) {
+            // Frappe's own table: a name the JDK knows but Frappe does not ("Czechia") would fail the wizard later.
+            country = Countries.frappe().find(request.country());
+            if (country.isEmpty()) {
+                problems.add(new FieldProblem(
+                        "country",
+                        "must be an ISO 3166 two-letter country code or a country name as Frappe lists it,"
+                                + " such as DE or Germany"));
+            }
+        }
+
         String timezone = blankToNull(request.timezone());
         if (timezone != null && !isZone(timezone)) {
             problems.add(new FieldProblem("timezone", "must be an IANA time zone such as Europe/Berlin"));
@@ -81,7 +96,7 @@ class SignupValidation {
                 names[1],
                 request.password(),
                 request.plan() == null ? Plan.FREE : Plan.valueOf(request.plan().toUpperCase(Locale.ROOT)),
-                request.country() == null ? null : request.country().toUpperCase(Locale.ROOT),
+                country.map(Country::code).orElse(null),
                 timezone,
                 currency == null ? null : currency.toUpperCase(Locale.ROOT));
     }

@@ -25,7 +25,7 @@ class KeysActiveListener {
 
     @KafkaListener(
             id = "keys-active",
-            idIsGroup = false,
+            groupId = "user-service",
             topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}")
     void on(KeysActive event) {
         OnboardingResult result = onboarding.onboard(event);

@@ -1,6 +1,9 @@
 package io.benchline.user.onboarding;
 
 import io.benchline.events.Signup;
+import io.benchline.platform.countries.Countries;
+import io.benchline.platform.countries.Country;
+import io.benchline.user.site.SetupWizardProperties;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -14,8 +17,9 @@ import java.util.Optional;
 /**
  * The arguments of Frappe v15's {@code setup_complete} (with ERPNext's company stage) built from a signup. Frappe
  * needs language, country, timezone and currency; ERPNext adds company_name, company_abbr, the fiscal year and a
- * chart of accounts. {@code email} names the user we just created, so Frappe's {@code update_user_name} sees it
- * exists and leaves it alone (no password is sent here).
+ * chart of accounts. It never sends {@code email} or {@code full_name}: from v15.11 {@code create_or_update_user}
+ * may then run an UPDATE on User without a WHERE clause and rename every user on the site (frappe/frappe#33360);
+ * without {@code email} that function returns at once. The administrator was created, with names, beforehand.
  */
 final class CompanySetup {
 
@@ -25,7 +29,10 @@ final class CompanySetup {
         this.properties = properties;
     }
 
-    /** Empty when the wizard is off or the signup lacks country, currency or time zone. */
+    /**
+     * Empty when the wizard is off, the signup lacks country, currency or time zone, or names a country Frappe does
+     * not hold (its Country link check would refuse the whole wizard with a 417).
+     */
     Optional<Map<String, Object>> wizardArgs(Signup signup, LocalDate today) {
         if (!properties.enabled()
                 || blank(signup.getCountry())
@@ -33,15 +40,17 @@ final class CompanySetup {
                 || blank(signup.getTimezone())) {
             return Optional.empty();
         }
-        String country = countryName(signup.getCountry());
+        Optional<Country> known = Countries.frappe().find(signup.getCountry());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        String country = known.get().name();
         LocalDate fyStart = fiscalYearStart(country, today);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("language", properties.language());
         args.put("country", country);
         args.put("timezone", signup.getTimezone());
         args.put("currency", signup.getCurrency().toUpperCase(Locale.ROOT));
-        args.put("full_name", (signup.getFirstName() + " " + signup.getLastName()).strip());
-        args.put("email", signup.getEmail());
         args.put("company_name", signup.getOrganization().strip());
         args.put("company_abbr", abbreviation(signup.getOrganization()));
         args.put("chart_of_accounts", properties.chartOfAccounts());
@@ -58,18 +67,6 @@ final class CompanySetup {
         } catch (RuntimeException e) {
             return LocalDate.ofInstant(now, ZoneOffset.UTC);
         }
-    }
-
-    /**
-     * signup-service accepts ISO 3166 alpha-2 codes ("DE"); Frappe's Country doctype is keyed by English names
-     * ("Germany"), which is what the wizard looks up. A value that is not a two-letter code is passed through.
-     */
-    static String countryName(String country) {
-        if (country.length() != 2) {
-            return country;
-        }
-        String name = new Locale("", country.toUpperCase(Locale.ROOT)).getDisplayCountry(Locale.ENGLISH);
-        return name.isBlank() || name.equalsIgnoreCase(country) ? country : name;
     }
 
     private LocalDate fiscalYearStart(String country, LocalDate today) {

@@ -11,31 +11,28 @@ import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.user.site.ExistingUser;
 import io.benchline.user.site.NewSiteUser;
+import io.benchline.user.site.SetupWizardProperties;
 import io.benchline.user.site.SetupWizardResult;
 import io.benchline.user.site.SiteAccess;
 import io.benchline.user.site.SiteApiClient;
 import io.benchline.user.site.SiteCallProperties;
-import io.benchline.user.site.SiteFailure;
 import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 
 /**
  * Handles one {@code KeysActive}: skips tenants that already have an outcome and signups past their deadline,
  * opens the sealed password and API credentials, creates the customer's administrator, completes the setup wizard
  * when the signup carries the company's details, and emits exactly one terminal event.
  */
-@Service
 public class CustomerOnboarding {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerOnboarding.class);
@@ -43,10 +40,14 @@ public class CustomerOnboarding {
     /** Beyond the retry budget: one last request may still be waiting for its response timeout. */
     private static final Duration BLOCK_SLACK = Duration.ofSeconds(30);
 
+    /** The wizard stops this long before the signup's deadline, so the terminal event still goes out in time. */
+    private static final Duration WIZARD_DEADLINE_MARGIN = Duration.ofSeconds(5);
+
     private final SiteApiClient site;
     private final SecretSealers sealers;
     private final TerminalOutcomes outcomes;
     private final SiteCallProperties siteCalls;
+    private final SetupWizardProperties setupWizard;
     private final CompanySetup companySetup;
     private final OnboardingMetrics metrics;
     private final Clock clock;
@@ -68,6 +69,7 @@ public class CustomerOnboarding {
         this.sealers = sealers;
         this.outcomes = outcomes;
         this.siteCalls = siteCalls;
+        this.setupWizard = setupWizard;
         this.companySetup = new CompanySetup(setupWizard);
         this.metrics = metrics;
         this.clock = clock;
@@ -118,14 +120,10 @@ public class CustomerOnboarding {
         Instant giveUpAt = earliest(clock.instant().plus(siteCalls.budget()), deadline);
         Timer.Sample sample = metrics.startUserCreation();
         UserCreation creation = site.createUser(access, admin, giveUpAt).block(blockLimit(giveUpAt));
-        metrics.userCreation(sample, resultTag(creation));
-        if (creation instanceof UserCreation.Rejected rejected) {
-            return fail(keysActive, FailureReason.USER_REJECTED, redacted(rejected.message(), admin.password()));
-        }
+        metrics.userCreation(sample, creation);
         if (creation instanceof UserCreation.Failed failed) {
-            SiteFailure failure = failed.failure();
-            return fail(
-                    keysActive, reasonFor(failure), failure.message() + " (after " + failure.attempts() + " attempts)");
+            // USER_REJECTED carries Frappe's own message, which the browser shows: make sure it holds no password.
+            return fail(keysActive, failed.reason(), redacted(failed.message(), admin.password()));
         }
         if (creation instanceof UserCreation.AlreadyExists exists) {
             if (!isTheUserWeCreate(exists.existing(), signup)) {
@@ -143,7 +141,7 @@ public class CustomerOnboarding {
             log.info("Created the administrator of tenant {} on {}", tenantId, access.siteUrl());
         }
 
-        completeSetupWizard(keysActive, access, giveUpAt);
+        completeSetupWizard(keysActive, access);
 
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
@@ -154,36 +152,42 @@ public class CustomerOnboarding {
             return skipped(OnboardingResult.PAST_DEADLINE);
         }
         outcomes.completed(TerminalEvents.completed(keysActive, now), keysActive.getEventId());
-        metrics.outcome(OnboardingResult.COMPLETED, "none");
+        metrics.completed();
         return OnboardingResult.COMPLETED;
     }
 
     /**
      * A failed wizard does not fail the signup: the administrator exists and Frappe shows the wizard at first
-     * login, where the customer can finish it.
+     * login, where the customer can finish it. The wizard gets its own time (its long timeout plus the time to
+     * confirm completion), ending a little before the signup's deadline.
      */
-    private void completeSetupWizard(KeysActive keysActive, SiteAccess access, Instant giveUpAt) {
+    private void completeSetupWizard(KeysActive keysActive, SiteAccess access) {
         Signup signup = keysActive.getSignup();
         Optional<Map<String, Object>> args =
                 companySetup.wizardArgs(signup, CompanySetup.today(signup, clock.instant()));
         if (args.isEmpty()) {
-            metrics.setupWizard("skipped");
+            metrics.setupWizardSkipped();
             return;
         }
+        Instant giveUpAt = earliest(
+                clock.instant().plus(setupWizard.timeout()).plus(setupWizard.confirmWithin()),
+                signup.getDeadlineAt().minus(WIZARD_DEADLINE_MARGIN));
         SetupWizardResult result =
                 site.completeSetupWizard(access, args.get(), giveUpAt).block(blockLimit(giveUpAt));
-        if (result instanceof SetupWizardResult.NotCompleted notCompleted) {
-            metrics.setupWizard("not_completed");
-            log.warn(
-                    "Setup wizard of tenant {} not completed, the customer will see it at first login: {}",
-                    keysActive.getTenantId(),
-                    notCompleted.message());
-        } else {
-            metrics.setupWizard("completed");
-            log.info(
-                    "Setup wizard of tenant {} completed ({})",
-                    keysActive.getTenantId(),
-                    ((SetupWizardResult.Completed) result).status());
+        metrics.setupWizard(result.outcome());
+        switch (result.outcome()) {
+            case COMPLETED ->
+                log.info("Setup wizard of tenant {} completed: {}", keysActive.getTenantId(), result.detail());
+            case FAILED ->
+                log.warn(
+                        "Setup wizard of tenant {} failed, the customer will see it at first login: {}",
+                        keysActive.getTenantId(),
+                        result.detail());
+            case UNCONFIRMED ->
+                log.warn(
+                        "Setup wizard of tenant {} not confirmed (it may still complete on the site): {}",
+                        keysActive.getTenantId(),
+                        result.detail());
         }
     }
 
@@ -208,31 +212,13 @@ public class CustomerOnboarding {
         log.warn("Signup of tenant {} failed at stage USER ({}): {}", keysActive.getTenantId(), reason, message);
         // Every USER-stage failure is specific to this site and attempt: a new signup may well succeed.
         outcomes.failed(TerminalEvents.failed(keysActive, reason, message, true, now), keysActive.getEventId());
-        metrics.outcome(OnboardingResult.FAILED, reason.name());
+        metrics.failed(reason);
         return OnboardingResult.FAILED;
     }
 
     private OnboardingResult skipped(OnboardingResult result) {
         metrics.skipped(result);
         return result;
-    }
-
-    private static FailureReason reasonFor(SiteFailure failure) {
-        return switch (failure.kind()) {
-            case KEYS_REJECTED -> FailureReason.KEYS_REJECTED;
-            case SITE_ERROR -> FailureReason.SITE_ERROR;
-            case SITE_UNREACHABLE -> FailureReason.SITE_UNREACHABLE;
-        };
-    }
-
-    private static String resultTag(UserCreation creation) {
-        if (creation instanceof UserCreation.Failed failed) {
-            return failed.failure().kind().name().toLowerCase(Locale.ROOT);
-        }
-        if (creation instanceof UserCreation.Rejected) {
-            return "rejected";
-        }
-        return creation instanceof UserCreation.AlreadyExists ? "already_exists" : "created";
     }
 
     /** Frappe's messages should never quote a password, but the browser shows this one: make sure. */

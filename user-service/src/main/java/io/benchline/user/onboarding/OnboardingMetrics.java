@@ -1,13 +1,14 @@
 package io.benchline.user.onboarding;
 
+import io.benchline.events.FailureReason;
+import io.benchline.user.site.SetupWizardResult;
+import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
-import org.springframework.stereotype.Component;
 
 /** user-service's meters. Tags are fixed vocabularies (results, reasons), never tenant data. */
-@Component
 class OnboardingMetrics {
 
     private final MeterRegistry registry;
@@ -21,7 +22,13 @@ class OnboardingMetrics {
     }
 
     /** {@code benchline.user.creation}: how long creating the user took, retries included, by result. */
-    void userCreation(Timer.Sample sample, String result) {
+    void userCreation(Timer.Sample sample, UserCreation creation) {
+        String result;
+        if (creation instanceof UserCreation.Failed failed) {
+            result = tag(failed.reason());
+        } else {
+            result = creation instanceof UserCreation.AlreadyExists ? "already_exists" : "created";
+        }
         sample.stop(Timer.builder("benchline.user.creation")
                 .description("Time to create the customer's administrator on the site, retries included")
                 .tag("result", result)
@@ -29,11 +36,19 @@ class OnboardingMetrics {
                 .register(registry));
     }
 
-    /** {@code benchline.user.outcomes}: terminal outcomes by reason ({@code none} when completed). */
-    void outcome(OnboardingResult result, String reason) {
+    /** {@code benchline.user.outcomes}: terminal outcomes, with the failure's reason ({@code none} when completed). */
+    void completed() {
+        outcome(OnboardingResult.COMPLETED, "none");
+    }
+
+    void failed(FailureReason reason) {
+        outcome(OnboardingResult.FAILED, reason.name());
+    }
+
+    private void outcome(OnboardingResult result, String reason) {
         Counter.builder("benchline.user.outcomes")
                 .description("Terminal outcomes emitted by user-service")
-                .tag("outcome", result.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", tag(result))
                 .tag("reason", reason)
                 .register(registry)
                 .increment();
@@ -42,16 +57,28 @@ class OnboardingMetrics {
     /** {@code benchline.user.skipped}: KeysActive records that led to nothing (duplicate, past deadline). */
     void skipped(OnboardingResult result) {
         Counter.builder("benchline.user.skipped")
-                .tag("why", result.name().toLowerCase(Locale.ROOT))
+                .tag("why", tag(result))
                 .register(registry)
                 .increment();
     }
 
-    /** {@code benchline.user.setup.wizard}: completed, not_completed or skipped. */
-    void setupWizard(String result) {
+    /** {@code benchline.user.setup.wizard}: completed, failed, unconfirmed or skipped. */
+    void setupWizard(SetupWizardResult.Outcome outcome) {
+        setupWizard(tag(outcome));
+    }
+
+    void setupWizardSkipped() {
+        setupWizard("skipped");
+    }
+
+    private void setupWizard(String result) {
         Counter.builder("benchline.user.setup.wizard")
                 .tag("result", result)
                 .register(registry)
                 .increment();
+    }
+
+    private static String tag(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,11 +1,31 @@
 package io.benchline.user.site;
 
-/** What {@code setup_complete} came to. */
-public sealed interface SetupWizardResult {
+/**
+ * What completing the setup wizard came to.
+ *
+ * @param detail for people: how it was decided (the site's answer or what the completion check saw), never what
+ *     was sent
+ */
+public record SetupWizardResult(Outcome outcome, String detail) {
 
-    /** {@code {"status": "ok"}} (also when already complete) or {@code "registered"} (runs in the background). */
-    record Completed(String status) implements SetupWizardResult {}
+    public enum Outcome {
+        /** {@code setup_complete} answered ok, or the site later reported setup complete. */
+        COMPLETED,
+        /** Frappe refused or failed it (417, or its own 5xx) and setup is not complete. */
+        FAILED,
+        /** No definite answer in time: the wizard may still be running on the site (or queued there). */
+        UNCONFIRMED
+    }
 
-    /** Frappe answered {@code {"status": "fail"}}, a 417, or the site could not be used. */
-    record NotCompleted(String message) implements SetupWizardResult {}
+    static SetupWizardResult completed(String detail) {
+        return new SetupWizardResult(Outcome.COMPLETED, detail);
+    }
+
+    static SetupWizardResult failed(String detail) {
+        return new SetupWizardResult(Outcome.FAILED, detail);
+    }
+
+    static SetupWizardResult unconfirmed(String detail) {
+        return new SetupWizardResult(Outcome.UNCONFIRMED, detail);
+    }
 }

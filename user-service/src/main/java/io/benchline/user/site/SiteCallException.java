@@ -1,22 +1,25 @@
 package io.benchline.user.site;
 
+import io.benchline.events.FailureReason;
+
 /**
  * A site answer that is not a result, inside the retry loop. Messages describe the site's answer only: request
  * bodies and headers (which hold the password and the API secret) are never part of them.
  */
 final class SiteCallException extends RuntimeException {
 
-    private final SiteFailure.Kind kind;
+    private final FailureReason reason;
     private final boolean transientFailure;
 
-    SiteCallException(SiteFailure.Kind kind, String message, boolean transientFailure) {
+    SiteCallException(FailureReason reason, String message, boolean transientFailure) {
         super(message, null, false, false);
-        this.kind = kind;
+        this.reason = reason;
         this.transientFailure = transientFailure;
     }
 
-    SiteFailure.Kind kind() {
-        return kind;
+    /** What it means for the signup if it persists: KEYS_REJECTED, SITE_ERROR or SITE_UNREACHABLE. */
+    FailureReason reason() {
+        return reason;
     }
 
     boolean isTransient() {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.benchline.events.Signup;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.TrustedAvroPackages;
+import io.benchline.user.site.SetupWizardProperties;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CompanySetupTests {
 
@@ -18,8 +22,7 @@ class CompanySetupTests {
         TrustedAvroPackages.register();
     }
 
-    private final CompanySetup setup =
-            new CompanySetup(new SetupWizardProperties(true, "English", "Standard", Map.of("India", "04-01")));
+    private final CompanySetup setup = new CompanySetup(wizard(true, Map.of("India", "04-01")));
 
     @Test
     void buildsFrappeAndErpnextWizardArgumentsFromTheSignup() {
@@ -36,9 +39,45 @@ class CompanySetupTests {
                 .containsEntry("chart_of_accounts", "Standard")
                 .containsEntry("fy_start_date", "2026-01-01")
                 .containsEntry("fy_end_date", "2026-12-31")
-                .containsEntry("full_name", "Jane Doe")
-                .containsEntry("email", "jane@acme.example")
-                .doesNotContainKey("password");
+                .containsEntry("setup_demo", 0);
+    }
+
+    @Test
+    void neverSendsEmailOrFullNameWhichCanRenameEveryUserOnTheSite() {
+        // frappe/frappe#33360: from v15.11 create_or_update_user runs an UPDATE on User without a WHERE clause
+        // when full_name splits differently from the stored names; without email it returns at once.
+        Map<String, Object> args = setup.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 11, 26))
+                .orElseThrow();
+
+        assertThat(args).doesNotContainKeys("email", "full_name", "first_name", "last_name", "password");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CZ|Czech Republic",
+                "kr|Korea, Republic of",
+                "RU|Russian Federation",
+                "HK|Hong Kong",
+                "GB|United Kingdom",
+                "Germany|Germany"
+            })
+    void sendsFrappesOwnCountryNameNotTheJdksDisplayName(String country, String frappeName) {
+        Signup signup = Signup.newBuilder(SampleEvents.signup("acme"))
+                .setCountry(country)
+                .build();
+
+        assertThat(setup.wizardArgs(signup, LocalDate.of(2026, 11, 26)).orElseThrow())
+                .containsEntry("country", frappeName);
+    }
+
+    @Test
+    void skipsTheWizardForACountryFrappeDoesNotKnow() {
+        Signup unknown =
+                Signup.newBuilder(SampleEvents.signup("acme")).setCountry("XX").build();
+
+        assertThat(setup.wizardArgs(unknown, LocalDate.of(2026, 11, 26))).isEmpty();
     }
 
     @Test
@@ -82,7 +121,7 @@ class CompanySetupTests {
 
     @Test
     void skipsTheWizardWhenDisabled() {
-        CompanySetup off = new CompanySetup(new SetupWizardProperties(false, "English", "Standard", Map.of()));
+        CompanySetup off = new CompanySetup(wizard(false, Map.of()));
 
         assertThat(off.wizardArgs(SampleEvents.signup("acme"), LocalDate.of(2026, 1, 1)))
                 .isEmpty();
@@ -92,5 +131,16 @@ class CompanySetupTests {
     void abbreviatesLikeTheErpnextWizard() {
         assertThat(CompanySetup.abbreviation("Müller & Söhne GmbH")).isEqualTo("MSG");
         assertThat(CompanySetup.abbreviation("acme")).isEqualTo("A");
+    }
+
+    private static SetupWizardProperties wizard(boolean enabled, Map<String, String> fiscalYearStarts) {
+        return new SetupWizardProperties(
+                enabled,
+                "English",
+                "Standard",
+                fiscalYearStarts,
+                Duration.ofSeconds(180),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(3));
     }
 }
