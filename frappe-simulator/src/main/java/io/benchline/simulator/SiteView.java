@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record SiteView(
         String name,
-        SiteState state,
+        SimulatedSiteState state,
         List<String> installedApps,
         boolean routed,
         String apiKey,
