@@ -268,8 +268,8 @@ class EndToEndTests {
                 .reveal();
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        stack.simulator().httpBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
+                        HttpRequest.newBuilder(URI.create(stack.simulator().gunicornBaseUrl()
+                                        + "/api/method/frappe.auth.get_logged_user"))
                                 .header(
                                         "X-Frappe-Site-Name",
                                         provisioned.getSite().getSiteName())
