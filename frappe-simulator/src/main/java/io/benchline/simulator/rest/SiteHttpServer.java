@@ -136,8 +136,9 @@ public final class SiteHttpServer implements AutoCloseable {
                 }
                 case FAIL -> {
                     SiteResponse failed = SiteResponse.html(fault.status(), proxyErrorPage(fault.status()));
-                    send(exchange, failed);
+                    // Recorded before the answer leaves, so a client that got it finds it in the record.
                     journal.record(method, path, siteName, fault.status());
+                    send(exchange, failed);
                     return;
                 }
                 case DELAY -> TimeUnit.NANOSECONDS.sleep(fault.delay().toNanos());
@@ -154,15 +155,15 @@ public final class SiteHttpServer implements AutoCloseable {
             } else {
                 response = api.handle(SiteRequest.read(exchange, site.name(), json), site);
             }
-            send(exchange, response);
             journal.record(method, path, siteName, response.status());
+            send(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
         } catch (RuntimeException e) {
             log.warn("Simulator error while answering a site request", e);
-            send(exchange, SiteResponse.json(500, "{\"exc_type\":\"Exception\"}"));
             journal.record(method, path, siteName, 500);
+            send(exchange, SiteResponse.json(500, "{\"exc_type\":\"Exception\"}"));
         }
     }
 

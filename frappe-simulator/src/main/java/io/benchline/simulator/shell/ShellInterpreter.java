@@ -47,7 +47,7 @@ public final class ShellInterpreter {
         return host.settings().homeFolder();
     }
 
-    /** The working folder and the variables set on this line, as the shell carries them along {@code &&}. */
+    /** The working folder, as the shell carries it along {@code &&} ({@code cd} changes it). */
     private static final class Context {
         String cwd;
 

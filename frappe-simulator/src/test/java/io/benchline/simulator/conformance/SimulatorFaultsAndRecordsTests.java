@@ -219,6 +219,21 @@ class SimulatorFaultsAndRecordsTests {
     }
 
     @Test
+    void erpnextIsListedBeforeNewSiteEndsSoAKilledRunStillListsIt() throws Exception {
+        // erpnext is recorded 0.2 + 2.4 + 1.2 = 3.8 s in; its after_install hooks end the run at 6.2 s.
+        start(b -> b.installAppDuration(Duration.ofSeconds(6)));
+        String site = BenchHostTarget.newSiteName();
+
+        BenchResult killed = target.bench("timeout 5 bench new-site " + site + " --admin-password "
+                + BenchHostTarget.ADMIN_PASSWORD + " --install-app erpnext");
+        BenchResult apps = target.bench("bench --site " + site + " execute frappe.get_installed_apps");
+
+        assertThat(killed.exit()).isEqualTo(124);
+        assertThat(apps.out()).isEqualTo("[\"frappe\", \"erpnext\"]\n");
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SimulatedSiteState.BROKEN);
+    }
+
+    @Test
     void gunicornReachedDirectlyHonoursTheSiteNameHeader() throws Exception {
         start(b -> b);
         String site = target.readySite(false);
