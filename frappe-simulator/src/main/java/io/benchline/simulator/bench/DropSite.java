@@ -1,6 +1,6 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class DropSite implements BenchCommand {
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         String name = args.argument(0).orElseThrow();
-        Site site = inv.host().site(name).orElse(null);
+        SiteRecord site = inv.host().site(name).orElse(null);
         if (site == null) {
             throw inv.crash("frappe.exceptions.IncorrectSitePath: 404 Not Found: " + name + " does not exist");
         }
@@ -39,7 +39,7 @@ final class DropSite implements BenchCommand {
                 || args.option("--mariadb-root-password").isPresent()
                 || inv.host().commonConfig().containsKey("root_password");
         if (!rootPasswordKnown) {
-            inv.prompt("MySQL root password: ");
+            inv.getpass("MySQL root password: ");
         }
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);

@@ -2,7 +2,7 @@ package io.benchline.simulator.bench;
 
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.PythonJson;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import io.benchline.simulator.host.SiteUser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ final class Execute implements BenchCommand {
     static final String GENERATE_KEYS = "frappe.core.doctype.user.user.generate_keys";
     static final String GET_VALUE = "frappe.db.get_value";
     static final String SETUP_COMPLETE = "frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
+    static final String GET_INSTALLED_APPS = "frappe.get_installed_apps";
 
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
@@ -35,7 +36,7 @@ final class Execute implements BenchCommand {
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         String method = args.argument(0).orElseThrow();
-        Site site = inv.siteWithDatabase("User");
+        SiteRecord site = inv.siteWithDatabase("User");
         List<Object> positional = positional(inv, args.option("--args"));
         Map<Object, Object> keywords = keywords(inv, args.option("--kwargs"));
         Object result;
@@ -58,7 +59,7 @@ final class Execute implements BenchCommand {
     }
 
     private static Object call(
-            Invocation inv, Site site, String method, List<Object> positional, Map<Object, Object> keywords) {
+            Invocation inv, SiteRecord site, String method, List<Object> positional, Map<Object, Object> keywords) {
         Arguments arguments = new Arguments(inv, method, positional, keywords);
         return switch (method) {
             case GENERATE_KEYS -> {
@@ -66,6 +67,8 @@ final class Execute implements BenchCommand {
                 yield Map.of("api_secret", site.generateKeys(user));
             }
             case GET_VALUE -> getValue(inv, site, arguments);
+            // The "installed_apps" global, written by add_to_installed_apps before after_install hooks run.
+            case GET_INSTALLED_APPS -> site.installedApps();
             case SETUP_COMPLETE -> {
                 Object setupArgs = arguments.requiredObject(0, "args");
                 yield site.completeSetup(setupArguments(inv, setupArgs));
@@ -77,7 +80,7 @@ final class Execute implements BenchCommand {
         };
     }
 
-    private static Object getValue(Invocation inv, Site site, Arguments arguments) {
+    private static Object getValue(Invocation inv, SiteRecord site, Arguments arguments) {
         String doctype = arguments.required(0, "doctype");
         Object filters = arguments.optional(1, "filters");
         Object fieldname =

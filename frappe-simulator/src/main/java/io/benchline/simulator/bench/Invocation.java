@@ -1,9 +1,10 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.FrappeError;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
+import io.benchline.simulator.host.SiteRecord;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -13,19 +14,32 @@ final class Invocation {
     static final String LOST_CONNECTION =
             "pymysql.err.OperationalError: (2013, 'Lost connection to MySQL server during query')";
 
-    private final BenchHost host;
+    private final SimulatedHost host;
     private final Terminal terminal;
     private final String siteOption;
     private final CommandFault fault;
+    private final Map<String, String> environment;
+    private boolean warnedAboutGetpass;
 
-    Invocation(BenchHost host, Terminal terminal, String siteOption, CommandFault fault) {
+    Invocation(
+            SimulatedHost host,
+            Terminal terminal,
+            String siteOption,
+            CommandFault fault,
+            Map<String, String> environment) {
         this.host = host;
         this.terminal = terminal;
         this.siteOption = siteOption;
         this.fault = fault;
+        this.environment = environment;
     }
 
-    BenchHost host() {
+    /** The variables the command line set with {@code env NAME=VALUE}. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    SimulatedHost host() {
         return host;
     }
 
@@ -74,7 +88,7 @@ final class Invocation {
     }
 
     /** A site whose folder exists (any phase but archived). */
-    Site siteFolder() {
+    SiteRecord siteFolder() {
         String name = siteName();
         return host.site(name).orElseThrow(() -> {
             out("Site " + name + " does not exist!\n");
@@ -83,8 +97,8 @@ final class Invocation {
     }
 
     /** A site whose database has its tables: while new-site is still installing frappe, queries fail. */
-    Site siteWithDatabase(String table) {
-        Site site = siteFolder();
+    SiteRecord siteWithDatabase(String table) {
+        SiteRecord site = siteFolder();
         if (!site.databaseReady()) {
             String dbName = String.valueOf(site.config().get("db_name"));
             throw crash(
@@ -113,13 +127,28 @@ final class Invocation {
         }
     }
 
-    /** Reads an answer to a prompt the way Python's getpass does over a non-TTY: blocking on stdin. */
-    String prompt(String question) throws InterruptedException {
-        out(question);
+    /**
+     * Python's {@code getpass.getpass} over an SSH exec without a PTY: no terminal to turn echo off, so it
+     * falls back to {@code fallback_getpass} — a {@code GetPassWarning} (once per process, Python's default
+     * warning filter), "Warning: Password input may be echoed." and the prompt on STDERR, then one line read
+     * from stdin (newline stripped, nothing written after it). End of input is an {@code EOFError}.
+     */
+    String getpass(String prompt) throws InterruptedException {
+        StringBuilder text = new StringBuilder();
+        if (!warnedAboutGetpass) {
+            warnedAboutGetpass = true;
+            text.append(GETPASS_WARNING);
+        }
+        text.append("Warning: Password input may be echoed.\n").append(prompt);
+        err(text.toString());
         String line = terminal.readLine();
         if (line == null) {
             throw crash("EOFError");
         }
         return line;
     }
+
+    /** What Python's warnings module prints for getpass's fallback (CPython 3.11 {@code Lib/getpass.py}). */
+    static final String GETPASS_WARNING = "/usr/lib/python3.11/getpass.py:91: GetPassWarning: Can not control echo on"
+            + " the terminal.\n  passwd = fallback_getpass(prompt, stream)\n";
 }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.RecordedCommand;
-import io.benchline.simulator.SiteState;
+import io.benchline.simulator.SimulatedSiteState;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the simulator offers: fault injection, the command and request records, and its settings. */
-class SimulatorFaultsAndRecordsTest {
+class SimulatorFaultsAndRecordsTests {
 
     private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
 
@@ -109,7 +109,7 @@ class SimulatorFaultsAndRecordsTest {
         HttpResponse<String> failed = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
         HttpResponse<String> next = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
         HttpRequest held = HttpRequest.newBuilder(URI.create(target.httpUrl() + LOGGED_USER))
-                .header("X-Frappe-Site-Name", site)
+                .header("Host", site)
                 .timeout(Duration.ofMillis(500))
                 .build();
 
@@ -132,8 +132,24 @@ class SimulatorFaultsAndRecordsTest {
     }
 
     @Test
+    void withPerSiteTlsANameAnswersOnlyAfterSetupNginxAReloadAndTheRoutingDelay() throws Exception {
+        start(b -> b.perSiteTls(true));
+        String fresh = BenchHostTarget.newSiteName();
+        target.bench("bench new-site " + fresh + " --admin-password " + BenchHostTarget.ADMIN_PASSWORD);
+
+        int beforeNginx = target.get(fresh, LOGGED_USER, Map.of()).statusCode();
+        target.bench("bench setup nginx --yes");
+        int beforeReload = target.get(fresh, LOGGED_USER, Map.of()).statusCode();
+        target.exec("cd " + target.benchFolder() + " && " + target.reloadCommand(), null);
+
+        assertThat(beforeNginx).isEqualTo(404);
+        assertThat(beforeReload).isEqualTo(404);
+        assertThat(target.get(fresh, LOGGED_USER, Map.of()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aRoutedSiteAnswersOnlyAfterTheRoutingDelay() throws Exception {
-        start(b -> b.routingDelay(Duration.ofSeconds(1)));
+        start(b -> b.perSiteTls(true).routingDelay(Duration.ofSeconds(1)));
         String site = target.readySite(false);
 
         int right = target.get(site, LOGGED_USER, Map.of()).statusCode();
@@ -146,7 +162,7 @@ class SimulatorFaultsAndRecordsTest {
 
     @Test
     void publishingAnotherSiteDoesNotUnrouteSitesAlreadyServed() throws Exception {
-        start(b -> b.routingDelay(Duration.ofSeconds(3)));
+        start(b -> b.perSiteTls(true).routingDelay(Duration.ofSeconds(3)));
         String first = target.readySite(false);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> target.get(first, LOGGED_USER, Map.of()).statusCode() == 403);
@@ -198,8 +214,53 @@ class SimulatorFaultsAndRecordsTest {
 
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(failed.exit()).isEqualTo(1);
-        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SiteState.BROKEN);
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SimulatedSiteState.BROKEN);
         assertThat(commands.body()).contains("new-site " + site);
+    }
+
+    @Test
+    void erpnextIsListedBeforeNewSiteEndsSoAKilledRunStillListsIt() throws Exception {
+        // erpnext is recorded 0.2 + 2.4 + 1.2 = 3.8 s in; its after_install hooks end the run at 6.2 s.
+        start(b -> b.installAppDuration(Duration.ofSeconds(6)));
+        String site = BenchHostTarget.newSiteName();
+
+        BenchResult killed = target.bench("timeout 5 bench new-site " + site + " --admin-password "
+                + BenchHostTarget.ADMIN_PASSWORD + " --install-app erpnext");
+        BenchResult apps = target.bench("bench --site " + site + " execute frappe.get_installed_apps");
+
+        assertThat(killed.exit()).isEqualTo(124);
+        assertThat(apps.out()).isEqualTo("[\"frappe\", \"erpnext\"]\n");
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SimulatedSiteState.BROKEN);
+    }
+
+    @Test
+    void gunicornReachedDirectlyHonoursTheSiteNameHeader() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        HttpRequest direct = HttpRequest.newBuilder(
+                        URI.create(target.simulator().gunicornBaseUrl() + LOGGED_USER))
+                .header("X-Frappe-Site-Name", site)
+                .build();
+
+        HttpResponse<String> response = target.http().send(direct, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403); // reached the site as Guest
+    }
+
+    @Test
+    void everyCommandPaysItsStartUpCostScaledByTheTimeScale() throws Exception {
+        start(b -> b.timeScale(0.1).frappeInvocationCost(Duration.ofSeconds(3)).benchInvocationCost(Duration.ZERO));
+
+        long started = System.nanoTime();
+        BenchResult frappe = target.bench("bench --site nope.localhost list-apps");
+        long frappeMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        target.bench("bench --version");
+        long benchMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(frappe.exit()).isEqualTo(1);
+        assertThat(frappeMillis).isGreaterThanOrEqualTo(300);
+        assertThat(benchMillis).isLessThan(300);
     }
 
     @Test
