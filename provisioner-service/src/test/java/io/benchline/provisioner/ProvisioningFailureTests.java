@@ -1,5 +1,6 @@
 package io.benchline.provisioner;
 
+import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,9 +8,11 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.Signup;
+import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.simulator.FailurePlan;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +33,12 @@ class ProvisioningFailureTests {
 
     static SimulatedBenchHost host;
     static RunningProvisioner provisioner;
-    static PublishedEvents events;
 
     @BeforeAll
     static void start() {
         host = SimulatedBenchHost.start(folder.resolve("bench-1"));
         provisioner = RunningProvisioner.start(
                 "provisioner-failures-" + UUID.randomUUID(), KEYSET, host.properties(0, "bench-1", 2));
-        events = new PublishedEvents();
     }
 
     @AfterEach
@@ -47,7 +48,6 @@ class ProvisioningFailureTests {
 
     @AfterAll
     static void stop() {
-        events.close();
         provisioner.close();
         host.close();
     }
@@ -58,11 +58,12 @@ class ProvisioningFailureTests {
         TenantRequested request = Requests.forSubdomain(Requests.subdomain("retry"));
         Requests.send(provisioner, request);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(request.getTenantId()).isEmpty());
+                .until(() ->
+                        !events(SiteProvisioned.class, request.getTenantId()).isEmpty());
         String site = request.getSignup().getSiteName();
         assertThat(host.count(site, "new-site")).isEqualTo(2);
         assertThat(host.count(site, "drop-site")).isEqualTo(1);
-        assertThat(events.failed(request.getTenantId())).isEmpty();
+        assertThat(events(ProvisioningFailed.class, request.getTenantId())).isEmpty();
     }
 
     @Test
@@ -71,15 +72,17 @@ class ProvisioningFailureTests {
         TenantRequested request = Requests.forSubdomain(Requests.subdomain("broken"));
         Requests.send(provisioner, request);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.failed(request.getTenantId()).isEmpty());
-        ProvisioningFailed failed = events.failed(request.getTenantId()).get(0);
+                .until(() ->
+                        !events(ProvisioningFailed.class, request.getTenantId()).isEmpty());
+        ProvisioningFailed failed =
+                events(ProvisioningFailed.class, request.getTenantId()).get(0);
         assertThat(failed.getStage()).isEqualTo(FailureStage.PROVISION);
         assertThat(failed.getReason()).isEqualTo(FailureReason.BENCH_COMMAND_FAILED);
         assertThat(failed.getMessage()).contains("CREATE_SITE", "new-site", "bench-1", "exited 1");
         assertThat(failed.getMessage()).doesNotContainPattern("--admin-password (?!\\[redacted\\])");
         assertThat(failed.getSubdomain()).isEqualTo(request.getSignup().getSubdomain());
         assertThat(host.count(request.getSignup().getSiteName(), "new-site")).isEqualTo(1);
-        assertThat(events.provisioned(request.getTenantId())).isEmpty();
+        assertThat(events(SiteProvisioned.class, request.getTenantId())).isEmpty();
     }
 
     @Test
@@ -88,13 +91,15 @@ class ProvisioningFailureTests {
         TenantRequested first = Requests.forSubdomain(subdomain);
         Requests.send(provisioner, first);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(first.getTenantId()).isEmpty());
+                .until(() -> !events(SiteProvisioned.class, first.getTenantId()).isEmpty());
 
         TenantRequested second = Requests.forSubdomain(subdomain);
         Requests.send(provisioner, second);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.failed(second.getTenantId()).isEmpty());
-        assertThat(events.failed(second.getTenantId()).get(0).getReason()).isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
+                .until(() ->
+                        !events(ProvisioningFailed.class, second.getTenantId()).isEmpty());
+        assertThat(events(ProvisioningFailed.class, second.getTenantId()).get(0).getReason())
+                .isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
         assertThat(host.count(first.getSignup().getSiteName(), "new-site")).isEqualTo(1);
         assertThat(host.count(first.getSignup().getSiteName(), "drop-site")).isZero();
     }
@@ -107,12 +112,8 @@ class ProvisioningFailureTests {
                         .setDeadlineAt(Instant.now().minusSeconds(1))
                         .build())
                 .build();
-        Requests.send(provisioner, late);
-        TenantRequested marker = Requests.forSubdomain(Requests.subdomain("marker"));
-        Requests.send(provisioner, marker);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(marker.getTenantId()).isEmpty());
-        assertThat(events.of(late.getTenantId())).isEmpty();
+        provisioner.awaitConsumed(Requests.send(provisioner, late));
+        assertThat(RunningProvisioner.published(late.getTenantId())).isEmpty();
         String lateSite = late.getSignup().getSiteName();
         assertThat(host.simulator.commands()).noneMatch(c -> c.commandLine().contains(lateSite));
     }

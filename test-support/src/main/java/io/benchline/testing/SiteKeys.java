@@ -19,10 +19,11 @@ import java.util.UUID;
  */
 public record SiteKeys(String apiKey, String apiSecret) {
 
-    /** How the caller opens a sealed field: with its platform {@code SecretSealer}, e.g. {@code (t, f, s) -> sealer.open(t, f, s).reveal()}. */
+    /** How the caller opens a sealed field: with its platform {@code SecretSealer}, e.g.
+     * {@code (t, f, s) -> sealer.open(t, f, s).reveal()}. */
     @FunctionalInterface
     public interface Opener {
-        String open(UUID tenantId, String field, SealedSecret sealed);
+        String open(UUID tenantId, String field, SealedSecret ciphertext);
     }
 
     /** Opens {@code apiKey} and {@code apiSecret} of {@code site}, sealed for {@code tenantId}. */

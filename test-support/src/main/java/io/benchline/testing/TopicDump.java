@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -74,6 +76,23 @@ public final class TopicDump {
         return events(bootstrapServers, tenantId, topic).stream()
                 .map(type::cast)
                 .toList();
+    }
+
+    /** The tenants (record keys) that have a committed event on {@code topic} of the shared test broker. */
+    public static Set<UUID> tenants(Topic topic) {
+        return of(KafkaTestBroker.bootstrapServers(), topic.topicName()).stream()
+                .map(r -> UUID.fromString(r.keyText()))
+                .collect(Collectors.toSet());
+    }
+
+    /** {@link #events(String, UUID, Topic...)} on the shared test broker. */
+    public static List<SpecificRecord> events(UUID tenantId, Topic... topics) {
+        return events(KafkaTestBroker.bootstrapServers(), tenantId, topics);
+    }
+
+    /** {@link #events(String, Class, UUID)} on the shared test broker. */
+    public static <T extends SpecificRecord> List<T> events(Class<T> type, UUID tenantId) {
+        return events(KafkaTestBroker.bootstrapServers(), type, tenantId);
     }
 
     private static List<RawRecord> read(String bootstrapServers, List<String> topics, String isolation) {
