@@ -57,7 +57,7 @@ class ProvisionerServiceIntegrationTests {
         // application.yml says earliest; the test's latest must be what the running consumers use.
         assertThat(provisioner.bean(ConsumerFactory.class).getConfigurationProperties())
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
-                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers());
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of(KafkaTestBroker.bootstrapServers()));
         assertThat(provisioner.service().property("spring.kafka.consumer.auto-offset-reset"))
                 .isEqualTo("latest");
         assertThat(provisioner.service().property("spring.kafka.consumer.group-id"))

@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A service's Spring Boot application started for a test, on the shared broker ({@link KafkaTestBroker}), as its
  * real process starts it: every test property is a command-line argument ({@code --key=value}), so it outranks
  * the service's {@code application.yml} (Spring's default properties rank below it and silently lose). The web
- * server, if the service has one, listens on a free port of 127.0.0.1 unless the test says otherwise.
+ * server, if the service has one, listens on a free port unless the test says otherwise.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -35,7 +35,8 @@ public final class RunningService implements AutoCloseable {
 
     /** As {@link #start(Class, Map)} with extra configuration classes next to the application. */
     public static RunningService start(Class<?>[] sources, Map<String, ?> properties) {
-        return new RunningService(new SpringApplicationBuilder(sources).run(arguments(properties)));
+        return new RunningService(
+                new SpringApplicationBuilder(sources).main(sources[0]).run(arguments(properties)));
     }
 
     /** The command line that {@link #start} passes: the shared defaults, then {@code properties}. */
@@ -43,7 +44,6 @@ public final class RunningService implements AutoCloseable {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
         all.put("server.port", 0);
-        all.put("server.address", "127.0.0.1");
         all.putAll(properties);
         return all.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -72,9 +72,9 @@ public final class RunningService implements AutoCloseable {
         return Integer.parseInt(port);
     }
 
-    /** {@code http://127.0.0.1:<port>} (or the configured address). */
+    /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
-        return "http://" + property("server.address") + ":" + port();
+        return "http://127.0.0.1:" + port();
     }
 
     /**
