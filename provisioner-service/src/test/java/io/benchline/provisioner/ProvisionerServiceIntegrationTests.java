@@ -9,58 +9,35 @@ import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
-import io.benchline.platform.secrets.Keysets;
-import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /** A TenantRequested on a real broker becomes a site on the simulated bench host, reached over real SSH and HTTP. */
 class ProvisionerServiceIntegrationTests {
 
-    private static final String KEYSET = Keysets.generateJson();
-
-    @TempDir
-    static Path folder;
-
-    static SimulatedBenchHost host;
-    static RunningProvisioner provisioner;
-
-    @BeforeAll
-    static void start() {
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-        provisioner = RunningProvisioner.start(
-                "provisioner-it-" + UUID.randomUUID(), KEYSET, host.properties(0, "bench-1", 2));
-    }
-
-    @AfterAll
-    static void stop() {
-        provisioner.close();
-        host.close();
-    }
+    @RegisterExtension
+    static final ProvisionerOnBenchHost running = new ProvisionerOnBenchHost("provisioner-it");
 
     @Test
     void testPropertiesOutrankApplicationYml() {
         // application.yml says earliest; the test's latest must be what the running consumers use.
-        assertThat(provisioner.bean(ConsumerFactory.class).getConfigurationProperties())
+        assertThat(running.provisioner().bean(ConsumerFactory.class).getConfigurationProperties())
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
                 .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of(KafkaTestBroker.bootstrapServers()));
-        assertThat(provisioner.service().property("spring.kafka.consumer.auto-offset-reset"))
+        assertThat(running.provisioner().service().property("spring.kafka.consumer.auto-offset-reset"))
                 .isEqualTo("latest");
-        assertThat(provisioner.service().property("spring.kafka.consumer.group-id"))
+        assertThat(running.provisioner().service().property("spring.kafka.consumer.group-id"))
                 .startsWith("provisioner-it-");
     }
 
@@ -73,7 +50,7 @@ class ProvisionerServiceIntegrationTests {
 
         List<String> logLines;
         try (CapturedLogs logs = CapturedLogs.start()) {
-            Requests.send(provisioner, request);
+            Requests.send(running.provisioner(), request);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
             logLines = logs.lines();
@@ -84,11 +61,15 @@ class ProvisionerServiceIntegrationTests {
         assertThat(provisioned.getSite().getSiteName()).isEqualTo(site);
         assertThat(provisioned.getSite().getBenchHost()).isEqualTo("bench-1");
         SiteKeys keys = SiteKeys.assertOpenSite(
-                host.simulator.httpBaseUrl(), tenant, provisioned.getSite(), Requests.opener(KEYSET));
+                running.host().simulator.httpBaseUrl(),
+                tenant,
+                provisioned.getSite(),
+                Requests.opener(running.keyset()));
 
-        assertThat(host.count(site, "new-site")).isEqualTo(1);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
-        assertThat(host.simulator.site(site).orElseThrow().installedApps()).contains("erpnext");
+        assertThat(running.host().count(site, "new-site")).isEqualTo(1);
+        assertThat(running.host().count(site, "generate_keys")).isEqualTo(1);
+        assertThat(running.host().simulator.site(site).orElseThrow().installedApps())
+                .contains("erpnext");
 
         List<ProvisioningProgressed> progress = events(ProvisioningProgressed.class, tenant);
         for (ProvisioningStep step : List.of(
@@ -115,16 +96,17 @@ class ProvisionerServiceIntegrationTests {
         String subdomain = Requests.subdomain("dup");
         TenantRequested request = Requests.forSubdomain(subdomain);
         UUID tenant = request.getTenantId();
-        Requests.send(provisioner, request);
+        Requests.send(running.provisioner(), request);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> events(SiteProvisioned.class, tenant).size() == 1);
         int eventsBefore = RunningProvisioner.published(tenant).size();
 
-        RecordMetadata duplicate = Requests.send(provisioner, request);
-        provisioner.awaitConsumed(duplicate);
+        RecordMetadata duplicate = Requests.send(running.provisioner(), request);
+        running.provisioner().awaitConsumed(duplicate);
 
         assertThat(RunningProvisioner.published(tenant)).hasSize(eventsBefore);
-        assertThat(host.count(subdomain + ".localhost", "new-site")).isEqualTo(1);
-        assertThat(host.count(subdomain + ".localhost", "generate_keys")).isEqualTo(1);
+        assertThat(running.host().count(subdomain + ".localhost", "new-site")).isEqualTo(1);
+        assertThat(running.host().count(subdomain + ".localhost", "generate_keys"))
+                .isEqualTo(1);
     }
 }

@@ -415,8 +415,7 @@ class SignupServiceIntegrationTests {
 
     private static <T> List<T> records(Topic topic, Class<T> type) {
         AvroEventDeserializer avro = new AvroEventDeserializer();
-        return TopicDump.all(KafkaTestBroker.bootstrapServers()).stream()
-                .filter(r -> r.topic().equals(topic.topicName()))
+        return TopicDump.of(KafkaTestBroker.bootstrapServers(), topic.topicName()).stream()
                 .map(r -> type.cast(avro.deserialize(topic.topicName(), r.value())))
                 .toList();
     }
