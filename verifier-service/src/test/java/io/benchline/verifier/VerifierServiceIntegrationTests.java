@@ -103,11 +103,9 @@ class VerifierServiceIntegrationTests {
     @Order(2)
     void keysOfARoutedSiteAreActiveAfterOneProbe() throws Exception {
         String site = "acme" + suffix() + ".localhost";
-        bench.newSite(site);
-        String secret = bench.generateKeys(site);
-        String key = bench.apiKey(site);
-        bench.publishSites();
-        SiteProvisioned provisioned = provisioned(site, key, secret);
+        SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+        String secret = ready.apiSecret();
+        SiteProvisioned provisioned = provisioned(site, ready.apiKey(), secret);
 
         try (CapturedLogs logs = CapturedLogs.start()) {
             send(provisioned);
@@ -205,11 +203,9 @@ class VerifierServiceIntegrationTests {
     @Order(6)
     void aSiteWhoseServerKeepsFailingEndsAsSiteError() {
         String site = "broken" + suffix() + ".localhost";
-        bench.newSite(site);
-        String secret = bench.generateKeys(site);
-        String key = bench.apiKey(site);
-        bench.publishSites();
-        SiteProvisioned provisioned = provisioned(site, key, secret);
+        SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+        String secret = ready.apiSecret();
+        SiteProvisioned provisioned = provisioned(site, ready.apiKey(), secret);
         bench.simulator.faults().failRequests(LOGGED_USER, 502, FailurePlan.always());
         try {
             send(provisioned);
@@ -230,11 +226,9 @@ class VerifierServiceIntegrationTests {
     @Order(7)
     void aRedeliveredOrRepeatedSiteProvisionedEmitsNothingNew() {
         String site = "twice" + suffix() + ".localhost";
-        bench.newSite(site);
-        String secret = bench.generateKeys(site);
-        String key = bench.apiKey(site);
-        bench.publishSites();
-        SiteProvisioned provisioned = provisioned(site, key, secret);
+        SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+        String secret = ready.apiSecret();
+        SiteProvisioned provisioned = provisioned(site, ready.apiKey(), secret);
         double before = duplicates();
 
         send(provisioned);
