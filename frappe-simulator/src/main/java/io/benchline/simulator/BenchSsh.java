@@ -49,13 +49,19 @@ public final class BenchSsh implements AutoCloseable {
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
             Integer exit = channel.getExitStatus();
             if (exit == null || exit != 0) {
-                throw new IllegalStateException("'" + command.split(" ")[1] + " …' exited " + exit + ": "
+                throw new IllegalStateException("'" + firstWords(command) + " …' exited " + exit + ": "
                         + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("ssh to the simulated bench failed", e);
         }
+    }
+
+    /** Names the command without the rest of its line, which may carry a password (new-site). */
+    private static String firstWords(String command) {
+        String[] words = command.strip().split("\\s+", 3);
+        return words.length > 1 ? words[0] + " " + words[1] : words[0];
     }
 
     private synchronized ClientSession session() throws IOException {

@@ -1,13 +1,19 @@
 package io.benchline.provisioner;
 
+import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.FailureReason;
+import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.Signup;
+import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.schemas.Topic;
 import io.benchline.simulator.RecordedCommand;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
+import io.benchline.testing.TopicDump;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +69,6 @@ class HostileInputTests {
     void hostileInputNeverReachesTheShell() {
         String keyset = Keysets.generateJson();
         try (SimulatedBenchHost host = SimulatedBenchHost.start(folder);
-                PublishedEvents events = new PublishedEvents();
                 RunningProvisioner provisioner = RunningProvisioner.start(
                         "provisioner-hostile-" + UUID.randomUUID(), keyset, host.properties(0, "bench-1", 4))) {
             List<TenantRequested> hostile = new ArrayList<>();
@@ -98,13 +103,15 @@ class HostileInputTests {
 
             TenantRequested last = nastyPeople;
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !events.provisioned(last.getTenantId()).isEmpty()
-                            && hostile.stream()
-                                    .allMatch(
-                                            r -> !events.failed(r.getTenantId()).isEmpty()));
+                    .until(() ->
+                            !events(SiteProvisioned.class, last.getTenantId()).isEmpty()
+                                    && TopicDump.tenants(Topic.PROVISIONING_FAILED)
+                                            .containsAll(hostile.stream()
+                                                    .map(TenantRequested::getTenantId)
+                                                    .toList()));
 
             for (TenantRequested request : hostile) {
-                assertThat(events.failed(request.getTenantId()))
+                assertThat(events(ProvisioningFailed.class, request.getTenantId()))
                         .singleElement()
                         .satisfies(f -> assertThat(f.getReason()).isEqualTo(FailureReason.INVALID_REQUEST));
             }

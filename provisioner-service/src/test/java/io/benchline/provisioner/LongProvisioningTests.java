@@ -1,10 +1,13 @@
 package io.benchline.provisioner;
 
+import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -31,11 +34,8 @@ class LongProvisioningTests {
         String keyset = Keysets.generateJson();
         String group = "provisioner-long-" + UUID.randomUUID();
         try (SimulatedBenchHost host = SimulatedBenchHost.start(
-                        folder,
-                        b -> b.timeScale(1)
-                                .newSiteDuration(Duration.ofSeconds(6))
-                                .installAppDuration(Duration.ZERO));
-                PublishedEvents events = new PublishedEvents()) {
+                folder,
+                b -> b.timeScale(1).newSiteDuration(Duration.ofSeconds(6)).installAppDuration(Duration.ZERO))) {
             Map<String, String> properties = new java.util.HashMap<>(host.properties(0, "bench-1", 2));
             properties.put("spring.kafka.consumer.properties.max.poll.interval.ms", "3000");
             properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
@@ -57,7 +57,8 @@ class LongProvisioningTests {
                         sawPause.set(true);
                     }
                     return requests.stream()
-                            .allMatch(r -> !events.provisioned(r.getTenantId()).isEmpty());
+                            .allMatch(r -> !events(SiteProvisioned.class, r.getTenantId())
+                                    .isEmpty());
                 });
 
                 assertThat(sawPause).isTrue();
@@ -73,7 +74,8 @@ class LongProvisioningTests {
                         .noneMatch(l -> l.contains("partitions revoked") || l.contains("partitions assigned"));
                 for (TenantRequested request : requests) {
                     String site = request.getSignup().getSiteName();
-                    assertThat(events.provisioned(request.getTenantId())).hasSize(1);
+                    assertThat(events(SiteProvisioned.class, request.getTenantId()))
+                            .hasSize(1);
                     assertThat(host.count(site, "new-site"))
                             .as("new-site runs for %s", site)
                             .isEqualTo(1);

@@ -1,67 +1,48 @@
 package io.benchline.provisioner;
 
+import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
-import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
-import io.benchline.platform.secrets.Keysets;
-import io.benchline.platform.secrets.SealedField;
-import io.benchline.platform.secrets.Secret;
-import io.benchline.platform.secrets.SecretSealer;
-import io.benchline.platform.secrets.SecretSealers;
-import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.testing.CapturedLogs;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
+import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.kafka.core.ConsumerFactory;
 
 /** A TenantRequested on a real broker becomes a site on the simulated bench host, reached over real SSH and HTTP. */
 class ProvisionerServiceIntegrationTests {
 
-    private static final String KEYSET = Keysets.generateJson();
+    @RegisterExtension
+    static final ProvisionerOnBenchHost running = new ProvisionerOnBenchHost("provisioner-it");
 
-    @TempDir
-    static Path folder;
-
-    static SimulatedBenchHost host;
-    static RunningProvisioner provisioner;
-    static PublishedEvents events;
-
-    @BeforeAll
-    static void start() {
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-        provisioner = RunningProvisioner.start(
-                "provisioner-it-" + UUID.randomUUID(), KEYSET, host.properties(0, "bench-1", 2));
-        events = new PublishedEvents();
-    }
-
-    @AfterAll
-    static void stop() {
-        events.close();
-        provisioner.close();
-        host.close();
+    @Test
+    void testPropertiesOutrankApplicationYml() {
+        // application.yml says earliest; the test's latest must be what the running consumers use.
+        assertThat(running.provisioner().bean(ConsumerFactory.class).getConfigurationProperties())
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+                .containsEntry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, List.of(KafkaTestBroker.bootstrapServers()));
+        assertThat(running.provisioner().service().property("spring.kafka.consumer.auto-offset-reset"))
+                .isEqualTo("latest");
+        assertThat(running.provisioner().service().property("spring.kafka.consumer.group-id"))
+                .startsWith("provisioner-it-");
     }
 
     @Test
-    void tenantRequestedBecomesSiteProvisionedWhoseSealedKeysOpenTheSite() throws Exception {
+    void tenantRequestedBecomesSiteProvisionedWhoseSealedKeysOpenTheSite() {
         String subdomain = Requests.subdomain("acme");
         TenantRequested request = Requests.forSubdomain(subdomain);
         UUID tenant = request.getTenantId();
@@ -69,40 +50,28 @@ class ProvisionerServiceIntegrationTests {
 
         List<String> logLines;
         try (CapturedLogs logs = CapturedLogs.start()) {
-            Requests.send(provisioner, request);
+            Requests.send(running.provisioner(), request);
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !events.provisioned(tenant).isEmpty());
+                    .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
             logLines = logs.lines();
         }
 
-        SiteProvisioned provisioned = events.provisioned(tenant).get(0);
+        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
         assertThat(provisioned.getSignup()).isEqualTo(request.getSignup());
         assertThat(provisioned.getSite().getSiteName()).isEqualTo(site);
         assertThat(provisioned.getSite().getBenchHost()).isEqualTo("bench-1");
-        SecretSealer sealer = new SecretSealers(new SecretsProperties(
-                        Map.of(SecretPurpose.SITE_CREDENTIALS, new SecretsProperties.KeysetSource(null, KEYSET))))
-                .forPurpose(SecretPurpose.SITE_CREDENTIALS);
-        Secret apiKey =
-                sealer.open(tenant, SealedField.API_KEY, provisioned.getSite().getApiKey());
-        Secret apiSecret = sealer.open(
-                tenant, SealedField.API_SECRET, provisioned.getSite().getApiSecret());
+        SiteKeys keys = SiteKeys.assertOpenSite(
+                running.host().simulator.gunicornBaseUrl(),
+                tenant,
+                provisioned.getSite(),
+                Requests.opener(running.keyset()));
 
-        HttpResponse<String> answer = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        host.simulator.gunicornBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
-                                .header("X-Frappe-Site-Name", site)
-                                .header("Authorization", "token " + apiKey.reveal() + ":" + apiSecret.reveal())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).contains("\"message\":\"Administrator\"");
+        assertThat(running.host().count(site, "new-site")).isEqualTo(1);
+        assertThat(running.host().count(site, "generate_keys")).isEqualTo(1);
+        assertThat(running.host().simulator.site(site).orElseThrow().installedApps())
+                .contains("erpnext");
 
-        assertThat(host.count(site, "new-site")).isEqualTo(1);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
-        assertThat(host.simulator.site(site).orElseThrow().installedApps()).contains("erpnext");
-
-        List<ProvisioningProgressed> progress = events.progress(tenant);
+        List<ProvisioningProgressed> progress = events(ProvisioningProgressed.class, tenant);
         for (ProvisioningStep step : List.of(
                 ProvisioningStep.CHOOSE_HOST,
                 ProvisioningStep.CREATE_SITE,
@@ -116,10 +85,10 @@ class ProvisionerServiceIntegrationTests {
         }
 
         var records = TopicDump.all(KafkaTestBroker.bootstrapServers());
-        SecretScan.assertNotInRecords(apiSecret.reveal(), records);
-        SecretScan.assertNotInRecords(apiKey.reveal(), records);
-        SecretScan.assertNotInLogs(apiSecret.reveal(), logLines);
-        SecretScan.assertNotInLogs(apiKey.reveal(), logLines);
+        SecretScan.assertNotInRecords(keys.apiSecret(), records);
+        SecretScan.assertNotInRecords(keys.apiKey(), records);
+        SecretScan.assertNotInLogs(keys.apiSecret(), logLines);
+        SecretScan.assertNotInLogs(keys.apiKey(), logLines);
     }
 
     @Test
@@ -127,19 +96,17 @@ class ProvisionerServiceIntegrationTests {
         String subdomain = Requests.subdomain("dup");
         TenantRequested request = Requests.forSubdomain(subdomain);
         UUID tenant = request.getTenantId();
-        Requests.send(provisioner, request);
+        Requests.send(running.provisioner(), request);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> events.provisioned(tenant).size() == 1);
-        int eventsBefore = events.of(tenant).size();
+                .until(() -> events(SiteProvisioned.class, tenant).size() == 1);
+        int eventsBefore = RunningProvisioner.published(tenant).size();
 
-        Requests.send(provisioner, request);
-        TenantRequested marker = Requests.forSubdomain(Requests.subdomain("marker"));
-        Requests.send(provisioner, marker);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(marker.getTenantId()).isEmpty());
+        RecordMetadata duplicate = Requests.send(running.provisioner(), request);
+        running.provisioner().awaitConsumed(duplicate);
 
-        assertThat(events.of(tenant)).hasSize(eventsBefore);
-        assertThat(host.count(subdomain + ".localhost", "new-site")).isEqualTo(1);
-        assertThat(host.count(subdomain + ".localhost", "generate_keys")).isEqualTo(1);
+        assertThat(RunningProvisioner.published(tenant)).hasSize(eventsBefore);
+        assertThat(running.host().count(subdomain + ".localhost", "new-site")).isEqualTo(1);
+        assertThat(running.host().count(subdomain + ".localhost", "generate_keys"))
+                .isEqualTo(1);
     }
 }

@@ -1,5 +1,6 @@
 package io.benchline.provisioner;
 
+import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,96 +8,79 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.Signup;
+import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
-import io.benchline.platform.secrets.Keysets;
 import io.benchline.simulator.FailurePlan;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transient failures are retried, permanent ones fail at once with a precise reason and an actionable message. */
 class ProvisioningFailureTests {
 
-    private static final String KEYSET = Keysets.generateJson();
-
-    @TempDir
-    static Path folder;
-
-    static SimulatedBenchHost host;
-    static RunningProvisioner provisioner;
-    static PublishedEvents events;
-
-    @BeforeAll
-    static void start() {
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-        provisioner = RunningProvisioner.start(
-                "provisioner-failures-" + UUID.randomUUID(), KEYSET, host.properties(0, "bench-1", 2));
-        events = new PublishedEvents();
-    }
+    @RegisterExtension
+    static final ProvisionerOnBenchHost running = new ProvisionerOnBenchHost("provisioner-failures");
 
     @AfterEach
     void clearFaults() {
-        host.simulator.faults().clear();
-    }
-
-    @AfterAll
-    static void stop() {
-        events.close();
-        provisioner.close();
-        host.close();
+        running.host().simulator.faults().clear();
     }
 
     @Test
     void droppedConnectionDuringNewSiteIsRetriedAndTheHalfBuiltSiteRebuilt() {
-        host.simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
+        running.host().simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
         TenantRequested request = Requests.forSubdomain(Requests.subdomain("retry"));
-        Requests.send(provisioner, request);
+        Requests.send(running.provisioner(), request);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(request.getTenantId()).isEmpty());
+                .until(() ->
+                        !events(SiteProvisioned.class, request.getTenantId()).isEmpty());
         String site = request.getSignup().getSiteName();
-        assertThat(host.count(site, "new-site")).isEqualTo(2);
-        assertThat(host.count(site, "drop-site")).isEqualTo(1);
-        assertThat(events.failed(request.getTenantId())).isEmpty();
+        assertThat(running.host().count(site, "new-site")).isEqualTo(2);
+        assertThat(running.host().count(site, "drop-site")).isEqualTo(1);
+        assertThat(events(ProvisioningFailed.class, request.getTenantId())).isEmpty();
     }
 
     @Test
     void failingNewSiteFailsAtOnceSayingWhichStepHostAndWhatBenchPrinted() {
-        host.simulator.faults().failCommand("new-site", FailurePlan.always());
+        running.host().simulator.faults().failCommand("new-site", FailurePlan.always());
         TenantRequested request = Requests.forSubdomain(Requests.subdomain("broken"));
-        Requests.send(provisioner, request);
+        Requests.send(running.provisioner(), request);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.failed(request.getTenantId()).isEmpty());
-        ProvisioningFailed failed = events.failed(request.getTenantId()).get(0);
+                .until(() ->
+                        !events(ProvisioningFailed.class, request.getTenantId()).isEmpty());
+        ProvisioningFailed failed =
+                events(ProvisioningFailed.class, request.getTenantId()).get(0);
         assertThat(failed.getStage()).isEqualTo(FailureStage.PROVISION);
         assertThat(failed.getReason()).isEqualTo(FailureReason.BENCH_COMMAND_FAILED);
         assertThat(failed.getMessage()).contains("CREATE_SITE", "new-site", "bench-1", "exited 1");
         assertThat(failed.getMessage()).doesNotContainPattern("--admin-password (?!\\[redacted\\])");
         assertThat(failed.getSubdomain()).isEqualTo(request.getSignup().getSubdomain());
-        assertThat(host.count(request.getSignup().getSiteName(), "new-site")).isEqualTo(1);
-        assertThat(events.provisioned(request.getTenantId())).isEmpty();
+        assertThat(running.host().count(request.getSignup().getSiteName(), "new-site"))
+                .isEqualTo(1);
+        assertThat(events(SiteProvisioned.class, request.getTenantId())).isEmpty();
     }
 
     @Test
     void subdomainThatAnotherTenantOwnsFailsAtOnce() {
         String subdomain = Requests.subdomain("taken");
         TenantRequested first = Requests.forSubdomain(subdomain);
-        Requests.send(provisioner, first);
+        Requests.send(running.provisioner(), first);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(first.getTenantId()).isEmpty());
+                .until(() -> !events(SiteProvisioned.class, first.getTenantId()).isEmpty());
 
         TenantRequested second = Requests.forSubdomain(subdomain);
-        Requests.send(provisioner, second);
+        Requests.send(running.provisioner(), second);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.failed(second.getTenantId()).isEmpty());
-        assertThat(events.failed(second.getTenantId()).get(0).getReason()).isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
-        assertThat(host.count(first.getSignup().getSiteName(), "new-site")).isEqualTo(1);
-        assertThat(host.count(first.getSignup().getSiteName(), "drop-site")).isZero();
+                .until(() ->
+                        !events(ProvisioningFailed.class, second.getTenantId()).isEmpty());
+        assertThat(events(ProvisioningFailed.class, second.getTenantId()).get(0).getReason())
+                .isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
+        assertThat(running.host().count(first.getSignup().getSiteName(), "new-site"))
+                .isEqualTo(1);
+        assertThat(running.host().count(first.getSignup().getSiteName(), "drop-site"))
+                .isZero();
     }
 
     @Test
@@ -107,13 +91,10 @@ class ProvisioningFailureTests {
                         .setDeadlineAt(Instant.now().minusSeconds(1))
                         .build())
                 .build();
-        Requests.send(provisioner, late);
-        TenantRequested marker = Requests.forSubdomain(Requests.subdomain("marker"));
-        Requests.send(provisioner, marker);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events.provisioned(marker.getTenantId()).isEmpty());
-        assertThat(events.of(late.getTenantId())).isEmpty();
+        running.provisioner().awaitConsumed(Requests.send(running.provisioner(), late));
+        assertThat(RunningProvisioner.published(late.getTenantId())).isEmpty();
         String lateSite = late.getSignup().getSiteName();
-        assertThat(host.simulator.commands()).noneMatch(c -> c.commandLine().contains(lateSite));
+        assertThat(running.host().simulator.commands())
+                .noneMatch(c -> c.commandLine().contains(lateSite));
     }
 }

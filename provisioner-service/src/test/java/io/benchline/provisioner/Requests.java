@@ -1,13 +1,21 @@
 package io.benchline.provisioner;
 
+import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SecretSealer;
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.schemas.SampleEvents;
+import io.benchline.testing.SiteKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** TenantRequested events as signup-service writes them, with a deadline in the future. */
 final class Requests {
@@ -31,14 +39,29 @@ final class Requests {
                 .build();
     }
 
+    /** Opens site credentials sealed with {@code siteCredentialsKeyset}, for {@link SiteKeys}. */
+    static SiteKeys.Opener opener(String siteCredentialsKeyset) {
+        SecretSealer sealer = new SecretSealers(new SecretsProperties(Map.of(
+                        SecretPurpose.SITE_CREDENTIALS,
+                        new SecretsProperties.KeysetSource(null, siteCredentialsKeyset))))
+                .forPurpose(SecretPurpose.SITE_CREDENTIALS);
+        return (tenant, field, ciphertext) ->
+                sealer.open(tenant, SealedField.valueOf(field), ciphertext).reveal();
+    }
+
     /** A unique, valid subdomain so tests on the shared broker never meet each other's sites. */
     static String subdomain(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static void send(RunningProvisioner provisioner, TenantRequested request) {
+    /** Publishes {@code request} as signup-service does; returns where it was written. */
+    static RecordMetadata send(RunningProvisioner provisioner, TenantRequested request) {
         try {
-            provisioner.bean(EventPublisher.class).publish(request).get(30, TimeUnit.SECONDS);
+            return provisioner
+                    .bean(EventPublisher.class)
+                    .publish(request)
+                    .get(30, TimeUnit.SECONDS)
+                    .getRecordMetadata();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

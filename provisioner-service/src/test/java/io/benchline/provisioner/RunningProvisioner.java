@@ -2,34 +2,38 @@ package io.benchline.provisioner;
 
 import static org.awaitility.Awaitility.await;
 
-import io.benchline.testing.KafkaTestBroker;
+import io.benchline.schemas.Topic;
+import io.benchline.testing.RunningService;
+import io.benchline.testing.TopicDump;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * The provisioner application started for a test, on the shared broker, as a real process would run it. Several
- * may run one after another on the same group and ledger to prove crash recovery.
+ * The provisioner application started for a test ({@link RunningService}: on the shared broker, test properties
+ * as command-line arguments), with fast retries. Several may run one after another on the same ledger to prove
+ * crash recovery.
  */
 final class RunningProvisioner implements AutoCloseable {
 
-    final ConfigurableApplicationContext context;
+    private final RunningService service;
 
-    private RunningProvisioner(ConfigurableApplicationContext context) {
-        this.context = context;
+    private RunningProvisioner(RunningService service) {
+        this.service = service;
     }
 
     /**
      * @param group consumer group and ledger topic suffix: one per test, shared by the restarts of that test
+     * @param extra more properties (e.g. a host's {@code SimulatedBenchHost.properties}); they win
      */
     static RunningProvisioner start(String group, String siteCredentialsKeyset, Map<String, String> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
         properties.put("spring.kafka.consumer.group-id", group);
         // Earlier test classes left TenantRequested records for their own tenants on the shared broker.
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
@@ -40,22 +44,32 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("benchline.kafka.listener-retries", "0");
         properties.put("management.prometheus.metrics.export.enabled", "true");
         properties.putAll(extra);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ProvisionerApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
-        RunningProvisioner running = new RunningProvisioner(context);
+        RunningProvisioner running =
+                new RunningProvisioner(RunningService.start(ProvisionerApplication.class, properties));
         running.awaitAssignment();
         return running;
     }
 
     <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return service.bean(type);
+    }
+
+    RunningService service() {
+        return service;
     }
 
     MessageListenerContainer container() {
-        return context.getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer("provisioner.tenant-requested");
+        return service.bean(KafkaListenerEndpointRegistry.class).getListenerContainer("provisioner.tenant-requested");
+    }
+
+    /** Waits until the tenant.requested listener has handled {@code sent} (its group committed past it). */
+    void awaitConsumed(RecordMetadata sent) {
+        RunningService.awaitConsumed(container().getGroupId(), sent);
+    }
+
+    /** Everything the provisioner published for {@code tenant} (progress, provisioned, failed), as consumers see it. */
+    static List<SpecificRecord> published(UUID tenant) {
+        return TopicDump.events(tenant, Topic.PROVISIONING_PROGRESS, Topic.SITE_PROVISIONED, Topic.PROVISIONING_FAILED);
     }
 
     private void awaitAssignment() {
@@ -67,6 +81,6 @@ final class RunningProvisioner implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        service.close();
     }
 }

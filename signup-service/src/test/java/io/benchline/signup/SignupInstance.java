@@ -3,7 +3,7 @@ package io.benchline.signup;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.platform.secrets.Keysets;
-import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.RunningService;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,9 +11,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,23 +23,17 @@ final class SignupInstance implements AutoCloseable {
     static final String PASSWORD_KEYSET = Keysets.generateJson();
     static final String TOKEN_KEY = randomKey();
 
-    private final ConfigurableApplicationContext context;
+    private final RunningService service;
 
-    private SignupInstance(ConfigurableApplicationContext context) {
-        this.context = context;
+    private SignupInstance(RunningService service) {
+        this.service = service;
     }
 
     static SignupInstance start(Path stateDir, Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>(testProperties(stateDir));
-        properties.put("server.port", 0);
         properties.putAll(overrides);
-        // As command-line arguments: they outrank application.yml, default properties would not.
-        String[] arguments = properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                .toArray(String[]::new);
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(SignupApplication.class, IsolatedNettyResources.class).run(arguments);
-        SignupInstance instance = new SignupInstance(context);
+        SignupInstance instance = new SignupInstance(RunningService.start(
+                new Class<?>[] {SignupApplication.class, IsolatedNettyResources.class}, properties));
         instance.awaitRunning();
         return instance;
     }
@@ -50,7 +41,6 @@ final class SignupInstance implements AutoCloseable {
     /** Fast clocks for tests: short heartbeats, sweeps and grace; a generous rate limit; the shared secrets. */
     static Map<String, Object> testProperties(Path stateDir) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
         properties.put("spring.kafka.streams.state-dir", stateDir.toString());
         properties.put("spring.kafka.streams.properties.session.timeout.ms", "6000");
         properties.put("spring.kafka.streams.properties.commit.interval.ms", "50");
@@ -65,7 +55,7 @@ final class SignupInstance implements AutoCloseable {
     }
 
     int port() {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return service.port();
     }
 
     String baseUrl() {
@@ -80,11 +70,11 @@ final class SignupInstance implements AutoCloseable {
     }
 
     <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return service.bean(type);
     }
 
     void awaitRunning() {
-        StreamsBuilderFactoryBean streams = context.getBean(StreamsBuilderFactoryBean.class);
+        StreamsBuilderFactoryBean streams = service.bean(StreamsBuilderFactoryBean.class);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> streams.getKafkaStreams() != null
                         && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
@@ -92,7 +82,7 @@ final class SignupInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        service.close();
     }
 
     private static String randomKey() {

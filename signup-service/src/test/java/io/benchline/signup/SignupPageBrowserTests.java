@@ -2,7 +2,6 @@ package io.benchline.signup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
@@ -12,6 +11,7 @@ import io.benchline.events.TenantRequested;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
+import io.benchline.testing.Ci;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.TopicDump;
 import java.nio.file.Files;
@@ -66,8 +66,7 @@ class SignupPageBrowserTests {
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        // Only a developer machine without Chromium may skip; CI must have it.
-        assumeTrue(installed || "true".equalsIgnoreCase(System.getenv("CI")), "Chromium is not installed");
+        Ci.assumeOrFailInCi(installed, "Chromium and chromedriver are not installed");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments(

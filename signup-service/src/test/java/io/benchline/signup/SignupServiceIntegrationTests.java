@@ -6,25 +6,22 @@ import static org.awaitility.Awaitility.await;
 import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.KeysActive;
-import io.benchline.events.Plan;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
-import io.benchline.events.SealedSecret;
-import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
-import io.benchline.events.StageDurations;
+import io.benchline.events.Site;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.CapturedLogs;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
 import io.benchline.testing.TopicDump;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -418,8 +415,7 @@ class SignupServiceIntegrationTests {
 
     private static <T> List<T> records(Topic topic, Class<T> type) {
         AvroEventDeserializer avro = new AvroEventDeserializer();
-        return TopicDump.all(KafkaTestBroker.bootstrapServers()).stream()
-                .filter(r -> r.topic().equals(topic.topicName()))
+        return TopicDump.of(KafkaTestBroker.bootstrapServers(), topic.topicName()).stream()
                 .map(r -> type.cast(avro.deserialize(topic.topicName(), r.value())))
                 .toList();
     }
@@ -430,94 +426,56 @@ class SignupServiceIntegrationTests {
                         .contains(new String(needle, StandardCharsets.ISO_8859_1));
     }
 
+    // Events of the other stages, built from the shared SampleEvents with this test's tenant, name and clock.
+
     static ProvisioningProgressed progress(UUID tenantId, ProvisioningStep step, StepPhase phase) {
-        return ProvisioningProgressed.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenantId)
+        return ProvisioningProgressed.newBuilder(SampleEvents.provisioningProgressed(tenantId))
                 .setOccurredAt(Instant.now())
                 .setStep(step)
                 .setPhase(phase)
-                .setMessage("")
                 .build();
     }
 
     static ProvisioningFailed failed(UUID tenantId, FailureStage stage, FailureReason reason) {
-        return ProvisioningFailed.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenantId)
+        return ProvisioningFailed.newBuilder(SampleEvents.provisioningFailed(tenantId))
                 .setOccurredAt(Instant.now())
                 .setStage(stage)
                 .setReason(reason)
-                .setMessage("bench new-site failed")
-                .setRetryable(true)
+                .setSubdomain(null)
                 .build();
     }
 
     static Signup signupRecord(String subdomain, Instant deadlineAt) {
-        return Signup.newBuilder()
-                .setOrganization("Test Ltd")
-                .setSubdomain(subdomain)
-                .setSiteName(subdomain + ".localhost")
-                .setSiteUrl("http://" + subdomain + ".localhost:8000")
-                .setEmail("ada@example.com")
-                .setFirstName("Ada")
-                .setLastName("Lovelace")
-                .setPassword(SealedSecret.newBuilder()
-                        .setPurpose(SecretPurpose.CUSTOMER_PASSWORD)
-                        .setCiphertext(ByteBuffer.wrap(new byte[] {1, 2, 3}))
-                        .build())
-                .setPlan(Plan.FREE)
+        return Signup.newBuilder(SampleEvents.signup(subdomain))
                 .setRequestedAt(Instant.now())
                 .setDeadlineAt(deadlineAt)
                 .build();
     }
 
     static TenantRequested requested(UUID tenantId, String subdomain, Instant deadlineAt) {
-        return TenantRequested.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenantId)
+        return TenantRequested.newBuilder(SampleEvents.tenantRequested(tenantId))
                 .setOccurredAt(Instant.now())
                 .setSignup(signupRecord(subdomain, deadlineAt))
                 .build();
     }
 
     static KeysActive keysActive(UUID tenantId, String subdomain) {
-        Signup signup = signupRecord(subdomain, Instant.now().plusSeconds(600));
-        return KeysActive.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenantId)
+        return KeysActive.newBuilder(SampleEvents.keysActive(tenantId))
                 .setOccurredAt(Instant.now())
-                .setSignup(signup)
-                .setSite(io.benchline.events.Site.newBuilder()
-                        .setSiteName(signup.getSiteName())
-                        .setSiteUrl(signup.getSiteUrl())
-                        .setBenchHost("bench-1")
-                        .setApiKey(signup.getPassword())
-                        .setApiSecret(signup.getPassword())
+                .setSignup(signupRecord(subdomain, Instant.now().plusSeconds(600)))
+                .setSite(Site.newBuilder(SampleEvents.site(subdomain))
                         .setProvisionedAt(Instant.now())
                         .build())
-                .setAttempts(1)
-                .setActivationMillis(10)
                 .build();
     }
 
     static SignupCompleted completed(UUID tenantId, String subdomain) {
-        return SignupCompleted.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenantId)
+        Signup signup = SampleEvents.signup(subdomain);
+        return SignupCompleted.newBuilder(SampleEvents.signupCompleted(tenantId))
                 .setOccurredAt(Instant.now())
-                .setOrganization("Test Ltd")
                 .setSubdomain(subdomain)
-                .setSiteUrl("http://" + subdomain + ".localhost:8000")
-                .setDashboardUrl("http://" + subdomain + ".localhost:8000/app")
-                .setAdminEmail("ada@example.com")
-                .setPlan(Plan.FREE)
-                .setDurations(StageDurations.newBuilder()
-                        .setProvisionMillis(1)
-                        .setVerifyMillis(1)
-                        .setUserMillis(1)
-                        .setTotalMillis(3)
-                        .build())
+                .setSiteUrl(signup.getSiteUrl())
+                .setDashboardUrl(signup.getSiteUrl() + "/app")
                 .build();
     }
 }

@@ -15,22 +15,25 @@ import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealers;
-import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.RecordedRequest;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
 import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.Publish;
+import io.benchline.testing.RunningService;
 import io.benchline.testing.SecretScan;
+import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,70 +41,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * user-service end to end on a real broker and the Frappe simulator over real SSH and HTTP: a site is created and
  * published over SSH, a {@code KeysActive} goes in, and the terminal event that comes out is checked together
  * with what the site now holds.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class UserServiceIntegrationTests {
 
     private static final int MAX_ATTEMPTS = 4;
 
+    @TempDir
+    static Path folder;
+
+    private static SimulatedBenchHost bench;
     private static FrappeSimulator simulator;
-    private static BenchOperator bench;
-
-    @Autowired
-    SecretSealers sealers;
-
-    @Autowired
-    MeterRegistry meters;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", KafkaTestBroker::bootstrapServers);
-        registry.add("spring.kafka.consumer.group-id", () -> "user-service-it-" + UUID.randomUUID());
-        registry.add("benchline.secrets.keysets.customer-password.json", Keysets::generateJson);
-        registry.add("benchline.secrets.keysets.site-credentials.json", Keysets::generateJson);
-        registry.add("benchline.sites.allow-plain-http", () -> "true");
-        registry.add("benchline.sites.resolve[*.localhost]", () -> "127.0.0.1");
-        registry.add("benchline.user.site-calls.first-backoff", () -> "50ms");
-        registry.add("benchline.user.site-calls.max-backoff", () -> "200ms");
-        registry.add("benchline.user.site-calls.max-attempts", () -> MAX_ATTEMPTS);
-        registry.add("benchline.user.site-calls.budget", () -> "10s");
-        registry.add("benchline.kafka.retry-interval", () -> "100ms");
-    }
+    private static RunningService service;
+    private static SecretSealers sealers;
+    private static MeterRegistry meters;
 
     @BeforeAll
-    static void startBenchHost() throws Exception {
-        KeyPair operatorKey = BenchOperator.newKey();
-        simulator = FrappeSimulator.builder()
-                .authorizedKey(operatorKey.getPublic())
-                .timeScale(0)
-                .routingDelay(Duration.ZERO)
-                .nginxReloadCommand("sudo service nginx reload")
-                .start();
-        bench = BenchOperator.of(simulator, operatorKey);
+    static void start() {
+        bench = SimulatedBenchHost.start(folder);
+        simulator = bench.simulator;
+        service = RunningService.start(
+                UserServiceApplication.class,
+                Map.ofEntries(
+                        Map.entry("spring.kafka.consumer.group-id", "user-service-it-" + UUID.randomUUID()),
+                        Map.entry("benchline.secrets.keysets.customer-password.json", Keysets.generateJson()),
+                        Map.entry("benchline.secrets.keysets.site-credentials.json", Keysets.generateJson()),
+                        Map.entry("benchline.sites.allow-plain-http", "true"),
+                        Map.entry("benchline.sites.resolve[*.localhost]", "127.0.0.1"),
+                        Map.entry("benchline.user.site-calls.first-backoff", "50ms"),
+                        Map.entry("benchline.user.site-calls.max-backoff", "200ms"),
+                        Map.entry("benchline.user.site-calls.max-attempts", MAX_ATTEMPTS),
+                        Map.entry("benchline.user.site-calls.budget", "10s"),
+                        Map.entry("benchline.kafka.retry-interval", "100ms")));
+        sealers = service.bean(SecretSealers.class);
+        meters = service.bean(MeterRegistry.class);
     }
 
     @AfterAll
-    static void stopBenchHost() {
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
         bench.close();
-        simulator.close();
     }
 
     @AfterEach
@@ -123,13 +113,9 @@ class UserServiceIntegrationTests {
         assertThat(completed.getOrganization()).isEqualTo("Acme Trading Ltd");
         assertThat(completed.getSubdomain()).isEqualTo(tenant.subdomain);
         Signup signup = keysActive.getSignup();
-        Site site = keysActive.getSite();
-        assertThat(completed.getDurations().getProvisionMillis())
-                .isEqualTo(Duration.between(signup.getRequestedAt(), site.getProvisionedAt())
-                        .toMillis());
-        assertThat(completed.getDurations().getVerifyMillis())
-                .isEqualTo(Duration.between(site.getProvisionedAt(), keysActive.getOccurredAt())
-                        .toMillis());
+        // keysActive(): provisioned 90 s after the request, keys active 10 s after that.
+        assertThat(completed.getDurations().getProvisionMillis()).isEqualTo(90_000L);
+        assertThat(completed.getDurations().getVerifyMillis()).isEqualTo(10_000L);
         assertThat(completed.getDurations().getUserMillis()).isPositive();
         assertThat(completed.getDurations().getTotalMillis())
                 .isEqualTo(Duration.between(signup.getRequestedAt(), completed.getOccurredAt())
@@ -225,7 +211,7 @@ class UserServiceIntegrationTests {
     void revokedKeysFailTheSignupAfterRetries() throws Exception {
         Tenant tenant = newTenant();
         KeysActive keysActive = tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
-        bench.rotateSecret(tenant.siteName()); // the secret in KeysActive no longer works
+        bench.generateKeys(tenant.siteName()); // the secret in KeysActive no longer works
 
         send(keysActive);
 
@@ -259,16 +245,14 @@ class UserServiceIntegrationTests {
     }
 
     @Test
-    void unreadableRecordGoesToTheDeadLetterTopic() throws Exception {
+    void unreadableRecordGoesToTheDeadLetterTopic() {
         String key = UUID.randomUUID().toString();
-        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topic.KEYS_ACTIVE.topicName(), key, new byte[] {1, 2, 3}))
-                    .get();
-        }
+        Publish.raw(Topic.KEYS_ACTIVE.topicName(), key, new byte[] {1, 2, 3});
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> TopicReader.raw(bootstrap(), Topic.KEYS_ACTIVE.deadLetterTopicName(), key)
-                                .size()
+                .until(() -> TopicDump.of(bootstrap(), Topic.KEYS_ACTIVE.deadLetterTopicName()).stream()
+                                .filter(r -> key.equals(r.keyText()))
+                                .count()
                         == 1);
     }
 
@@ -291,7 +275,7 @@ class UserServiceIntegrationTests {
 
     private Tenant newTenant() throws Exception {
         String subdomain = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        BenchOperator.SiteKeys keys = bench.readySite(subdomain + ".localhost");
+        SimulatedBenchHost.ReadySite keys = bench.readySite(subdomain + ".localhost");
         return new Tenant(UUID.randomUUID(), subdomain, keys);
     }
 
@@ -303,10 +287,7 @@ class UserServiceIntegrationTests {
     }
 
     private static List<SpecificRecord> terminalEvents(UUID tenantId) {
-        List<SpecificRecord> events =
-                new java.util.ArrayList<>(TopicReader.events(bootstrap(), Topic.SIGNUP_COMPLETED, tenantId));
-        events.addAll(TopicReader.events(bootstrap(), Topic.PROVISIONING_FAILED, tenantId));
-        return events;
+        return TopicDump.events(tenantId, Topic.SIGNUP_COMPLETED, Topic.PROVISIONING_FAILED);
     }
 
     private static List<RecordedRequest> userPosts(Tenant tenant) {
@@ -323,7 +304,7 @@ class UserServiceIntegrationTests {
                 + "\"roles\":" + roles + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.gunicornBaseUrl() + "/api/resource/User"))
                 .header("X-Frappe-Site-Name", tenant.siteName())
-                .header("Authorization", "token " + tenant.keys.apiKey() + ":" + tenant.keys.apiSecret())
+                .header("Authorization", new SiteKeys(tenant.keys.apiKey(), tenant.keys.apiSecret()).authorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -332,26 +313,17 @@ class UserServiceIntegrationTests {
                 .statusCode();
     }
 
-    private double duplicatesSkipped() {
+    private static double duplicatesSkipped() {
         return skipped("duplicate");
     }
 
-    private double skipped(String why) {
+    private static double skipped(String why) {
         var counter = meters.find("benchline.user.skipped").tag("why", why).counter();
         return counter == null ? 0 : counter.count();
     }
 
-    private static void send(KeysActive event) throws Exception {
-        try (var producer = new KafkaProducer<String, SpecificRecord>(
-                producerConfig(), new StringSerializer(), new AvroEventSerializer("/benchline/verifier-service"))) {
-            producer.send(new ProducerRecord<>(
-                            Topic.KEYS_ACTIVE.topicName(), event.getTenantId().toString(), event))
-                    .get();
-        }
-    }
-
-    private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    private static void send(KeysActive event) {
+        Publish.event("/benchline/verifier-service", event);
     }
 
     private static String bootstrap() {
@@ -359,12 +331,12 @@ class UserServiceIntegrationTests {
     }
 
     /** One signup: a real site on the simulated bench host and the events that describe it. */
-    private final class Tenant {
+    private static final class Tenant {
         final UUID id;
         final String subdomain;
-        final BenchOperator.SiteKeys keys;
+        final SimulatedBenchHost.ReadySite keys;
 
-        Tenant(UUID id, String subdomain, BenchOperator.SiteKeys keys) {
+        Tenant(UUID id, String subdomain, SimulatedBenchHost.ReadySite keys) {
             this.id = id;
             this.subdomain = subdomain;
             this.keys = keys;

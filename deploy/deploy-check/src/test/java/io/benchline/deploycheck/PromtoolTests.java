@@ -1,8 +1,8 @@
 package io.benchline.deploycheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.benchline.testing.Ci;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,7 @@ class PromtoolTests {
 
     @Test
     void configurationsRulesAndRuleTestsPassPromtool() throws Exception {
-        boolean inCi = System.getenv("CI") != null;
-        assumeTrue(inCi || KubernetesResourcesTests.onPath("promtool"), "promtool not installed");
+        Ci.assumeOrFailInCi(KubernetesResourcesTests.onPath("promtool"), "promtool not installed");
 
         Process process = new ProcessBuilder(
                         "bash", Repository.path("deploy/prometheus/check.sh").toString())

@@ -10,24 +10,16 @@ import io.benchline.schemas.EventMetadata;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.Publish;
+import io.benchline.testing.TopicDump;
+import io.benchline.testing.TopicDump.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -72,11 +64,12 @@ class KafkaPlatformIntegrationTests {
 
         for (SpecificRecord event : events) {
             Topic topic = Topic.byEventType(event.getClass()).orElseThrow();
-            ConsumerRecord<String, SpecificRecord> record = readOne(topic.topicName(), tenant.toString());
+            RawRecord record = awaitRecord(topic.topicName(), tenant.toString());
             EventMetadata meta = EventMetadata.of(event);
 
-            assertThat(record.value()).isEqualTo(event);
-            assertThat(record.key()).isEqualTo(tenant.toString());
+            assertThat(new AvroEventDeserializer().deserialize(topic.topicName(), record.value()))
+                    .isEqualTo(event);
+            assertThat(record.keyText()).isEqualTo(tenant.toString());
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(header(record, "ce_id")).isEqualTo(meta.eventId().toString());
             assertThat(header(record, "ce_type")).isEqualTo(topic.cloudEventType());
@@ -92,65 +85,29 @@ class KafkaPlatformIntegrationTests {
         String key = UUID.randomUUID().toString();
         byte[] poison = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
         TenantRequested good = SampleEvents.tenantRequested(UUID.fromString(key));
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(Topic.TENANT_REQUESTED.topicName(), key, poison))
-                    .get();
-        }
+        Publish.raw(Topic.TENANT_REQUESTED.topicName(), key, poison);
         // Same key, so same partition, right behind the poison record.
         publisher.publish(good).get();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> app.received.contains(good));
-        ConsumerRecord<String, byte[]> dead = readRaw(Topic.TENANT_REQUESTED.deadLetterTopicName(), key);
+        RawRecord dead = awaitRecord(Topic.TENANT_REQUESTED.deadLetterTopicName(), key);
         assertThat(dead.value()).isEqualTo(poison);
-        assertThat(new String(
-                        dead.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
-                .isEqualTo(Topic.TENANT_REQUESTED.topicName());
+        assertThat(dead.headers().get("kafka_dlt-original-topic")).isEqualTo(Topic.TENANT_REQUESTED.topicName());
     }
 
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    private static String header(RawRecord record, String name) {
+        return record.headers().get(name);
     }
 
-    private static ConsumerRecord<String, SpecificRecord> readOne(String topic, String key) {
-        try (KafkaConsumer<String, SpecificRecord> consumer =
-                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new AvroEventDeserializer())) {
-            return firstWithKey(consumer, topic, key);
-        }
-    }
-
-    private static ConsumerRecord<String, byte[]> readRaw(String topic, String key) {
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            return firstWithKey(consumer, topic, key);
-        }
-    }
-
-    private static <V> ConsumerRecord<String, V> firstWithKey(
-            KafkaConsumer<String, V> consumer, String topic, String key) {
-        consumer.subscribe(List.of(topic));
-        List<ConsumerRecord<String, V>> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                if (key.equals(r.key())) {
-                    found.add(r);
-                }
-            });
-            return !found.isEmpty();
-        });
-        return found.get(0);
-    }
-
-    private static Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest");
+    /** The first record under {@code key} on {@code topic}, once it is there. */
+    private static RawRecord awaitRecord(String topic, String key) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
+                                .filter(r -> key.equals(r.keyText()))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     @SpringBootConfiguration

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,29 +29,23 @@ class SshCommandRunnerTests {
     @TempDir
     Path folder;
 
+    SimulatedBenchHost host;
     FrappeSimulator simulator;
     Path privateKey;
     SshCommandRunner runner;
 
     @BeforeEach
-    void start() throws Exception {
-        KeyPair client = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        privateKey = folder.resolve("id_ed25519");
-        try (OutputStream out = Files.newOutputStream(privateKey)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "test", null, out);
-        }
-        simulator = FrappeSimulator.builder()
-                .authorizedKey(client.getPublic())
-                .hostKeyFile(folder.resolve("host_key"))
-                .timeScale(0)
-                .start();
+    void start() {
+        host = SimulatedBenchHost.start(folder);
+        simulator = host.simulator;
+        privateKey = host.privateKey;
         runner = new SshCommandRunner(TIMEOUT);
     }
 
     @AfterEach
     void stop() {
         runner.close();
-        simulator.close();
+        host.close();
     }
 
     @Test
@@ -164,7 +157,7 @@ class SshCommandRunnerTests {
     }
 
     private SshEndpoint knownHostsEndpoint(String line) throws Exception {
-        Path knownHosts = folder.resolve("known_hosts");
+        Path knownHosts = folder.resolve("test_known_hosts");
         Files.writeString(knownHosts, line + "\n");
         return new SshEndpoint(
                 "bench-1", simulator.host(), simulator.sshPort(), "frappe", privateKey, knownHosts, null);

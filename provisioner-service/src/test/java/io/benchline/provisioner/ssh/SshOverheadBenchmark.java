@@ -1,15 +1,11 @@
 package io.benchline.provisioner.ssh;
 
 import io.benchline.simulator.FrappeSimulator;
-import java.io.OutputStream;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
  * Benchmark (not a test): the SSH cost of one bench command on a reused session against the simulator on loopback.
@@ -20,21 +16,11 @@ public final class SshOverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path folder = Files.createTempDirectory("ssh-benchmark");
-        KeyPair client = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        Path key = folder.resolve("id_ed25519");
-        try (OutputStream out = Files.newOutputStream(key)) {
-            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(client, "bench", null, out);
-        }
-        try (FrappeSimulator simulator = FrappeSimulator.builder()
-                        .authorizedKey(client.getPublic())
-                        .hostKeyFile(folder.resolve("host_key"))
-                        .timeScale(0)
-                        .start();
+        try (SimulatedBenchHost host = SimulatedBenchHost.start(folder);
                 SshCommandRunner runner = new SshCommandRunner(Duration.ofSeconds(10))) {
-            Path knownHosts = folder.resolve("known_hosts");
-            Files.writeString(knownHosts, simulator.knownHostsLine() + "\n");
-            SshEndpoint endpoint =
-                    new SshEndpoint("bench-1", simulator.host(), simulator.sshPort(), "frappe", key, knownHosts, null);
+            FrappeSimulator simulator = host.simulator;
+            SshEndpoint endpoint = new SshEndpoint(
+                    "bench-1", simulator.host(), simulator.sshPort(), "frappe", host.privateKey, host.knownHosts, null);
             String command =
                     "cd '/home/frappe/frappe-bench' && bench --site 'nosuch.localhost' list-apps --format json";
             for (int i = 0; i < 300; i++) {

@@ -5,6 +5,7 @@ import io.benchline.events.ProvisioningStep;
 import io.benchline.events.StepPhase;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.schemas.AvroEventSerializer;
+import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
 import java.io.IOException;
@@ -210,13 +211,11 @@ public final class SignupBenchmark {
                 if (landed.keySet().stream().anyMatch(k -> k.startsWith(tenant))) {
                     continue; // one event per tenant keeps the expected frame id known (2)
                 }
-                ProvisioningProgressed event = ProvisioningProgressed.newBuilder()
-                        .setEventId(UUID.randomUUID())
-                        .setTenantId(UUID.fromString(tenant))
+                ProvisioningProgressed event = ProvisioningProgressed.newBuilder(
+                                SampleEvents.provisioningProgressed(UUID.fromString(tenant)))
                         .setOccurredAt(Instant.now())
                         .setStep(ProvisioningStep.CHOOSE_HOST)
                         .setPhase(StepPhase.STARTED)
-                        .setMessage("")
                         .build();
                 producer.send(
                         new ProducerRecord<>(Topic.PROVISIONING_PROGRESS.topicName(), tenant, event),

@@ -58,7 +58,26 @@ class TerminalEventsTests {
 
         assertThat(failed.getStage()).isEqualTo(FailureStage.USER);
         assertThat(failed.getSubdomain()).isEqualTo("acme");
-        assertThat(failed.getEventId()).isEqualTo(TerminalEvents.terminalEventId(tenantId));
-        assertThat(TerminalEvents.terminalEventId(UUID.randomUUID())).isNotEqualTo(failed.getEventId());
+        // One id per tenant whichever terminal event is written, on every retry; another tenant gets another.
+        assertThat(failed.getEventId())
+                .isEqualTo(TerminalEvents.failed(
+                                keysActive,
+                                FailureReason.USER_REJECTED,
+                                "other",
+                                false,
+                                SampleEvents.NOW.plusSeconds(140))
+                        .getEventId())
+                .isEqualTo(TerminalEvents.completed(keysActive, SampleEvents.NOW.plusSeconds(150))
+                        .getEventId());
+        KeysActive otherTenant =
+                KeysActive.newBuilder(keysActive).setTenantId(UUID.randomUUID()).build();
+        assertThat(TerminalEvents.failed(
+                                otherTenant,
+                                FailureReason.KEYS_REJECTED,
+                                "rejected",
+                                true,
+                                SampleEvents.NOW.plusSeconds(130))
+                        .getEventId())
+                .isNotEqualTo(failed.getEventId());
     }
 }

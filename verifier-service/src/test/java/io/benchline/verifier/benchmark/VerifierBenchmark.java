@@ -1,7 +1,6 @@
 package io.benchline.verifier.benchmark;
 
 import ch.qos.logback.classic.Level;
-import io.benchline.events.Plan;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.Site;
@@ -14,6 +13,7 @@ import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.platform.sites.SiteConnectionProperties;
 import io.benchline.platform.sites.SiteWebClients;
+import io.benchline.schemas.SampleEvents;
 import io.benchline.verifier.probe.JitteredBackoff;
 import io.benchline.verifier.probe.ProbeSchedule;
 import io.benchline.verifier.probe.SiteApiClient;
@@ -327,29 +327,16 @@ public final class VerifierBenchmark {
     private SiteProvisioned event(UUID tenant, String site, int port) {
         Instant now = Instant.now();
         String url = "http://" + site + ":" + port;
-        return SiteProvisioned.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setTenantId(tenant)
+        String subdomain = site.substring(0, site.indexOf('.'));
+        return SiteProvisioned.newBuilder(SampleEvents.siteProvisioned(tenant))
                 .setOccurredAt(now)
-                .setSignup(Signup.newBuilder()
-                        .setOrganization("Benchmark Ltd")
-                        .setSubdomain(site.substring(0, site.indexOf('.')))
-                        .setSiteName(site)
+                .setSignup(Signup.newBuilder(SampleEvents.signup(subdomain))
                         .setSiteUrl(url)
-                        .setEmail("ops@bench.test")
-                        .setFirstName("Bench")
-                        .setPassword(io.benchline.events.SealedSecret.newBuilder()
-                                .setPurpose(SecretPurpose.CUSTOMER_PASSWORD)
-                                .setCiphertext(java.nio.ByteBuffer.wrap(new byte[] {1}))
-                                .build())
-                        .setPlan(Plan.FREE)
                         .setRequestedAt(now)
                         .setDeadlineAt(now.plus(Duration.ofMinutes(30)))
                         .build())
-                .setSite(Site.newBuilder()
-                        .setSiteName(site)
+                .setSite(Site.newBuilder(SampleEvents.site(subdomain))
                         .setSiteUrl(url)
-                        .setBenchHost("bench-1")
                         .setApiKey(sealer.seal(tenant, SealedField.API_KEY, Secret.of("key")))
                         .setApiSecret(sealer.seal(tenant, SealedField.API_SECRET, Secret.of("secret")))
                         .setProvisionedAt(now)

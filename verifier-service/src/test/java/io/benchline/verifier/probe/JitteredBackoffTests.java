@@ -28,8 +28,9 @@ class JitteredBackoffTests {
 
     @Test
     void waitsAreDrawnFromZeroToTheFullBound() {
+        long[] bounds = {1_000, 2_000, 4_000, 8_000, 8_000, 8_000, 8_000};
         for (int sent = 1; sent < 8; sent++) {
-            long bound = schedule.ceilingMillis(sent);
+            long bound = bounds[sent - 1];
             List<Long> waits = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 waits.add(schedule.nextDelay(sent, Duration.ZERO, random)

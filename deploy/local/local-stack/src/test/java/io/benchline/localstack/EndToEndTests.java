@@ -15,6 +15,7 @@ import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.SiteView;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
+import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
 import io.benchline.testing.TopicDump.RawRecord;
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +109,7 @@ class EndToEndTests {
                 .deserialize(
                         Topic.SITE_PROVISIONED.topicName(),
                         byTopic.get(Topic.SITE_PROVISIONED.topicName()).get(0).value());
-        assertThat(loggedUserWith(provisioned)).isEqualTo(200);
+        assertOpenSiteWith(provisioned);
 
         // What the system wrote: every process's log and every record on every topic.
         List<String> logLines = new ArrayList<>();
@@ -259,27 +259,14 @@ class EndToEndTests {
     }
 
     /** Calls the new site with the credentials the provisioner emitted, opened as the verifier would. */
-    private static int loggedUserWith(SiteProvisioned provisioned) throws Exception {
-        UUID tenant = provisioned.getTenantId();
+    private static void assertOpenSiteWith(SiteProvisioned provisioned) throws Exception {
         SecretSealer sealer = new SecretSealer(
                 SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
-        String key = sealer.open(
-                        tenant, SealedField.API_KEY, provisioned.getSite().getApiKey())
-                .reveal();
-        String secret = sealer.open(
-                        tenant, SealedField.API_SECRET, provisioned.getSite().getApiSecret())
-                .reveal();
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(stack.simulator().gunicornBaseUrl()
-                                        + "/api/method/frappe.auth.get_logged_user"))
-                                .header(
-                                        "X-Frappe-Site-Name",
-                                        provisioned.getSite().getSiteName())
-                                .header("Authorization", "token " + key + ":" + secret)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).isEqualTo("{\"message\":\"Administrator\"}");
-        return response.statusCode();
+        SiteKeys.assertOpenSite(
+                stack.simulator().gunicornBaseUrl(),
+                provisioned.getTenantId(),
+                provisioned.getSite(),
+                (tenant, field, ciphertext) -> sealer.open(tenant, SealedField.valueOf(field), ciphertext)
+                        .reveal());
     }
 }
