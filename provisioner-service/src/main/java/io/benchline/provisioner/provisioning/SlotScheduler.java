@@ -137,7 +137,7 @@ public final class SlotScheduler implements AutoCloseable {
     }
 
     private void work(LedgerEntry entry, SlotLease lease, AtomicBoolean cancelled) {
-        SiteProvisioner.RunEnd end = SiteProvisioner.RunEnd.CANCELLED;
+        RunEnd end = RunEnd.CANCELLED;
         try {
             end = lease == null
                     ? provisioner.settleWithoutSlot(entry, cancelled::get)
@@ -152,7 +152,7 @@ public final class SlotScheduler implements AutoCloseable {
             }
             synchronized (this) {
                 running.remove(entry.tenantId());
-                if (end == SiteProvisioner.RunEnd.REQUEUE && !closed && !cancelled.get()) {
+                if (end == RunEnd.REQUEUE && !closed && !cancelled.get()) {
                     waiting.put(entry.tenantId(), new Waiting(provisioner.latest(entry), clock.instant()));
                 }
                 if (!closed) {
