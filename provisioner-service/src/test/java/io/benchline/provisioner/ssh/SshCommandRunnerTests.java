@@ -7,6 +7,10 @@ import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.testing.CapturedLogs;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -161,6 +165,40 @@ class SshCommandRunnerTests {
         assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
                         .output())
                 .contains("frappe");
+    }
+
+    @Test
+    void writesStandardInputAndClosesIt() throws Exception {
+        SshEndpoint endpoint = knownHostsEndpoint(simulator.knownHostsLine());
+        String password = "Stdin4Password9Only";
+        CommandResult created = runner.run(
+                endpoint,
+                "bench new-site b.localhost --install-app erpnext",
+                password + "\n" + password + "\n",
+                TIMEOUT);
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(runner.run(endpoint, "bench setup nginx --yes", TIMEOUT).exitCode())
+                .isZero();
+        assertThat(runner.run(endpoint, "sudo service nginx reload", TIMEOUT).exitCode())
+                .isZero();
+        HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + "/api/method/login"))
+                                .header("X-Frappe-Site-Name", "b.localhost")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"usr\":\"Administrator\",\"pwd\":\"" + password + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(simulator.commands()).noneMatch(c -> c.commandLine().contains(password));
+    }
+
+    @Test
+    void aPromptWithoutInputMeetsEndOfInputInsteadOfHangingUntilTheTimeout() throws Exception {
+        SshEndpoint endpoint = knownHostsEndpoint(simulator.knownHostsLine());
+        CommandResult result = runner.run(endpoint, "bench new-site c.localhost --install-app erpnext", TIMEOUT);
+        assertThat(result.exitCode()).isEqualTo(1);
     }
 
     private SshEndpoint knownHostsEndpoint(String line) throws Exception {
