@@ -39,6 +39,9 @@ class HostileInputTests {
             Pattern.compile(CD + "bench setup nginx --yes"),
             Pattern.compile("sudo service nginx reload"));
 
+    /** What PasswordGenerator makes: 32 characters of letters and digits. */
+    private static final Pattern GENERATED_PASSWORD = Pattern.compile("[A-Za-z0-9]{32}");
+
     private static final List<String> HOSTILE_SUBDOMAINS = List.of(
             "a;touch pwned",
             "$(reboot)",
@@ -58,6 +61,30 @@ class HostileInputTests {
 
     @TempDir
     Path folder;
+
+    /** Passwords travel on stdin: the host's process list (and the simulator's record) never shows one. */
+    @Test
+    void noPasswordEverReachesACommandLine() {
+        String keyset = Keysets.generateJson();
+        try (SimulatedBenchHost host = SimulatedBenchHost.start(folder);
+                PublishedEvents events = new PublishedEvents();
+                RunningProvisioner provisioner = RunningProvisioner.start(
+                        "provisioner-passwords-" + UUID.randomUUID(), keyset, host.properties(0, "bench-1", 4))) {
+            TenantRequested request = Requests.forSubdomain(Requests.subdomain("secret"));
+            Requests.send(provisioner, request);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !events.provisioned(request.getTenantId()).isEmpty());
+
+            List<RecordedCommand> commands = host.simulator.commands();
+            assertThat(commands).anyMatch(c -> c.commandLine().contains("new-site"));
+            assertThat(commands).anyMatch(c -> c.commandLine().contains("set-admin-password"));
+            assertThat(commands)
+                    .allSatisfy(c -> assertThat(c.argv())
+                            .as("words of %s", c.commandLine())
+                            .doesNotContain("--admin-password", "--password", "--db-root-password")
+                            .noneMatch(word -> GENERATED_PASSWORD.matcher(word).matches()));
+        }
+    }
 
     @Test
     void hostileInputNeverReachesTheShell() {

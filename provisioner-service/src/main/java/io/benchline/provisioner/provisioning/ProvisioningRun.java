@@ -26,12 +26,14 @@ final class ProvisioningRun {
 
     private final HostAccess hosts;
     private final SiteCredentials credentials;
-    private final AdminPasswords passwords;
+    private final PasswordGenerator passwords;
     private final StepRetries retries;
     private final RunRecord record;
     private final BenchHost host;
     private final UUID tenantId;
     private SiteName site;
+    /** The Administrator password set for the warm-up: in memory only, so a restarted run sets a new one. */
+    private Secret adminPassword;
 
     ProvisioningRun(RunTools tools, RunRecord record, BenchHost host) {
         this.hosts = tools.hosts();
@@ -54,13 +56,29 @@ final class ProvisioningRun {
             publishSite();
             warmUp();
             return record.succeed(site, host);
+        } catch (HostUnfit unfit) {
+            return leave(unfit);
         } catch (StepFailed failure) {
             dropOwnSite();
             return record.fail(failure);
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
-        } finally {
-            passwords.forget(tenantId);
+        }
+    }
+
+    /** Skips the host for its cool-down and forgets it for this tenant, which then waits for another host. */
+    private RunEnd leave(HostUnfit unfit) {
+        log.warn(
+                "tenant {}: bench host {} cannot run bench, trying another: {}",
+                tenantId,
+                host.id(),
+                unfit.getMessage());
+        hosts.pool().markUnreachable(host.id(), unfit.getMessage());
+        try {
+            record.save(record.entry().withoutHost());
+            return RunEnd.REQUEUE;
+        } catch (RunCancelled c) {
+            return RunEnd.CANCELLED;
         }
     }
 
@@ -90,33 +108,33 @@ final class ProvisioningRun {
         if (record.entry().isFinished(ProvisioningStep.CREATE_SITE)) {
             return;
         }
-        step(
-                ProvisioningStep.CREATE_SITE,
-                "Creating site " + site + " with ERPNext",
-                "Site " + site + " created",
-                retries.steps(),
-                () -> {
-                    SiteState state = hosts.bench().siteState(host, site);
-                    if (!record.entry().siteCreationStarted()) {
-                        if (state != SiteState.ABSENT) {
-                            throw new StepFailed(
-                                    FailureReason.SUBDOMAIN_TAKEN,
-                                    false,
-                                    "site " + site + " already exists on bench host " + host.id()
-                                            + " and was not created for this tenant");
-                        }
-                        // Recorded BEFORE new-site runs: from now on a site of this name on this host is ours.
-                        record.save(record.entry().withSiteCreationStarted());
-                    }
-                    if (state == SiteState.INCOMPLETE) {
-                        log.info("tenant {}: dropping half-built site {} on {}", tenantId, site, host.id());
-                        hosts.bench().dropSite(host, site);
-                    }
-                    if (state != SiteState.COMPLETE) {
-                        hosts.bench().newSite(host, site, passwords.issue(tenantId));
-                    }
-                    record.save(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
-                });
+        String started = "Creating site " + site + " with ERPNext";
+        step(ProvisioningStep.CREATE_SITE, started, "Site " + site + " created", retries.steps(), () -> {
+            SiteState state = hosts.bench().siteState(host, site);
+            if (!record.entry().siteCreationStarted()) {
+                if (state != SiteState.ABSENT) {
+                    throw new StepFailed(
+                            FailureReason.SUBDOMAIN_TAKEN,
+                            false,
+                            "site " + site + " already exists on bench host " + host.id()
+                                    + " and was not created for this tenant");
+                }
+                // Recorded BEFORE new-site runs: from now on a site of this name on this host is ours.
+                record.save(record.entry().withSiteCreationStarted());
+            } else if (state != SiteState.ABSENT) {
+                // Only a new-site the ledger saw finish counts: an interrupted one lists erpnext before its hooks ran.
+                log.info(
+                        "tenant {}: dropping site {} ({}) on {}: its creation was interrupted",
+                        tenantId,
+                        site,
+                        state,
+                        host.id());
+                hosts.bench().dropSite(host, site);
+            }
+            // Frappe insists on a password; the warm-up sets the one it logs in with (see warmUp).
+            hosts.bench().newSite(host, site, passwords.next());
+            record.save(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
+        });
     }
 
     private void generateKeys() {
@@ -157,16 +175,21 @@ final class ProvisioningRun {
         URI baseUrl = host.warmUpBaseUrl()
                 .orElseGet(() -> URI.create(record.entry().request().getSignup().getSiteUrl()));
         step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
-            Secret password = passwords.current(tenantId).orElseGet(this::resetAdminPassword);
-            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
+            if (adminPassword == null) {
+                adminPassword = setAdminPassword();
+            }
+            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
             hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
             record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
         });
     }
 
-    /** The process restarted since new-site: the password was never stored, so the site gets a new one. */
-    private Secret resetAdminPassword() {
-        Secret password = passwords.issue(tenantId);
+    /**
+     * Set after new-site rather than trusted from it: a host-wide {@code admin_password} in common_site_config.json
+     * silently overrides what new-site was given, and after a restart the in-memory password is gone anyway.
+     */
+    private Secret setAdminPassword() {
+        Secret password = passwords.next();
         hosts.bench().setAdminPassword(host, site, password);
         return password;
     }
@@ -218,6 +241,11 @@ final class ProvisioningRun {
         Throwable last = e.getCause() != null ? e.getCause() : e.getLastException();
         if (last instanceof RunCancelled cancelled) {
             throw cancelled;
+        }
+        if (last instanceof BenchCommandException b
+                && b.isHostProblem()
+                && !record.entry().siteCreationStarted()) {
+            throw new HostUnfit(b.getMessage());
         }
         StepFailed failure = StepFailed.of(step, host.id(), last, e.getRetryCount());
         if (failure != null) {

@@ -19,7 +19,7 @@ public final class SiteProvisioner {
 
     public SiteProvisioner(HostAccess hosts, TenantRecords records, SiteCredentials credentials, StepRetries retries) {
         this.records = records;
-        this.tools = new RunTools(hosts, credentials, new AdminPasswords(), retries);
+        this.tools = new RunTools(hosts, credentials, new PasswordGenerator(), retries);
     }
 
     /** Whether this entry needs a slot at all: outcomes to re-send, expired and invalid requests do not. */
