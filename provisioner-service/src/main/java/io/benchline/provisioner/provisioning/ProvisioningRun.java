@@ -48,9 +48,7 @@ final class ProvisioningRun {
     RunEnd provision() {
         try {
             site = SiteName.of(record.entry().request().getSignup().getSubdomain(), host.siteDomain());
-            if (!chooseHost()) {
-                return RunEnd.REQUEUE;
-            }
+            chooseHost();
             createSite();
             generateKeys();
             publishSite();
@@ -68,23 +66,21 @@ final class ProvisioningRun {
 
     /** Skips the host for its cool-down and forgets it for this tenant, which then waits for another host. */
     private RunEnd leave(HostUnfit unfit) {
-        log.warn(
-                "tenant {}: bench host {} cannot run bench, trying another: {}",
-                tenantId,
-                host.id(),
-                unfit.getMessage());
+        log.warn("tenant {}: bench host {} skipped: {}", tenantId, host.id(), unfit.getMessage());
         hosts.pool().markUnreachable(host.id(), unfit.getMessage());
         try {
-            record.save(record.entry().withoutHost());
+            if (record.entry().hostId() != null) {
+                record.save(record.entry().withoutHost());
+            }
             return RunEnd.REQUEUE;
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
         }
     }
 
-    private boolean chooseHost() {
+    private void chooseHost() {
         if (record.entry().hostId() != null) {
-            return true;
+            return;
         }
         progress(ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED, "Choosing a bench host");
         Timer.Sample sample = record.metrics().start();
@@ -93,15 +89,12 @@ final class ProvisioningRun {
         } catch (BenchCommandException e) {
             record.checkCancelled();
             record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "unreachable");
-            log.warn("tenant {}: bench host {} skipped: {}", tenantId, host.id(), e.getMessage());
-            hosts.pool().markUnreachable(host.id(), e.getMessage());
-            return false;
+            throw new HostUnfit(e.getMessage());
         }
         hosts.pool().markReachable(host.id());
         record.save(record.entry().withHost(host.id()).withFinished(ProvisioningStep.CHOOSE_HOST));
         record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "success");
         progress(ProvisioningStep.CHOOSE_HOST, StepPhase.FINISHED, "Bench host " + host.id() + " chosen");
-        return true;
     }
 
     private void createSite() {
@@ -113,11 +106,7 @@ final class ProvisioningRun {
             SiteState state = hosts.bench().siteState(host, site);
             if (!record.entry().siteCreationStarted()) {
                 if (state != SiteState.ABSENT) {
-                    throw new StepFailed(
-                            FailureReason.SUBDOMAIN_TAKEN,
-                            false,
-                            "site " + site + " already exists on bench host " + host.id()
-                                    + " and was not created for this tenant");
+                    throw StepFailed.subdomainTaken(site, host.id());
                 }
                 // Recorded BEFORE new-site runs: from now on a site of this name on this host is ours.
                 record.save(record.entry().withSiteCreationStarted());

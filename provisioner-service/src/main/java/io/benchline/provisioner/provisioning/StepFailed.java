@@ -3,6 +3,7 @@ package io.benchline.provisioner.provisioning;
 import io.benchline.events.FailureReason;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.provisioner.bench.BenchCommandException;
+import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.warmup.WarmUpException;
 
 /** A provisioning step gave up; becomes {@code ProvisioningFailed(PROVISION, reason, message, retryable)}. */
@@ -36,6 +37,14 @@ final class StepFailed extends RuntimeException {
                     step + " failed" + tries + " on host " + hostId + ": " + e.getMessage());
         }
         return null;
+    }
+
+    /** A site of that name is on the host and the ledger says this tenant never started it. */
+    static StepFailed subdomainTaken(SiteName site, String hostId) {
+        return new StepFailed(
+                FailureReason.SUBDOMAIN_TAKEN,
+                false,
+                "site " + site + " already exists on bench host " + hostId + " and was not created for this tenant");
     }
 
     static StepFailed internalError(ProvisioningStep step, String hostId, Throwable cause) {
