@@ -64,8 +64,9 @@ class HostProblemTests {
                 PublishedEvents events = new PublishedEvents()) {
             Map<String, String> properties = new HashMap<>(broken.properties(0, "bench-broken", 2));
             properties.put("benchline.provisioner.hosts[0].bench-folder", MISSING_FOLDER);
-            properties.put("benchline.provisioner.host-wait-timeout", "2s");
-            properties.put("benchline.provisioner.host-cool-down", "5m");
+            properties.put("benchline.provisioner.host-wait-timeout", "3s");
+            // Shorter than the wait, as by default: the host is offered again and again, and the wait must not restart.
+            properties.put("benchline.provisioner.host-cool-down", "1s");
             try (RunningProvisioner provisioner =
                     RunningProvisioner.start("provisioner-host-problem-" + UUID.randomUUID(), KEYSET, properties)) {
                 TenantRequested request = Requests.forSubdomain(Requests.subdomain("stranded"));
