@@ -57,7 +57,9 @@ final class ProvisioningRun {
         } catch (HostUnfit unfit) {
             return leave(unfit);
         } catch (StepFailed failure) {
-            dropOwnSite();
+            if (failure.reason() != FailureReason.SUBDOMAIN_TAKEN) {
+                dropOwnSite();
+            }
             return record.fail(failure);
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
@@ -186,8 +188,8 @@ final class ProvisioningRun {
     /**
      * A site this tenant started would hold its subdomain for good once the signup has failed: signup-service
      * releases the name, and the next signup for it would find a site it did not start (SUBDOMAIN_TAKEN). So before
-     * giving up, drop what this tenant built, half-built or whole. Best effort: a failed drop is logged and the
-     * runbook's clean-up step finds the site.
+     * giving up, drop what this tenant built, half-built or whole. Never after SUBDOMAIN_TAKEN: that site is someone
+     * else's. Best effort: a failed drop is logged and the runbook's clean-up step finds the site.
      */
     private void dropOwnSite() {
         if (site == null
