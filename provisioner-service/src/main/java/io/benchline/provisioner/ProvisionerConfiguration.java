@@ -10,12 +10,15 @@ import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
 import io.benchline.provisioner.messaging.ListenerIntake;
 import io.benchline.provisioner.messaging.TenantRequestedListener;
+import io.benchline.provisioner.provisioning.HostAccess;
 import io.benchline.provisioner.provisioning.ProvisioningEvents;
 import io.benchline.provisioner.provisioning.ProvisioningMetrics;
-import io.benchline.provisioner.provisioning.RetrySettings;
 import io.benchline.provisioner.provisioning.SchedulerSettings;
+import io.benchline.provisioner.provisioning.SiteCredentials;
 import io.benchline.provisioner.provisioning.SiteProvisioner;
 import io.benchline.provisioner.provisioning.SlotScheduler;
+import io.benchline.provisioner.provisioning.StepRetries;
+import io.benchline.provisioner.provisioning.TenantRecords;
 import io.benchline.provisioner.ssh.SshCommandRunner;
 import io.benchline.provisioner.ssh.SshEndpoint;
 import io.benchline.provisioner.warmup.SiteWarmUp;
@@ -27,6 +30,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -89,6 +94,21 @@ class ProvisionerConfiguration {
         return new ProvisioningEvents(publisher, clock);
     }
 
+    /** Built once: every run shares them (a RetryTemplate holds no per-call state). */
+    @Bean
+    StepRetries stepRetries(ProvisionerProperties properties) {
+        ProvisionerProperties.Retry steps = properties.retry();
+        ProvisionerProperties.WarmUp warmUp = properties.warmUp();
+        return new StepRetries(
+                retryTemplate(steps.maxAttempts(), steps.initialDelay(), steps.multiplier(), steps.maxDelay()),
+                retryTemplate(warmUp.maxAttempts(), warmUp.initialDelay(), warmUp.multiplier(), warmUp.maxDelay()));
+    }
+
+    @Bean
+    SiteCredentials siteCredentials(SecretSealers sealers) {
+        return new SiteCredentials(sealers);
+    }
+
     @Bean
     SiteProvisioner siteProvisioner(
             BenchShell bench,
@@ -97,22 +117,14 @@ class ProvisionerConfiguration {
             KafkaLedger ledger,
             ProvisioningEvents events,
             ProvisioningMetrics metrics,
-            SecretSealers sealers,
-            ProvisionerProperties properties,
+            SiteCredentials credentials,
+            StepRetries retries,
             Clock clock) {
-        ProvisionerProperties.Retry retry = properties.retry();
-        ProvisionerProperties.WarmUp warm = properties.warmUp();
         return new SiteProvisioner(
-                bench,
-                pool,
-                warmUp,
-                ledger,
-                events,
-                metrics,
-                sealers,
-                new RetrySettings(retry.maxAttempts(), retry.initialDelay(), retry.multiplier(), retry.maxDelay()),
-                new RetrySettings(warm.maxAttempts(), warm.initialDelay(), warm.multiplier(), warm.maxDelay()),
-                clock);
+                new HostAccess(bench, pool, warmUp),
+                new TenantRecords(ledger, events, metrics, clock),
+                credentials,
+                retries);
     }
 
     @Bean
@@ -143,6 +155,17 @@ class ProvisionerConfiguration {
         return new TenantRequestedListener(ledger, scheduler, clock, Topic.TENANT_REQUESTED.topicName());
     }
 
+    private static RetryTemplate retryTemplate(
+            int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
+        return new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(maxAttempts - 1)
+                .delay(initialDelay)
+                .multiplier(multiplier)
+                .maxDelay(maxDelay)
+                .predicate(StepRetries::isTransient)
+                .build());
+    }
+
     private static BenchHost benchHost(ProvisionerProperties.Host host) {
         return new BenchHost(
                 host.id(),
@@ -159,6 +182,7 @@ class ProvisionerConfiguration {
                 host.siteDomain(),
                 host.httpBaseUrl(),
                 host.publish(),
-                host.reloadCommand());
+                host.reloadCommand(),
+                host.benchExecutable());
     }
 }

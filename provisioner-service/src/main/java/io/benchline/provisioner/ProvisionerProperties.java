@@ -33,7 +33,11 @@ public record ProvisionerProperties(
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid WarmUp warmUp) {
 
-    /** One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. */
+    /**
+     * One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. {@code benchExecutable}:
+     * {@code bench} (on the PATH of a non-interactive SSH command) or an absolute path such as
+     * {@code /home/frappe/.local/bin/bench} (pipx and pip --user installs, which only login shells put on the PATH).
+     */
     public record Host(
             @NotBlank String id,
             @NotBlank String sshHost,
@@ -47,7 +51,8 @@ public record ProvisionerProperties(
             @NotBlank String siteDomain,
             URI httpBaseUrl,
             @DefaultValue("true") boolean publish,
-            @DefaultValue("sudo service nginx reload") String reloadCommand) {}
+            @DefaultValue("sudo service nginx reload") String reloadCommand,
+            @DefaultValue("bench") String benchExecutable) {}
 
     /** Backoff for transient step failures (connection refused, timeouts, dropped sessions). */
     public record Retry(

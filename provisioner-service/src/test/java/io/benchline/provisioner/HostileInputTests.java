@@ -32,18 +32,22 @@ class HostileInputTests {
 
     private static final String SITE = "'[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\\.localhost'";
     private static final String CD = "cd '/home/frappe/frappe-bench' && ";
+    private static final String LIMIT = "timeout --kill-after=30s [0-9]+ ";
+    private static final String BENCH = CD + LIMIT + "bench ";
     private static final List<Pattern> TEMPLATES = List.of(
-            Pattern.compile(CD + "bench --site " + SITE + " list-apps --format json"),
-            Pattern.compile(
-                    CD + "bench new-site " + SITE + " --admin-password '[A-Za-z0-9]{32}' --install-app erpnext"),
-            Pattern.compile(CD + "bench drop-site " + SITE + " --force --no-backup"),
-            Pattern.compile(CD + "bench --site " + SITE
+            Pattern.compile(BENCH + "--site " + SITE + " execute frappe.get_installed_apps"),
+            Pattern.compile(BENCH + "new-site " + SITE + " --install-app erpnext"),
+            Pattern.compile(BENCH + "drop-site " + SITE + " --force --no-backup"),
+            Pattern.compile(BENCH + "--site " + SITE
                     + " execute frappe.core.doctype.user.user.generate_keys --args \"\\['Administrator'\\]\""),
-            Pattern.compile(CD + "bench --site " + SITE
+            Pattern.compile(BENCH + "--site " + SITE
                     + " execute frappe.db.get_value --args \"\\['User','Administrator','api_key'\\]\""),
-            Pattern.compile(CD + "bench --site " + SITE + " set-admin-password '[A-Za-z0-9]{32}'"),
-            Pattern.compile(CD + "bench setup nginx --yes"),
+            Pattern.compile(BENCH + "--site " + SITE + " set-admin-password"),
+            Pattern.compile(CD + LIMIT + "env HTTPS_PROXY=http://127.0.0.1:9 bench setup nginx --yes"),
             Pattern.compile("sudo service nginx reload"));
+
+    /** What PasswordGenerator makes: 32 characters of letters and digits. */
+    private static final Pattern GENERATED_PASSWORD = Pattern.compile("[A-Za-z0-9]{32}");
 
     private static final List<String> HOSTILE_SUBDOMAINS = List.of(
             "a;touch pwned",
@@ -64,6 +68,30 @@ class HostileInputTests {
 
     @TempDir
     Path folder;
+
+    /** Passwords travel on stdin: the host's process list (and the simulator's record) never shows one. */
+    @Test
+    void noPasswordEverReachesACommandLine() {
+        String keyset = Keysets.generateJson();
+        try (SimulatedBenchHost host = SimulatedBenchHost.start(folder);
+                RunningProvisioner provisioner = RunningProvisioner.start(
+                        "provisioner-passwords-" + UUID.randomUUID(), keyset, host.properties(0, "bench-1", 4))) {
+            TenantRequested request = Requests.forSubdomain(Requests.subdomain("secret"));
+            Requests.send(provisioner, request);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !events(SiteProvisioned.class, request.getTenantId())
+                            .isEmpty());
+
+            List<RecordedCommand> commands = host.simulator.commands();
+            assertThat(commands).anyMatch(c -> c.commandLine().contains("new-site"));
+            assertThat(commands).anyMatch(c -> c.commandLine().contains("set-admin-password"));
+            assertThat(commands)
+                    .allSatisfy(c -> assertThat(c.argv())
+                            .as("words of %s", c.commandLine())
+                            .doesNotContain("--admin-password", "--password", "--db-root-password")
+                            .noneMatch(word -> GENERATED_PASSWORD.matcher(word).matches()));
+        }
+    }
 
     @Test
     void hostileInputNeverReachesTheShell() {

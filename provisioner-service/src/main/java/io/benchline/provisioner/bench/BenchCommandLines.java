@@ -1,58 +1,74 @@
 package io.benchline.provisioner.bench;
 
-import io.benchline.platform.secrets.Secret;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * The only command lines the provisioner ever sends, built from fixed templates. Each variable part is a
- * {@link SiteName}, a configured bench folder or a generated password, checked once more against an allow-list and
- * single-quoted, so not even a bug upstream can smuggle shell syntax through.
+ * {@link SiteName}, a configured bench folder or bench executable, checked once more against an allow-list and
+ * single-quoted, so not even a bug upstream can smuggle shell syntax through. Passwords never appear here: they go
+ * on standard input. Every bench command runs under the host's {@code timeout}, because a command the client gives
+ * up on gets no hang-up (no PTY) and would otherwise run on.
  */
 final class BenchCommandLines {
 
-    /** Generated passwords are alphanumeric; anything else here is a bug, not input to escape. */
-    private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9]{16,128}");
-
     private static final Pattern SITE = Pattern.compile("[a-z0-9.-]{1,253}");
-    private static final Pattern FOLDER = Pattern.compile("/[A-Za-z0-9._/-]*");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
+    /** SIGKILL this long after the TERM, for a command that ignores it. */
+    private static final Duration KILL_AFTER = Duration.ofSeconds(30);
+    /**
+     * bench's own commands (not Frappe's, which execv away) ask PyPI for a newer bench at exit, without a timeout:
+     * where outbound HTTPS is dropped that hangs ~2 min after the work is done. A proxy on a closed local port makes
+     * that request fail at once (frappe-facts.md, "Host preconditions").
+     */
+    private static final String NO_PYPI = "env HTTPS_PROXY=http://127.0.0.1:9 ";
 
     private final String cdBench;
+    private final String bench;
 
-    BenchCommandLines(String benchFolder) {
-        this.cdBench = "cd " + quote(benchFolder, FOLDER) + " && ";
+    BenchCommandLines(String benchFolder, String benchExecutable) {
+        this.cdBench = "cd " + quote(benchFolder, PATH) + " && ";
+        this.bench = benchExecutable.equals("bench") ? "bench" : quote(benchExecutable, PATH);
     }
 
-    String listApps(SiteName site) {
-        return cdBench + "bench --site " + site(site) + " list-apps --format json";
+    /** Prints the installed apps as a JSON list; the classified failure says whether the site exists. */
+    String installedApps(SiteName site, Duration limit) {
+        return onSite(site, limit, "execute frappe.get_installed_apps");
     }
 
-    /** {@code --admin-password} given so nothing prompts; {@code --install-app} so ERPNext comes with the site. */
-    String newSite(SiteName site, Secret adminPassword) {
-        return cdBench + "bench new-site " + site(site) + " --admin-password " + quote(adminPassword.reveal(), PASSWORD)
-                + " --install-app erpnext";
+    /** No {@code --admin-password}: Frappe prompts twice and reads the password from standard input. */
+    String newSite(SiteName site, Duration limit) {
+        return cdBench + timeout(limit) + bench + " new-site " + site(site) + " --install-app erpnext";
     }
 
-    String dropSite(SiteName site) {
-        return cdBench + "bench drop-site " + site(site) + " --force --no-backup";
+    String dropSite(SiteName site, Duration limit) {
+        return cdBench + timeout(limit) + bench + " drop-site " + site(site) + " --force --no-backup";
     }
 
-    String generateKeys(SiteName site) {
-        return cdBench + "bench --site " + site(site)
-                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"";
+    String generateKeys(SiteName site, Duration limit) {
+        return onSite(site, limit, "execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"");
     }
 
-    String readApiKey(SiteName site) {
-        return cdBench + "bench --site " + site(site)
-                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"";
+    String readApiKey(SiteName site, Duration limit) {
+        return onSite(site, limit, "execute frappe.db.get_value --args \"['User','Administrator','api_key']\"");
     }
 
-    String setAdminPassword(SiteName site, Secret password) {
-        return cdBench + "bench --site " + site(site) + " set-admin-password " + quote(password.reveal(), PASSWORD);
+    /** No password argument: Frappe prompts once and reads it from standard input. */
+    String setAdminPassword(SiteName site, Duration limit) {
+        return onSite(site, limit, "set-admin-password");
     }
 
-    /** {@code --yes}: bench asks before overwriting an existing nginx.conf, and nobody can answer over SSH. */
-    String setupNginx() {
-        return cdBench + "bench setup nginx --yes";
+    /** {@code --yes} (there is no {@code -y}): bench asks before overwriting nginx.conf, and nobody answers. */
+    String setupNginx(Duration limit) {
+        return cdBench + timeout(limit) + NO_PYPI + bench + " setup nginx --yes";
+    }
+
+    private String onSite(SiteName site, Duration limit, String command) {
+        return cdBench + timeout(limit) + bench + " --site " + site(site) + " " + command;
+    }
+
+    private static String timeout(Duration limit) {
+        return "timeout --kill-after=" + KILL_AFTER.toSeconds() + "s " + Math.max(1, limit.toSeconds()) + " ";
     }
 
     private static String site(SiteName site) {

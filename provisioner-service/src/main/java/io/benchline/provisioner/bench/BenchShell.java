@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
 
 /**
  * The bench CLI of a bench host, one method per command the provisioner needs. Every failure becomes a
- * {@link BenchCommandException} saying which command on which host failed and what bench printed, without secrets.
+ * {@link BenchCommandException} classified by {@link BenchFailure}, saying which command on which host failed and
+ * what bench printed, without secrets. Where one value is expected, only the last non-empty line of stdout is read:
+ * bench may print warnings before it (e.g. {@code WARN: bench is installed in editable mode!}).
  */
 public final class BenchShell {
 
     private static final Pattern API_SECRET = Pattern.compile("\"api_secret\"\\s*:\\s*\"([A-Za-z0-9]+)\"");
     private static final Pattern API_KEY = Pattern.compile("\"?([A-Za-z0-9]+)\"?");
-    private static final Pattern ERPNEXT = Pattern.compile("\"erpnext\"");
+    private static final Pattern APP_LIST = Pattern.compile("\\[\\s*(\"[a-z0-9_]+\"\\s*(,\\s*\"[a-z0-9_]+\"\\s*)*)?]");
 
     private final SshCommandRunner ssh;
     private final BenchTimeouts timeouts;
@@ -38,110 +40,138 @@ public final class BenchShell {
         }
     }
 
+    /** Whether the site exists, from {@code frappe.get_installed_apps} and, when that fails, from how it failed. */
     public SiteState siteState(BenchHost host, SiteName site) {
-        CommandResult result = run("list-apps", host, lines(host).listApps(site), timeouts.command(), List.of());
+        Command command = new Command("execute frappe.get_installed_apps", host, site, List.of());
+        CommandResult result = run(command, lines(host).installedApps(site, timeouts.commandOnHost()), "");
         if (result.succeeded()) {
-            return ERPNEXT.matcher(result.stdout()).find() ? SiteState.COMPLETE : SiteState.INCOMPLETE;
+            if (!APP_LIST.matcher(lastLine(result)).matches()) {
+                throw failed(BenchFailure.COMMAND_FAILED, command.withNote("no app list printed"), result);
+            }
+            return SiteState.BUILT;
         }
-        if (result.output().contains("does not exist")) {
-            return SiteState.ABSENT;
-        }
-        // The folder exists but the site does not answer (e.g. its database is missing): half-built.
-        return SiteState.INCOMPLETE;
+        BenchFailure failure = BenchFailure.of(result, site);
+        return switch (failure) {
+            case ABSENT -> SiteState.ABSENT;
+            case HALF_BUILT -> SiteState.HALF_BUILT;
+            default -> throw failed(failure, command, result);
+        };
     }
 
+    /** Creates the site with ERPNext; the password answers Frappe's two prompts on stdin. */
     public void newSite(BenchHost host, SiteName site, Secret adminPassword) {
-        CommandResult result = run(
-                "new-site", host, lines(host).newSite(site, adminPassword), timeouts.newSite(), List.of(adminPassword));
-        if (!result.succeeded()) {
-            boolean taken = result.output().contains("already exists");
-            throw failed(
-                    taken ? FailureReason.SUBDOMAIN_TAKEN : FailureReason.BENCH_COMMAND_FAILED,
-                    "new-site",
-                    host,
-                    result,
-                    List.of(adminPassword));
-        }
+        String answers = adminPassword.reveal() + "\n" + adminPassword.reveal() + "\n";
+        expectSuccess(
+                new Command("new-site", host, site, List.of(adminPassword)),
+                lines(host).newSite(site, timeouts.newSiteOnHost()),
+                answers,
+                timeouts.newSite());
+    }
+
+    /** Sets the Administrator password from stdin; it also overrides a host-wide {@code admin_password}. */
+    public void setAdminPassword(BenchHost host, SiteName site, Secret password) {
+        expectSuccess(
+                new Command("set-admin-password", host, site, List.of(password)),
+                lines(host).setAdminPassword(site, timeouts.commandOnHost()),
+                password.reveal() + "\n",
+                timeouts.command());
     }
 
     public void dropSite(BenchHost host, SiteName site) {
-        expectSuccess("drop-site", host, lines(host).dropSite(site), timeouts.command(), List.of());
+        expectSuccess(
+                new Command("drop-site", host, site, List.of()),
+                lines(host).dropSite(site, timeouts.commandOnHost()),
+                "",
+                timeouts.command());
     }
 
     /** Sets a NEW api_secret for Administrator (the previous one stops working) and returns it. */
     public Secret generateApiSecret(BenchHost host, SiteName site) {
+        Command command = new Command("execute generate_keys", host, site, List.of());
         CommandResult result = expectSuccess(
-                "execute generate_keys", host, lines(host).generateKeys(site), timeouts.command(), List.of());
-        Matcher m = API_SECRET.matcher(result.stdout());
+                command, lines(host).generateKeys(site, timeouts.commandOnHost()), "", timeouts.command());
+        Matcher m = API_SECRET.matcher(lastLine(result));
         if (!m.find()) {
-            throw failed(
-                    FailureReason.BENCH_COMMAND_FAILED,
-                    "execute generate_keys (no api_secret printed)",
-                    host,
-                    result,
-                    List.of());
+            throw failed(BenchFailure.COMMAND_FAILED, command.withNote("no api_secret printed"), result);
         }
         return Secret.of(m.group(1));
     }
 
     public Secret readApiKey(BenchHost host, SiteName site) {
-        CommandResult result = expectSuccess(
-                "execute frappe.db.get_value", host, lines(host).readApiKey(site), timeouts.command(), List.of());
-        Matcher m = API_KEY.matcher(result.stdout().strip());
+        Command command = new Command("execute frappe.db.get_value", host, site, List.of());
+        CommandResult result =
+                expectSuccess(command, lines(host).readApiKey(site, timeouts.commandOnHost()), "", timeouts.command());
+        Matcher m = API_KEY.matcher(lastLine(result));
         if (!m.matches()) {
-            throw failed(
-                    FailureReason.BENCH_COMMAND_FAILED,
-                    "execute frappe.db.get_value (no api_key printed)",
-                    host,
-                    result,
-                    List.of());
+            throw failed(BenchFailure.COMMAND_FAILED, command.withNote("no api_key printed"), result);
         }
         return Secret.of(m.group(1));
     }
 
-    public void setAdminPassword(BenchHost host, SiteName site, Secret password) {
-        expectSuccess(
-                "set-admin-password",
-                host,
-                lines(host).setAdminPassword(site, password),
-                timeouts.command(),
-                List.of(password));
-    }
-
     public void setupNginx(BenchHost host) {
-        expectSuccess("setup nginx", host, lines(host).setupNginx(), timeouts.command(), List.of());
+        expectSuccess(
+                new Command("setup nginx", host, null, List.of()),
+                lines(host).setupNginx(timeouts.commandOnHost()),
+                "",
+                timeouts.command());
     }
 
     /** The host's own reload command, run as configured (it was checked to be plain words at startup). */
     public void reloadWebServer(BenchHost host) {
-        expectSuccess("web server reload", host, host.reloadCommand(), timeouts.command(), List.of());
+        expectSuccess(
+                new Command("web server reload", host, null, List.of()), host.reloadCommand(), "", timeouts.command());
     }
 
-    private CommandResult expectSuccess(
-            String command, BenchHost host, String line, Duration timeout, List<Secret> secrets) {
-        CommandResult result = run(command, host, line, timeout, secrets);
+    private CommandResult expectSuccess(Command command, String line, String stdin, Duration timeout) {
+        CommandResult result = run(command, line, stdin, timeout);
         if (!result.succeeded()) {
-            throw failed(FailureReason.BENCH_COMMAND_FAILED, command, host, result, secrets);
+            throw failed(BenchFailure.of(result, command.site()), command, result);
         }
         return result;
     }
 
-    private CommandResult run(String command, BenchHost host, String line, Duration timeout, List<Secret> secrets) {
+    private CommandResult run(Command command, String line, String stdin) {
+        return run(command, line, stdin, timeouts.command());
+    }
+
+    private CommandResult run(Command command, String line, String stdin, Duration timeout) {
         try {
-            return ssh.run(host.ssh(), line, timeout);
+            return ssh.run(command.host().ssh(), line, stdin, timeout);
         } catch (RemoteCommandException e) {
-            throw translate(command, host, e);
+            throw translate(command.name(), command.host(), e);
         }
     }
 
-    private static BenchCommandException failed(
-            FailureReason reason, String command, BenchHost host, CommandResult result, List<Secret> secrets) {
-        return new BenchCommandException(
-                reason,
-                false,
-                "bench " + command + " on host " + host.id() + " exited " + result.exitCode() + ": "
-                        + BenchOutput.forMessage(result.output(), secrets),
-                null);
+    /** The last non-empty line of stdout: where bench puts the one value a command prints. */
+    private static String lastLine(CommandResult result) {
+        List<String> lines = result.stdout()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    private static BenchCommandException failed(BenchFailure failure, Command command, CommandResult result) {
+        String printed = BenchOutput.forMessage(result.output(), command.secrets());
+        String what = "bench " + command.name() + " on host " + command.host().id() + " exited " + result.exitCode();
+        return switch (failure) {
+            case TAKEN -> new BenchCommandException(FailureReason.SUBDOMAIN_TAKEN, false, false, what + ": " + printed);
+            case TIMED_OUT ->
+                new BenchCommandException(
+                        FailureReason.BENCH_COMMAND_TIMED_OUT,
+                        true,
+                        false,
+                        what + " (stopped by the host's timeout): " + printed);
+            case HOST_MISCONFIGURED ->
+                new BenchCommandException(
+                        FailureReason.BENCH_COMMAND_FAILED,
+                        false,
+                        true,
+                        what + " (the host cannot run bench as configured): " + printed);
+            default ->
+                new BenchCommandException(FailureReason.BENCH_COMMAND_FAILED, false, false, what + ": " + printed);
+        };
     }
 
     private static BenchCommandException translate(String command, BenchHost host, RemoteCommandException e) {
@@ -150,10 +180,17 @@ public final class BenchShell {
             case HOST_KEY_REJECTED -> FailureReason.HOST_KEY_REJECTED;
             case UNREACHABLE, CONNECTION_DROPPED, AUTHENTICATION_REJECTED -> FailureReason.HOST_UNREACHABLE;
         };
-        return new BenchCommandException(reason, e.kind().isTransient(), command + ": " + e.getMessage(), null);
+        return new BenchCommandException(reason, e.kind().isTransient(), false, command + ": " + e.getMessage());
     }
 
     private static BenchCommandLines lines(BenchHost host) {
-        return new BenchCommandLines(host.benchFolder());
+        return new BenchCommandLines(host.benchFolder(), host.benchExecutable());
+    }
+
+    /** One bench command for messages: its name, host, site (null for host-wide commands) and secrets to redact. */
+    private record Command(String name, BenchHost host, SiteName site, List<Secret> secrets) {
+        Command withNote(String note) {
+            return new Command(name + " (" + note + ")", host, site, secrets);
+        }
     }
 }

@@ -1,5 +1,6 @@
 /**
  * The bench CLI as seen from the provisioner: fixed command templates with validated, quoted arguments, and the
- * parsing of what bench prints. Nothing but validated site names and generated passwords reaches a command line.
+ * reading of what bench prints and how it failed. Only validated site names and the configured bench folder and
+ * executable reach a command line; passwords go on standard input.
  */
 package io.benchline.provisioner.bench;

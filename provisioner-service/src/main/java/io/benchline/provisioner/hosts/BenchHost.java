@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * One bench host as configured: how to reach it over SSH, where its bench folder is, how many sites it may build
  * at once, which domain its sites get, how the warm-up reaches its sites over HTTP, and whether new sites must be
- * published to its web server ({@code bench setup nginx} + the reload command).
+ * published to its web server ({@code bench setup nginx} + the reload command), and which bench executable to run
+ * ({@code bench} from the PATH, or an absolute path where bench is not on a non-interactive SSH command's PATH).
  */
 public record BenchHost(
         String id,
@@ -19,7 +20,8 @@ public record BenchHost(
         String siteDomain,
         URI httpBaseUrl,
         boolean publish,
-        String reloadCommand) {
+        String reloadCommand,
+        String benchExecutable) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     /** An absolute path without anything a shell would interpret. */
@@ -37,6 +39,12 @@ public record BenchHost(
                 benchFolder != null && FOLDER.matcher(benchFolder).matches(),
                 id,
                 "bench-folder must be an absolute path of [A-Za-z0-9._/-]");
+        require(
+                benchExecutable != null
+                        && (benchExecutable.equals("bench")
+                                || FOLDER.matcher(benchExecutable).matches()),
+                id,
+                "bench-executable must be bench or an absolute path of [A-Za-z0-9._/-]");
         require(slots > 0, id, "slots must be positive");
         require(
                 siteDomain != null && DOMAIN.matcher(siteDomain).matches(),

@@ -38,7 +38,8 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
         this.requestTopic = requestTopic;
     }
 
-    @KafkaListener(id = ID, topics = "#{T(io.benchline.schemas.Topic).TENANT_REQUESTED.topicName()}")
+    /** The group is the service's ({@code spring.kafka.consumer.group-id}); the id only names the container. */
+    @KafkaListener(id = ID, idIsGroup = false, topics = "#{T(io.benchline.schemas.Topic).TENANT_REQUESTED.topicName()}")
     void on(TenantRequested request, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition) {
         if (!clock.instant().isBefore(request.getSignup().getDeadlineAt())) {
             log.info("tenant {}: request arrived after its deadline, ignored", request.getTenantId());

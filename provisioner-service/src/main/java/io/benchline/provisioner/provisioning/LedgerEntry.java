@@ -2,7 +2,10 @@ package io.benchline.provisioner.provisioning;
 
 import io.benchline.events.FailureReason;
 import io.benchline.events.ProvisioningStep;
+import io.benchline.events.SealedSecret;
+import io.benchline.events.SecretPurpose;
 import io.benchline.events.TenantRequested;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -41,9 +44,23 @@ public record LedgerEntry(
         return outcome != null && (outcome.published() || outcome.kind() == Outcome.Kind.ABANDONED);
     }
 
+    /** Whether the signup's deadline has passed at {@code now}: then nothing more is started or emitted. */
+    boolean deadlinePassed(Instant now) {
+        return !now.isBefore(request.getSignup().getDeadlineAt());
+    }
+
     LedgerEntry withHost(String id) {
         return new LedgerEntry(
                 tenantId, partition, request, id, finished, siteCreationStarted, credentials, outcome, acceptedAt);
+    }
+
+    /** Back to "no host chosen": the host turned out unfit before anything was built there, so another may take it. */
+    LedgerEntry withoutHost() {
+        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
+        steps.addAll(finished);
+        steps.remove(ProvisioningStep.CHOOSE_HOST);
+        return new LedgerEntry(
+                tenantId, partition, request, null, steps, siteCreationStarted, credentials, outcome, acceptedAt);
     }
 
     LedgerEntry withSiteCreationStarted() {
@@ -68,7 +85,36 @@ public record LedgerEntry(
     }
 
     /** The Site's API key and secret as SITE_CREDENTIALS ciphertexts: the ledger never holds them in plain text. */
-    public record StoredCredentials(byte[] apiKey, byte[] apiSecret) {}
+    public record StoredCredentials(byte[] apiKey, byte[] apiSecret) {
+
+        static StoredCredentials of(SealedSecret apiKey, SealedSecret apiSecret) {
+            return new StoredCredentials(bytes(apiKey), bytes(apiSecret));
+        }
+
+        /** The API key as the SealedSecret that events carry and the sealer opens. */
+        public SealedSecret sealedApiKey() {
+            return sealed(apiKey);
+        }
+
+        /** The API secret as the SealedSecret that events carry and the sealer opens. */
+        public SealedSecret sealedApiSecret() {
+            return sealed(apiSecret);
+        }
+
+        private static SealedSecret sealed(byte[] ciphertext) {
+            return SealedSecret.newBuilder()
+                    .setPurpose(SecretPurpose.SITE_CREDENTIALS)
+                    .setCiphertext(ByteBuffer.wrap(ciphertext))
+                    .build();
+        }
+
+        private static byte[] bytes(SealedSecret sealed) {
+            ByteBuffer buffer = sealed.getCiphertext().duplicate();
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        }
+    }
 
     /**
      * The decided outcome. Its event id and time are fixed before the event is sent, so a re-emission after a
@@ -88,6 +134,18 @@ public record LedgerEntry(
             FAILED,
             /** The signup's deadline passed: signup-service reports the timeout, we emit nothing. */
             ABANDONED
+        }
+
+        static Outcome provisioned(Instant at) {
+            return new Outcome(Kind.PROVISIONED, UUID.randomUUID(), at, null, null, false, false);
+        }
+
+        static Outcome failed(Instant at, FailureReason reason, String message, boolean retryable) {
+            return new Outcome(Kind.FAILED, UUID.randomUUID(), at, reason, message, retryable, false);
+        }
+
+        static Outcome abandoned(Instant at) {
+            return new Outcome(Kind.ABANDONED, UUID.randomUUID(), at, null, null, false, false);
         }
 
         Outcome asPublished() {

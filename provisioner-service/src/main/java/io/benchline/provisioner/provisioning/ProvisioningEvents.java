@@ -4,12 +4,10 @@ import io.benchline.events.FailureStage;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
-import io.benchline.events.SealedSecret;
-import io.benchline.events.SecretPurpose;
 import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
+import io.benchline.events.StepPhase;
 import io.benchline.platform.kafka.EventPublisher;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -38,13 +36,13 @@ public final class ProvisioningEvents {
         this.clock = clock;
     }
 
-    void progressed(UUID tenantId, ProvisioningStep step, boolean finished, String hostId, String message) {
+    void progressed(UUID tenantId, ProvisioningStep step, StepPhase phase, String hostId, String message) {
         ProvisioningProgressed event = ProvisioningProgressed.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setTenantId(tenantId)
                 .setOccurredAt(clock.instant())
                 .setStep(step)
-                .setPhase(finished ? io.benchline.events.StepPhase.FINISHED : io.benchline.events.StepPhase.STARTED)
+                .setPhase(phase)
                 .setBenchHost(hostId)
                 .setMessage(message)
                 .build();
@@ -69,8 +67,8 @@ public final class ProvisioningEvents {
                 .setSiteName(signup.getSiteName())
                 .setSiteUrl(signup.getSiteUrl())
                 .setBenchHost(entry.hostId())
-                .setApiKey(sealed(entry.credentials().apiKey()))
-                .setApiSecret(sealed(entry.credentials().apiSecret()))
+                .setApiKey(entry.credentials().sealedApiKey())
+                .setApiSecret(entry.credentials().sealedApiSecret())
                 .setProvisionedAt(outcome.at())
                 .build();
         send(SiteProvisioned.newBuilder()
@@ -107,12 +105,5 @@ public final class ProvisioningEvents {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot send " + event.getClass().getSimpleName(), e);
         }
-    }
-
-    private static SealedSecret sealed(byte[] ciphertext) {
-        return SealedSecret.newBuilder()
-                .setPurpose(SecretPurpose.SITE_CREDENTIALS)
-                .setCiphertext(ByteBuffer.wrap(ciphertext))
-                .build();
     }
 }

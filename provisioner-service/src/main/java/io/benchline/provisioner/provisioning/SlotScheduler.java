@@ -68,10 +68,10 @@ public final class SlotScheduler implements AutoCloseable {
             return;
         }
         if (!provisioner.needsSlot(entry)) {
-            start(entry, null);
+            start(entry, null, null);
             return;
         }
-        waiting.put(entry.tenantId(), new Waiting(entry, clock.instant()));
+        waiting.put(entry.tenantId(), new Waiting(entry, clock.instant(), null));
         dispatch();
     }
 
@@ -123,21 +123,22 @@ public final class SlotScheduler implements AutoCloseable {
                     : provisioner.siteDomain(entry).flatMap(pool::acquireLeastBusy);
             if (lease.isPresent()) {
                 it.remove();
-                start(entry, lease.get());
+                start(entry, lease.get(), next.hostTroubleSince());
             }
         }
         adjustIntake();
     }
 
-    private void start(LedgerEntry entry, SlotLease lease) {
+    /** @param hostTroubleSince when this tenant first had to leave a host, or null */
+    private void start(LedgerEntry entry, SlotLease lease, Instant hostTroubleSince) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Running run = new Running(entry.partition(), cancelled);
         running.put(entry.tenantId(), run);
-        run.future = workers.submit(() -> work(entry, lease, cancelled));
+        run.future = workers.submit(() -> work(entry, lease, cancelled, hostTroubleSince));
     }
 
-    private void work(LedgerEntry entry, SlotLease lease, AtomicBoolean cancelled) {
-        SiteProvisioner.RunEnd end = SiteProvisioner.RunEnd.CANCELLED;
+    private void work(LedgerEntry entry, SlotLease lease, AtomicBoolean cancelled, Instant hostTroubleSince) {
+        RunEnd end = RunEnd.CANCELLED;
         try {
             end = lease == null
                     ? provisioner.settleWithoutSlot(entry, cancelled::get)
@@ -152,8 +153,12 @@ public final class SlotScheduler implements AutoCloseable {
             }
             synchronized (this) {
                 running.remove(entry.tenantId());
-                if (end == SiteProvisioner.RunEnd.REQUEUE && !closed && !cancelled.get()) {
-                    waiting.put(entry.tenantId(), new Waiting(provisioner.latest(entry), clock.instant()));
+                if (end == RunEnd.REQUEUE && !closed && !cancelled.get()) {
+                    // The wait for a usable host runs from the FIRST host that failed this tenant: a host offered
+                    // again after its cool-down, failing again, must not restart it (or it never ends).
+                    Instant now = clock.instant();
+                    Instant trouble = hostTroubleSince != null ? hostTroubleSince : now;
+                    waiting.put(entry.tenantId(), new Waiting(provisioner.latest(entry), now, trouble));
                 }
                 if (!closed) {
                     dispatch();
@@ -173,7 +178,9 @@ public final class SlotScheduler implements AutoCloseable {
                                     .siteDomain(w.entry())
                                     .map(domain -> !pool.anyHealthy(domain))
                                     .orElse(true)
-                            && w.since().plus(settings.hostWaitTimeout()).isBefore(now);
+                            && w.waitingForAHostSince()
+                                    .plus(settings.hostWaitTimeout())
+                                    .isBefore(now);
                     if (expired || noHost) {
                         stale.add(w);
                     }
@@ -181,7 +188,7 @@ public final class SlotScheduler implements AutoCloseable {
                 for (Waiting w : stale) {
                     waiting.remove(w.entry().tenantId());
                     if (!provisioner.needsSlot(w.entry())) {
-                        start(w.entry(), null);
+                        start(w.entry(), null, null);
                     } else {
                         failWaiting(w.entry());
                     }
@@ -231,7 +238,13 @@ public final class SlotScheduler implements AutoCloseable {
         };
     }
 
-    private record Waiting(LedgerEntry entry, Instant since) {}
+    /** @param hostTroubleSince when the tenant first had to leave a host (unreachable, unfit), or null */
+    private record Waiting(LedgerEntry entry, Instant since, Instant hostTroubleSince) {
+
+        Instant waitingForAHostSince() {
+            return hostTroubleSince != null ? hostTroubleSince : since;
+        }
+    }
 
     private static final class Running {
         private final int partition;

@@ -2,6 +2,7 @@ package io.benchline.provisioner.ssh;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -58,11 +59,21 @@ public final class SshCommandRunner implements AutoCloseable {
     }
 
     /**
-     * Runs one command line and waits for it to exit, at most {@code timeout}. On a timeout the channel is closed
-     * (the remote command gets a hang-up) and {@link RemoteCommandException.Kind#TIMED_OUT} is thrown.
+     * Runs one command line with nothing on its standard input (closed at once, so a prompt meets end of input
+     * instead of waiting for the timeout) and waits for it to exit, at most {@code timeout}.
      */
     public CommandResult run(SshEndpoint endpoint, String commandLine, Duration timeout) {
-        return session(endpoint).exec(commandLine, timeout);
+        return run(endpoint, commandLine, "", timeout);
+    }
+
+    /**
+     * Runs one command line, writes {@code stdin} to its standard input and closes it, then waits for it to exit, at
+     * most {@code timeout}. On a timeout the channel is closed and {@link RemoteCommandException.Kind#TIMED_OUT} is
+     * thrown; the remote command gets NO hang-up (no PTY), so long commands must bound themselves on the host.
+     * Secrets belong on stdin, never on the command line: the host's process list shows command lines to all.
+     */
+    public CommandResult run(SshEndpoint endpoint, String commandLine, String stdin, Duration timeout) {
+        return session(endpoint).exec(commandLine, stdin, timeout);
     }
 
     /** Whether a session to the host is open right now (no network traffic). */
@@ -185,7 +196,7 @@ public final class SshCommandRunner implements AutoCloseable {
                     e);
         }
 
-        CommandResult exec(String commandLine, Duration timeout) {
+        CommandResult exec(String commandLine, String stdin, Duration timeout) {
             ClientSession s = current();
             ChannelExec channel;
             try {
@@ -201,7 +212,19 @@ public final class SshCommandRunner implements AutoCloseable {
                     throw dropped(again);
                 }
             }
+            writeInput(channel, stdin);
             return await(s, channel, timeout);
+        }
+
+        /** Writes the input lines and closes the stream, which sends EOF: a further prompt reads end of input. */
+        private void writeInput(ChannelExec channel, String stdin) {
+            try (OutputStream in = channel.getInvertedIn()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException e) {
+                // The command may already have exited without reading; its exit status still tells what happened.
+                log.debug("standard input of a command on bench host {} not fully written: {}", endpoint.hostId(), e);
+            }
         }
 
         private ChannelExec openChannel(ClientSession s, String commandLine) throws IOException {
@@ -274,7 +297,7 @@ public final class SshCommandRunner implements AutoCloseable {
                     cause);
         }
 
-        private static String text(java.io.OutputStream stream) {
+        private static String text(OutputStream stream) {
             return ((ByteArrayOutputStream) stream).toString(StandardCharsets.UTF_8);
         }
     }

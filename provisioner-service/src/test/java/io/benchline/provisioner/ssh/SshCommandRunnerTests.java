@@ -7,6 +7,10 @@ import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -137,9 +141,9 @@ class SshCommandRunnerTests {
                 .isInstanceOfSatisfying(
                         RemoteCommandException.class,
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.TIMED_OUT));
-        assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
+        assertThat(runner.run(endpoint, "bench --site nosuch.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("frappe");
+                .contains("Site nosuch.localhost does not exist!");
     }
 
     @Test
@@ -151,9 +155,40 @@ class SshCommandRunnerTests {
                 .isInstanceOfSatisfying(
                         RemoteCommandException.class,
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.CONNECTION_DROPPED));
-        assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
+        assertThat(runner.run(endpoint, "bench --site nosuch.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("frappe");
+                .contains("Site nosuch.localhost does not exist!");
+    }
+
+    @Test
+    void writesStandardInputAndClosesIt() throws Exception {
+        SshEndpoint endpoint = knownHostsEndpoint(simulator.knownHostsLine());
+        String password = "Stdin4Password9Only";
+        CommandResult created = runner.run(
+                endpoint,
+                "bench new-site b.localhost --install-app erpnext",
+                password + "\n" + password + "\n",
+                TIMEOUT);
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        // Straight to gunicorn, where X-Frappe-Site-Name picks the site (the JDK client cannot set Host).
+        HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.gunicornBaseUrl() + "/api/method/login"))
+                                .header("X-Frappe-Site-Name", "b.localhost")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"usr\":\"Administrator\",\"pwd\":\"" + password + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(simulator.commands()).noneMatch(c -> c.commandLine().contains(password));
+    }
+
+    @Test
+    void aPromptWithoutInputMeetsEndOfInputInsteadOfHangingUntilTheTimeout() throws Exception {
+        SshEndpoint endpoint = knownHostsEndpoint(simulator.knownHostsLine());
+        CommandResult result = runner.run(endpoint, "bench new-site c.localhost --install-app erpnext", TIMEOUT);
+        assertThat(result.exitCode()).isEqualTo(1);
     }
 
     private SshEndpoint knownHostsEndpoint(String line) throws Exception {

@@ -1,0 +1,252 @@
+package io.benchline.provisioner.provisioning;
+
+import io.benchline.events.FailureReason;
+import io.benchline.events.ProvisioningStep;
+import io.benchline.events.StepPhase;
+import io.benchline.platform.secrets.Secret;
+import io.benchline.provisioner.bench.BenchCommandException;
+import io.benchline.provisioner.bench.SiteName;
+import io.benchline.provisioner.bench.SiteState;
+import io.benchline.provisioner.hosts.BenchHost;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * One attempt at provisioning one tenant on its leased host. Each step first looks at what the ledger (and the host)
+ * says is done, records its result durably before anything is emitted, and is reported STARTED/FINISHED.
+ */
+final class ProvisioningRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningRun.class);
+
+    private final HostAccess hosts;
+    private final SiteCredentials credentials;
+    private final PasswordGenerator passwords;
+    private final StepRetries retries;
+    private final RunRecord record;
+    private final BenchHost host;
+    private final UUID tenantId;
+    private SiteName site;
+    /** The Administrator password set for the warm-up: in memory only, so a restarted run sets a new one. */
+    private Secret adminPassword;
+
+    ProvisioningRun(RunTools tools, RunRecord record, BenchHost host) {
+        this.hosts = tools.hosts();
+        this.credentials = tools.credentials();
+        this.passwords = tools.passwords();
+        this.retries = tools.retries();
+        this.record = record;
+        this.host = host;
+        this.tenantId = record.entry().tenantId();
+    }
+
+    RunEnd provision() {
+        try {
+            site = SiteName.of(record.entry().request().getSignup().getSubdomain(), host.siteDomain());
+            chooseHost();
+            createSite();
+            generateKeys();
+            publishSite();
+            warmUp();
+            return record.succeed(site, host);
+        } catch (HostUnfit unfit) {
+            return leave(unfit);
+        } catch (StepFailed failure) {
+            if (failure.reason() != FailureReason.SUBDOMAIN_TAKEN) {
+                dropOwnSite();
+            }
+            return record.fail(failure);
+        } catch (RunCancelled c) {
+            return RunEnd.CANCELLED;
+        }
+    }
+
+    /** Skips the host for its cool-down and forgets it for this tenant, which then waits for another host. */
+    private RunEnd leave(HostUnfit unfit) {
+        log.warn("tenant {}: bench host {} skipped: {}", tenantId, host.id(), unfit.getMessage());
+        hosts.pool().markUnreachable(host.id(), unfit.getMessage());
+        try {
+            if (record.entry().hostId() != null) {
+                record.save(record.entry().withoutHost());
+            }
+            return RunEnd.REQUEUE;
+        } catch (RunCancelled c) {
+            return RunEnd.CANCELLED;
+        }
+    }
+
+    private void chooseHost() {
+        if (record.entry().hostId() != null) {
+            return;
+        }
+        progress(ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED, "Choosing a bench host");
+        Timer.Sample sample = record.metrics().start();
+        try {
+            hosts.bench().checkReachable(host);
+        } catch (BenchCommandException e) {
+            record.checkCancelled();
+            record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "unreachable");
+            throw new HostUnfit(e.getMessage());
+        }
+        hosts.pool().markReachable(host.id());
+        record.save(record.entry().withHost(host.id()).withFinished(ProvisioningStep.CHOOSE_HOST));
+        record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "success");
+        progress(ProvisioningStep.CHOOSE_HOST, StepPhase.FINISHED, "Bench host " + host.id() + " chosen");
+    }
+
+    private void createSite() {
+        if (record.entry().isFinished(ProvisioningStep.CREATE_SITE)) {
+            return;
+        }
+        String started = "Creating site " + site + " with ERPNext";
+        step(ProvisioningStep.CREATE_SITE, started, "Site " + site + " created", retries.steps(), () -> {
+            SiteState state = hosts.bench().siteState(host, site);
+            if (!record.entry().siteCreationStarted()) {
+                if (state != SiteState.ABSENT) {
+                    throw StepFailed.subdomainTaken(site, host.id());
+                }
+                // Recorded BEFORE new-site runs: from now on a site of this name on this host is ours.
+                record.save(record.entry().withSiteCreationStarted());
+            } else if (state != SiteState.ABSENT) {
+                // Only a new-site the ledger saw finish counts: an interrupted one lists erpnext before its hooks ran.
+                log.info(
+                        "tenant {}: dropping site {} ({}) on {}: its creation was interrupted",
+                        tenantId,
+                        site,
+                        state,
+                        host.id());
+                hosts.bench().dropSite(host, site);
+            }
+            // Frappe insists on a password; the warm-up sets the one it logs in with (see warmUp).
+            hosts.bench().newSite(host, site, passwords.next());
+            record.save(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
+        });
+    }
+
+    private void generateKeys() {
+        if (record.entry().credentials() != null) {
+            // Never again: each generate_keys rotates the secret, and this one may already be in use.
+            return;
+        }
+        step(ProvisioningStep.GENERATE_KEYS, "Generating API keys", "API keys generated", retries.steps(), () -> {
+            Secret apiSecret = hosts.bench().generateApiSecret(host, site);
+            Secret apiKey = hosts.bench().readApiKey(host, site);
+            record.save(record.entry()
+                    .withCredentials(credentials.seal(tenantId, apiKey, apiSecret))
+                    .withFinished(ProvisioningStep.GENERATE_KEYS));
+        });
+    }
+
+    private void publishSite() {
+        if (record.entry().isFinished(ProvisioningStep.PUBLISH_SITE)) {
+            return;
+        }
+        String started = host.publish() ? "Publishing " + site + " to the web server" : "Site needs no publishing";
+        step(ProvisioningStep.PUBLISH_SITE, started, "Site published", retries.steps(), () -> {
+            if (host.publish()) {
+                hosts.bench().setupNginx(host);
+                hosts.bench().reloadWebServer(host);
+            }
+            record.save(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
+        });
+    }
+
+    private void warmUp() {
+        if (record.entry().isFinished(ProvisioningStep.WARM_UP)) {
+            return;
+        }
+        LedgerEntry.StoredCredentials stored = record.entry().credentials();
+        Secret apiKey = credentials.apiKey(tenantId, stored);
+        Secret apiSecret = credentials.apiSecret(tenantId, stored);
+        URI baseUrl = host.warmUpBaseUrl()
+                .orElseGet(() -> URI.create(record.entry().request().getSignup().getSiteUrl()));
+        step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
+            if (adminPassword == null) {
+                adminPassword = setAdminPassword();
+            }
+            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
+            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
+        });
+    }
+
+    /**
+     * Set after new-site rather than trusted from it: a host-wide {@code admin_password} in common_site_config.json
+     * silently overrides what new-site was given, and after a restart the in-memory password is gone anyway.
+     */
+    private Secret setAdminPassword() {
+        Secret password = passwords.next();
+        hosts.bench().setAdminPassword(host, site, password);
+        return password;
+    }
+
+    /**
+     * A site this tenant started would hold its subdomain for good once the signup has failed: signup-service
+     * releases the name, and the next signup for it would find a site it did not start (SUBDOMAIN_TAKEN). So before
+     * giving up, drop what this tenant built, half-built or whole. Never after SUBDOMAIN_TAKEN: that site is someone
+     * else's. Best effort: a failed drop is logged and the runbook's clean-up step finds the site.
+     */
+    private void dropOwnSite() {
+        if (site == null
+                || !record.entry().siteCreationStarted()
+                || record.entry().deadlinePassed(record.now())) {
+            return;
+        }
+        try {
+            hosts.bench().dropSite(host, site);
+            log.info("tenant {}: dropped its site {} on {} before giving up", tenantId, site, host.id());
+        } catch (RuntimeException e) {
+            log.warn("tenant {}: could not drop its site {} on {}: {}", tenantId, site, host.id(), e.getMessage());
+        }
+    }
+
+    /** Runs {@code body} as {@code step}: reported, timed, retried while transient, translated when it gives up. */
+    private void step(ProvisioningStep step, String started, String finished, RetryTemplate retry, Runnable body) {
+        record.checkCancelled();
+        if (record.entry().deadlinePassed(record.now())) {
+            throw new StepFailed(FailureReason.DEADLINE_EXCEEDED, false, "deadline passed before " + step);
+        }
+        progress(step, StepPhase.STARTED, started);
+        Timer.Sample sample = record.metrics().start();
+        try {
+            retry.execute(() -> {
+                record.checkCancelled();
+                body.run();
+                return null;
+            });
+        } catch (RetryException e) {
+            record.checkCancelled();
+            record.metrics().stepEnded(sample, step, host.id(), "failure");
+            throw asFailure(step, e);
+        }
+        record.metrics().stepEnded(sample, step, host.id(), "success");
+        progress(step, StepPhase.FINISHED, finished);
+    }
+
+    private StepFailed asFailure(ProvisioningStep step, RetryException e) {
+        Throwable last = e.getCause() != null ? e.getCause() : e.getLastException();
+        if (last instanceof RunCancelled cancelled) {
+            throw cancelled;
+        }
+        if (last instanceof BenchCommandException b
+                && b.isHostProblem()
+                && !record.entry().siteCreationStarted()) {
+            throw new HostUnfit(b.getMessage());
+        }
+        StepFailed failure = StepFailed.of(step, host.id(), last, e.getRetryCount());
+        if (failure != null) {
+            return failure;
+        }
+        log.error("tenant {}: unexpected error in {}", tenantId, step, last);
+        return StepFailed.internalError(step, host.id(), last);
+    }
+
+    private void progress(ProvisioningStep step, StepPhase phase, String message) {
+        record.progress(step, phase, host.id(), message);
+    }
+}
