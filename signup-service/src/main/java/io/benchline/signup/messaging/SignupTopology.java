@@ -94,6 +94,11 @@ class SignupTopology {
         return out;
     }
 
+    @Bean
+    GlobalStoreTopics globalStoreTopics(KafkaAdmin admin) {
+        return new GlobalStoreTopics(admin, Duration.ofSeconds(60), InternalTopics.STATUS, InternalTopics.SUBDOMAINS);
+    }
+
     /** signup-service's own topics; see {@link InternalTopics}. */
     @Bean
     KafkaAdmin.NewTopics signupInternalTopics() {

@@ -1,0 +1,74 @@
+package io.benchline.signup.messaging;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Holds Kafka Streams back until the broker can describe the global stores' topics. On a fresh cluster KafkaAdmin
+ * creates them moments before Streams starts, and a global store that finds "no partitions available" kills the
+ * global thread and with it the whole application (seen on every fresh local stack). Starts in an earlier phase
+ * than the {@code StreamsBuilderFactoryBean}.
+ */
+final class GlobalStoreTopics implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GlobalStoreTopics.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaAdmin admin;
+    private final Duration timeout;
+    private final String[] topics;
+    private volatile boolean running;
+
+    GlobalStoreTopics(KafkaAdmin admin, Duration timeout, String... topics) {
+        this.admin = admin;
+        this.timeout = timeout;
+        this.topics = topics.clone();
+    }
+
+    @Override
+    public void start() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics);
+                if (described.values().stream().allMatch(t -> !t.partitions().isEmpty())) {
+                    running = true;
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                log.debug("global store topics not describable yet: {}", notYet.getMessage());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the topics " + String.join(", ", topics) + " have no partitions after " + timeout);
+            }
+            try {
+                Thread.sleep(POLL.toMillis()); // the broker's metadata catches up with the controller's
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the global store topics", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before {@code StreamsBuilderFactoryBean} (phase {@code Integer.MAX_VALUE - 1000}). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+}
