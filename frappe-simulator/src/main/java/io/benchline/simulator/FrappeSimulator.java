@@ -234,6 +234,7 @@ public final class FrappeSimulator implements AutoCloseable {
                 phase != SitePhase.ARCHIVED && bench.routed(site.name()),
                 site.user(SiteRecord.ADMINISTRATOR).map(u -> u.apiKey()).orElse(null),
                 site.userEmails(),
+                site.user(SiteRecord.ADMINISTRATOR).map(u -> u.fullName()).orElse(null),
                 site.setupComplete());
     }
 

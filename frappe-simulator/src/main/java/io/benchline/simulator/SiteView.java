@@ -18,6 +18,7 @@ public record SiteView(
         boolean routed,
         String apiKey,
         List<String> userEmails,
+        String administratorFullName,
         boolean setupComplete) {
 
     public SiteView {

@@ -61,7 +61,7 @@ public final class SampleEvents {
                 .setLastName("Doe")
                 .setPassword(sealed(SecretPurpose.CUSTOMER_PASSWORD, "sealed-password"))
                 .setPlan(Plan.PRO)
-                .setCountry("Germany")
+                .setCountry("DE")
                 .setTimezone("Europe/Berlin")
                 .setCurrency("EUR")
                 .setRequestedAt(NOW)

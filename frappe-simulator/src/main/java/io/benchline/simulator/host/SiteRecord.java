@@ -274,8 +274,29 @@ public final class SiteRecord {
             throw FrappeError.thrown(
                     Kind.VALIDATION, "Setup failed: missing " + String.join(", ", missing), "Setup Failed");
         }
+        Object country = args.get("country");
+        if (!FrappeCountries.NAMES.contains(country.toString())) {
+            // The wizard saves System Settings, whose country is a Link to Country: LinkValidationError.
+            throw FrappeError.thrown(Kind.VALIDATION, "Could not find Country: " + country, "Message");
+        }
+        renameEveryUserLikeV15(args);
         setupComplete = true;
         return Map.of("status", "ok");
+    }
+
+    /**
+     * frappe/frappe#33360 (v15.11 onwards, fixed in develop by #35679): with {@code email} and a {@code full_name}
+     * whose split differs from the stored names, {@code create_or_update_user} runs an UPDATE on User with no WHERE
+     * clause, renaming EVERY user, Administrator included. Without {@code email} it returns at once.
+     */
+    private void renameEveryUserLikeV15(Map<String, Object> args) {
+        if (args.get("email") == null || args.get("full_name") == null) {
+            return;
+        }
+        String[] names = args.get("full_name").toString().strip().split(" ", 2);
+        String first = names[0];
+        String last = names.length > 1 ? names[1] : "";
+        users.values().forEach(user -> user.rename(first, last));
     }
 
     private void throttleUserCreation() {

@@ -11,8 +11,8 @@ public final class SiteUser {
 
     private final String name;
     private final String email;
-    private final String firstName;
-    private final String lastName;
+    private String firstName;
+    private String lastName;
     private final List<String> roles;
     private final Instant creation;
     private final boolean sendWelcomeEmail;
@@ -54,6 +54,12 @@ public final class SiteUser {
 
     public String lastName() {
         return lastName;
+    }
+
+    /** Frappe v15's setup wizard bug (frappe/frappe#33360) renames users behind the doctype's back. */
+    void rename(String firstName, String lastName) {
+        this.firstName = firstName;
+        this.lastName = lastName;
     }
 
     public String fullName() {

@@ -26,6 +26,7 @@ final class SiteApi {
     private static final String LOGIN = "/api/method/login";
     private static final String SETUP_COMPLETE =
             "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
+    private static final String GET_SINGLE_VALUE = "/api/method/frappe.client.get_single_value";
     private static final String USER_RESOURCE = "/api/resource/User";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -54,6 +55,9 @@ final class SiteApi {
             if (path.equals(SETUP_COMPLETE) && request.method().equals("POST")) {
                 requireSystemManager(site, user);
                 return message(site.completeSetup(setupArgs(request)));
+            }
+            if (path.equals(GET_SINGLE_VALUE)) {
+                return singleValue(request, site, user);
             }
             if (path.equals(USER_RESOURCE) && request.method().equals("POST")) {
                 requireSystemManager(site, user);
@@ -170,6 +174,23 @@ final class SiteApi {
             }
         }
         return args instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /**
+     * {@code frappe.client.get_single_value(doctype, field)}: read permission on the doctype, then the stored value.
+     * Only what Benchline reads is kept: System Settings' {@code setup_complete} (a Check: 0 or 1).
+     */
+    private SiteResponse singleValue(SiteRequest request, SiteRecord site, String user) {
+        String doctype = request.formString("doctype").orElse("");
+        String field = request.formString("field").orElse("");
+        if (!doctype.equals("System Settings") || !field.equals("setup_complete")) {
+            throw FrappeError.thrown(
+                    Kind.VALIDATION, "The simulator keeps no " + doctype + "." + field + " value", "Message");
+        }
+        if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
+            throw FrappeError.thrown(Kind.PERMISSION, "No permission for System Settings", "Message");
+        }
+        return message(site.setupComplete() ? 1 : 0);
     }
 
     private static void requireLoggedIn(String user, String message) {

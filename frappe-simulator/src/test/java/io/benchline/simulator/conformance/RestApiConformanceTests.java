@@ -360,6 +360,55 @@ class RestApiConformanceTests {
     }
 
     @Test
+    void theWizardsCountryMustBeTheNameOfACountryRecord() throws Exception {
+        String fresh = target.readySite(false);
+        String sid = administratorSession(fresh);
+
+        // The JDK says "Czechia"; Frappe's Country record is "Czech Republic" (frappe/geo/country_info.json).
+        HttpResponse<String> jdkName = setupComplete(fresh, sid, "Czechia");
+        HttpResponse<String> frappeName = setupComplete(fresh, sid, "Czech Republic");
+
+        assertThat(jdkName.statusCode()).isEqualTo(417);
+        assertThat(frappeName.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void setupCompleteIsReadFromSystemSettings() throws Exception {
+        String fresh = target.readySite(false);
+        String sid = administratorSession(fresh);
+        String path = "/api/method/frappe.client.get_single_value?doctype=System%20Settings&field=setup_complete";
+
+        HttpResponse<String> guest = target.get(fresh, path, Map.of());
+        HttpResponse<String> before = target.get(fresh, path, Map.of("Cookie", sid));
+        setupComplete(fresh, sid, "Germany");
+        HttpResponse<String> after = target.get(fresh, path, Map.of("Cookie", sid));
+
+        assertThat(guest.statusCode()).isEqualTo(403);
+        assertThat(before.body()).isEqualTo("{\"message\":0}");
+        assertThat(after.body()).isEqualTo("{\"message\":1}");
+    }
+
+    private String administratorSession(String site) throws Exception {
+        HttpResponse<String> login = target.post(
+                site,
+                "/api/method/login",
+                "application/x-www-form-urlencoded",
+                "usr=Administrator&pwd=" + BenchHostTarget.ADMIN_PASSWORD,
+                Map.of());
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    private HttpResponse<String> setupComplete(String site, String sid, String country) throws Exception {
+        return target.post(
+                site,
+                "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete",
+                "application/json",
+                "{\"args\":{\"language\":\"English\",\"country\":\"" + country
+                        + "\",\"timezone\":\"Europe/Berlin\",\"currency\":\"EUR\",\"company_name\":\"Acme\"}}",
+                Map.of("Cookie", sid));
+    }
+
+    @Test
     void anUnknownSiteIsAnHtml404() throws Exception {
         HttpResponse<String> response = target.get(BenchHostTarget.newSiteName(), LOGGED_USER, token());
 
