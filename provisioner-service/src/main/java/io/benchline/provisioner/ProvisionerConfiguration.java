@@ -160,6 +160,7 @@ class ProvisionerConfiguration {
                 host.siteDomain(),
                 host.httpBaseUrl(),
                 host.publish(),
-                host.reloadCommand());
+                host.reloadCommand(),
+                host.benchExecutable());
     }
 }

@@ -47,7 +47,8 @@ public record ProvisionerProperties(
             @NotBlank String siteDomain,
             URI httpBaseUrl,
             @DefaultValue("true") boolean publish,
-            @DefaultValue("sudo service nginx reload") String reloadCommand) {}
+            @DefaultValue("sudo service nginx reload") String reloadCommand,
+            @DefaultValue("bench") String benchExecutable) {}
 
     /** Backoff for transient step failures (connection refused, timeouts, dropped sessions). */
     public record Retry(
