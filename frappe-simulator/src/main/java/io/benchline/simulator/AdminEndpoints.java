@@ -51,6 +51,34 @@ final class AdminEndpoints implements HttpHandler {
             } else if (path.equals("/_simulator/faults") && method.equals("POST")) {
                 addFault(json.readValue(exchange.getRequestBody(), FaultRequest.class));
                 send(exchange, 200, simulator.faults().describe());
+            } else if (path.equals("/_simulator/misconfigure") && method.equals("GET")) {
+                send(exchange, 200, misconfiguration());
+            } else if (path.equals("/_simulator/misconfigure") && method.equals("POST")) {
+                MisconfigureRequest request = json.readValue(exchange.getRequestBody(), MisconfigureRequest.class);
+                if (request.modes() == null) {
+                    throw new IllegalArgumentException("modes is required: {\"modes\":[\"PYPI_STALL\", …]}");
+                }
+                simulator.misconfigure(request.modes().stream()
+                        .map(HostMisconfiguration::valueOf)
+                        .toList());
+                send(exchange, 200, misconfiguration());
+            } else if (path.equals("/_simulator/versions") && method.equals("POST")) {
+                VersionsRequest request = json.readValue(exchange.getRequestBody(), VersionsRequest.class);
+                if (request.bench() != null) {
+                    simulator.benchVersion(request.bench());
+                }
+                if (request.apps() != null) {
+                    request.apps().forEach(simulator::appVersion);
+                }
+                send(exchange, 200, Map.of("ok", true));
+            } else if (path.equals("/_simulator/leftover-database") && method.equals("POST")) {
+                LeftoverDatabaseRequest request =
+                        json.readValue(exchange.getRequestBody(), LeftoverDatabaseRequest.class);
+                if (request.site() == null) {
+                    throw new IllegalArgumentException("site is required");
+                }
+                simulator.leaveDatabaseWithoutSite(request.site());
+                send(exchange, 200, Map.of("site", request.site()));
             } else if (path.startsWith("/_simulator/sites/") && method.equals("GET")) {
                 String name = path.substring("/_simulator/sites/".length());
                 var site = simulator.site(name);
@@ -65,6 +93,21 @@ final class AdminEndpoints implements HttpHandler {
         } catch (IllegalArgumentException | IOException e) {
             send(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         }
+    }
+
+    /** {@code {"modes":["PYPI_STALL", …]}}: replaces the set; empty makes the host healthy. */
+    record MisconfigureRequest(List<String> modes) {}
+
+    /** {@code {"bench":"5.22.6","apps":{"frappe":"15.55.1"}}}: what the version commands print from now on. */
+    record VersionsRequest(String bench, Map<String, String> apps) {}
+
+    /** {@code {"site":"a.localhost"}}: the site's database stays on the server without its folder. */
+    record LeftoverDatabaseRequest(String site) {}
+
+    private Map<String, Object> misconfiguration() {
+        return Map.of(
+                "modes",
+                simulator.misconfigurations().stream().map(Enum::name).sorted().toList());
     }
 
     /**
@@ -146,6 +189,9 @@ final class AdminEndpoints implements HttpHandler {
                 "GET /_simulator/commands",
                 "GET /_simulator/requests",
                 "GET /_simulator/sites/{name}",
-                "GET|POST|DELETE /_simulator/faults");
+                "GET|POST|DELETE /_simulator/faults",
+                "GET|POST /_simulator/misconfigure",
+                "POST /_simulator/versions",
+                "POST /_simulator/leftover-database");
     }
 }

@@ -3,6 +3,7 @@ package io.benchline.simulator;
 import io.benchline.simulator.bench.BenchCli;
 import io.benchline.simulator.bench.CommandFaultPolicy;
 import io.benchline.simulator.host.BenchHost;
+import io.benchline.simulator.host.HostConditions;
 import io.benchline.simulator.host.HostSettings;
 import io.benchline.simulator.host.Site;
 import io.benchline.simulator.host.SitePhase;
@@ -17,9 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
@@ -35,8 +39,10 @@ public final class FrappeSimulator implements AutoCloseable {
     private final Clock clock;
     private final List<CommandSlot> commands = new ArrayList<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final Set<HostMisconfiguration> misconfigurations = EnumSet.noneOf(HostMisconfiguration.class);
     private BenchSshServer ssh;
     private SiteHttpServer http;
+    private SiteHttpServer gunicorn;
 
     private FrappeSimulator(Builder builder) {
         this.host = builder.bindAddress;
@@ -51,8 +57,12 @@ public final class FrappeSimulator implements AutoCloseable {
                 builder.newSiteDuration,
                 builder.installAppDuration,
                 builder.routingDelay,
-                true,
+                builder.perSiteTls,
+                builder.frappeInvocationCost,
+                builder.benchInvocationCost,
+                builder.pypiStall,
                 clock));
+        misconfigure(builder.misconfigurations);
     }
 
     public static Builder builder() {
@@ -73,6 +83,7 @@ public final class FrappeSimulator implements AutoCloseable {
         ssh = BenchSshServer.start(sshSettings, shell, new Journal());
         try {
             http = SiteHttpServer.start(
+                    SiteHttpServer.Front.NGINX,
                     builder.bindAddress,
                     builder.httpPort,
                     bench,
@@ -80,11 +91,75 @@ public final class FrappeSimulator implements AutoCloseable {
                     this::recordRequest,
                     new AdminEndpoints(this),
                     builder.tracebacks);
+            gunicorn = SiteHttpServer.start(
+                    SiteHttpServer.Front.GUNICORN,
+                    builder.bindAddress,
+                    builder.gunicornPort,
+                    bench,
+                    faults::decideRequest,
+                    this::recordRequest,
+                    null,
+                    builder.tracebacks);
         } catch (RuntimeException e) {
-            ssh.close();
+            close();
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Sets the host up wrong in these ways from the next command or request on, replacing the earlier set;
+     * empty makes it healthy again. Config-file modes rewrite common_site_config.json.
+     */
+    public void misconfigure(Collection<HostMisconfiguration> modes) {
+        synchronized (misconfigurations) {
+            misconfigurations.clear();
+            misconfigurations.addAll(modes);
+            bench.conditions(new HostConditions(
+                    !modes.contains(HostMisconfiguration.DNS_MULTITENANT_OFF),
+                    modes.contains(HostMisconfiguration.GLOBAL_ADMIN_PASSWORD),
+                    !modes.contains(HostMisconfiguration.NO_ROOT_PASSWORD),
+                    !modes.contains(HostMisconfiguration.BENCH_NOT_ON_PATH),
+                    modes.contains(HostMisconfiguration.EDITABLE_INSTALL_WARNING),
+                    !modes.contains(HostMisconfiguration.PYPI_STALL),
+                    !modes.contains(HostMisconfiguration.NGINX_RELOAD_NOT_ALLOWED)));
+        }
+    }
+
+    /** The modes last set with {@link #misconfigure} or the builder. */
+    public Set<HostMisconfiguration> misconfigurations() {
+        synchronized (misconfigurations) {
+            return misconfigurations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(misconfigurations));
+        }
+    }
+
+    /** What {@code bench --version} prints from now on. */
+    public void benchVersion(String version) {
+        bench.benchVersion(Objects.requireNonNull(version));
+    }
+
+    /** The version {@code bench version} (and list-apps) report for an app from now on. */
+    public void appVersion(String app, String version) {
+        bench.appVersion(Objects.requireNonNull(app), Objects.requireNonNull(version));
+    }
+
+    /**
+     * Leaves the database of this site name on the MariaDB server without its site folder, as a drop-site that
+     * crashed after moving the folder does: the next new-site of that name fails with "Database … already
+     * exists" unless it is forced.
+     */
+    public void leaveDatabaseWithoutSite(String site) {
+        bench.leaveDatabaseWithoutSite(Objects.requireNonNull(site));
+    }
+
+    /** Where bench lives when it is not on the PATH: {@code /home/<user>/.local/bin/bench}. */
+    public String benchExecutable() {
+        return bench.settings().benchExecutable();
+    }
+
+    /** common_site_config.json as the host has it now (what {@code cat} prints). */
+    public String commonSiteConfig() {
+        return bench.commonConfigFile();
     }
 
     /** The user that logs in over SSH (the bench user, "frappe" unless configured). */
@@ -114,8 +189,17 @@ public final class FrappeSimulator implements AutoCloseable {
         return name + " " + PublicKeyEntry.toString(hostKey());
     }
 
+    /**
+     * The host's port 80 as bench's nginx serves it: pick a site with the Host header (nginx overwrites any
+     * {@code X-Frappe-Site-Name} a client sends).
+     */
     public String httpBaseUrl() {
         return "http://" + host + ":" + httpPort();
+    }
+
+    /** Frappe's gunicorn reached directly, where {@code X-Frappe-Site-Name} picks the site (no nginx). */
+    public String gunicornBaseUrl() {
+        return "http://" + host + ":" + gunicorn.port();
     }
 
     /** Every exec command line received, in order of arrival; a running one shows exit code -1. */
@@ -165,6 +249,9 @@ public final class FrappeSimulator implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
+            if (gunicorn != null) {
+                gunicorn.close();
+            }
         } finally {
             if (ssh != null) {
                 ssh.close();
@@ -211,6 +298,7 @@ public final class FrappeSimulator implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private int sshPort;
         private int httpPort;
+        private int gunicornPort;
         private Path authorizedKeys;
         private final List<PublicKey> keys = new ArrayList<>();
         private Path hostKeyFile;
@@ -221,6 +309,11 @@ public final class FrappeSimulator implements AutoCloseable {
         private Duration newSiteDuration = Duration.ofMinutes(3);
         private Duration installAppDuration = Duration.ofMinutes(1);
         private Duration routingDelay = Duration.ZERO;
+        private boolean perSiteTls;
+        private Duration frappeInvocationCost = Duration.ofMillis(1200);
+        private Duration benchInvocationCost = Duration.ofMillis(300);
+        private Duration pypiStall = Duration.ofSeconds(120);
+        private final Set<HostMisconfiguration> misconfigurations = EnumSet.noneOf(HostMisconfiguration.class);
         private String nginxReloadCommand = "sudo service nginx reload";
         private long seed = 42;
         private boolean tracebacks = true;
@@ -301,9 +394,56 @@ public final class FrappeSimulator implements AutoCloseable {
             return this;
         }
 
-        /** How long after an nginx reload a new name starts to answer (not scaled); default 0. */
+        /** 0 (the default) picks a free port for the direct-to-gunicorn front ({@link #gunicornBaseUrl()}). */
+        public Builder gunicornPort(int port) {
+            this.gunicornPort = port;
+            return this;
+        }
+
+        /**
+         * With {@link #perSiteTls(boolean)} on, how long after an nginx reload a new name starts to answer (not
+         * scaled); default 0. Without per-site TLS a name answers as soon as its site folder exists, so this has
+         * no effect.
+         */
         public Builder routingDelay(Duration d) {
             this.routingDelay = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /**
+         * Default false: bench's port-80 server is nginx's default and forwards any Host to Frappe, so a new site
+         * answers (500, then 401/200) as soon as its folder exists, during new-site. True: per-site TLS server
+         * blocks, so a name answers only after {@code bench setup nginx --yes} and a reload (plus routing delay).
+         */
+        public Builder perSiteTls(boolean on) {
+            this.perSiteTls = on;
+            return this;
+        }
+
+        /**
+         * Real-world start-up of every bench command that reaches Frappe ({@code python -m
+         * frappe.utils.bench_helper}: Python plus importing Frappe), scaled by the time scale; default 1.2 s.
+         */
+        public Builder frappeInvocationCost(Duration d) {
+            this.frappeInvocationCost = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** Real-world start-up of bench's own commands ({@code setup}, {@code config}, {@code --version}), scaled; default 0.3 s. */
+        public Builder benchInvocationCost(Duration d) {
+            this.benchInvocationCost = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** How long bench's own commands hang on the PyPI check in {@link HostMisconfiguration#PYPI_STALL} (real time); default 120 s. */
+        public Builder pypiStall(Duration d) {
+            this.pypiStall = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** Starts the host set up wrong in these ways; see {@link FrappeSimulator#misconfigure}. Default none. */
+        public Builder misconfigure(HostMisconfiguration... modes) {
+            this.misconfigurations.addAll(List.of(modes));
             return this;
         }
 

@@ -39,7 +39,7 @@ final class DropSite implements BenchCommand {
                 || args.option("--mariadb-root-password").isPresent()
                 || inv.host().commonConfig().containsKey("root_password");
         if (!rootPasswordKnown) {
-            inv.prompt("MySQL root password: ");
+            inv.getpass("MySQL root password: ");
         }
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);

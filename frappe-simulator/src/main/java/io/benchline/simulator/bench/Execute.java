@@ -21,6 +21,7 @@ final class Execute implements BenchCommand {
     static final String GENERATE_KEYS = "frappe.core.doctype.user.user.generate_keys";
     static final String GET_VALUE = "frappe.db.get_value";
     static final String SETUP_COMPLETE = "frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
+    static final String GET_INSTALLED_APPS = "frappe.get_installed_apps";
 
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
@@ -66,6 +67,8 @@ final class Execute implements BenchCommand {
                 yield Map.of("api_secret", site.generateKeys(user));
             }
             case GET_VALUE -> getValue(inv, site, arguments);
+            // The "installed_apps" global, written by add_to_installed_apps before after_install hooks run.
+            case GET_INSTALLED_APPS -> site.installedApps();
             case SETUP_COMPLETE -> {
                 Object setupArgs = arguments.requiredObject(0, "args");
                 yield site.completeSetup(setupArguments(inv, setupArgs));

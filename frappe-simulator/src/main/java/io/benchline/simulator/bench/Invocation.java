@@ -4,6 +4,7 @@ import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.Site;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -17,12 +18,21 @@ final class Invocation {
     private final Terminal terminal;
     private final String siteOption;
     private final CommandFault fault;
+    private final Map<String, String> environment;
+    private boolean warnedAboutGetpass;
 
-    Invocation(BenchHost host, Terminal terminal, String siteOption, CommandFault fault) {
+    Invocation(
+            BenchHost host, Terminal terminal, String siteOption, CommandFault fault, Map<String, String> environment) {
         this.host = host;
         this.terminal = terminal;
         this.siteOption = siteOption;
         this.fault = fault;
+        this.environment = environment;
+    }
+
+    /** The variables the command line set with {@code env NAME=VALUE}. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     BenchHost host() {
@@ -113,13 +123,28 @@ final class Invocation {
         }
     }
 
-    /** Reads an answer to a prompt the way Python's getpass does over a non-TTY: blocking on stdin. */
-    String prompt(String question) throws InterruptedException {
-        out(question);
+    /**
+     * Python's {@code getpass.getpass} over an SSH exec without a PTY: no terminal to turn echo off, so it
+     * falls back to {@code fallback_getpass} — a {@code GetPassWarning} (once per process, Python's default
+     * warning filter), "Warning: Password input may be echoed." and the prompt on STDERR, then one line read
+     * from stdin (newline stripped, nothing written after it). End of input is an {@code EOFError}.
+     */
+    String getpass(String prompt) throws InterruptedException {
+        StringBuilder text = new StringBuilder();
+        if (!warnedAboutGetpass) {
+            warnedAboutGetpass = true;
+            text.append(GETPASS_WARNING);
+        }
+        text.append("Warning: Password input may be echoed.\n").append(prompt);
+        err(text.toString());
         String line = terminal.readLine();
         if (line == null) {
             throw crash("EOFError");
         }
         return line;
     }
+
+    /** What Python's warnings module prints for getpass's fallback (CPython 3.11 {@code Lib/getpass.py}). */
+    static final String GETPASS_WARNING = "/usr/lib/python3.11/getpass.py:91: GetPassWarning: Can not control echo on"
+            + " the terminal.\n  passwd = fallback_getpass(prompt, stream)\n";
 }

@@ -9,8 +9,6 @@ import java.util.Set;
 /** {@code bench --site S list-apps [--format json]}: how v14/v15 tell whether a site exists. */
 final class ListApps implements BenchCommand {
 
-    private static final Map<String, String> VERSIONS = Map.of("frappe", "15.57.0", "erpnext", "15.49.1");
-
     private static final ClickArgs.Spec SPEC =
             ClickArgs.spec("list-apps", List.of(), 0, Set.of("--format"), Set.of(), Map.of("-f", "--format"));
 
@@ -30,16 +28,21 @@ final class ListApps implements BenchCommand {
             throw inv.crash(Invocation.LOST_CONNECTION);
         }
         Site site = inv.siteWithDatabase("Installed Application");
-        List<String> apps = site.installedApps();
+        // The "Installed Applications" single, which only migrate (and remove-app) fill: empty on a new site.
+        List<String> apps = site.installedApplicationsTable();
         inv.hangOrDropHere();
         if (format.equals("json")) {
-            inv.out(PythonJson.dumps(Map.of(site.name(), apps)) + "\n");
-        } else {
+            // frappe.as_json: indent=1, sort_keys=True
+            inv.out(PythonJson.dumpsIndented(Map.of(site.name(), apps)) + "\n");
+        } else if (!apps.isEmpty()) {
+            Map<String, String> versions = inv.host().appVersions();
+            int width = apps.stream().mapToInt(String::length).max().orElse(0);
             StringBuilder text = new StringBuilder();
             for (String app : apps) {
-                text.append(String.format("%-8s %s version-15%n", app, VERSIONS.getOrDefault(app, "0.0.1")));
+                text.append(
+                        String.format("%-" + width + "s %s version-15%n", app, versions.getOrDefault(app, "0.0.1")));
             }
-            inv.out(text.toString());
+            inv.out(text.toString().stripTrailing() + "\n");
         }
         return 0;
     }

@@ -77,24 +77,33 @@ final class NewSite implements BenchCommand {
                 || args.option("--mariadb-root-password").isPresent()
                 || host.commonConfig().containsKey("root_password");
         if (!rootPasswordKnown) {
-            inv.prompt("MySQL root password: ");
+            // setup_db.py get_root_connection: getpass.getpass("MySQL root password: ")
+            inv.getpass("MySQL root password: ");
+        }
+        if (!host.createDatabase(site, args.flag("--force"))) {
+            // setup_db.py setup_database: the database of a crashed drop is still on the server.
+            throw inv.crash("Exception: Database " + site.config().get("db_name") + " already exists");
         }
         inv.pause(host.settings().newSiteDuration().multipliedBy(2).dividedBy(10));
         ensureStillThere(inv, site);
         if (faultInFrappe) {
             failHere(inv);
         }
-        inv.out("Installing frappe...\n");
+        inv.out("\nInstalling frappe...\n");
         inv.pause(host.settings().newSiteDuration().multipliedBy(8).dividedBy(10));
         ensureStillThere(inv, site);
         site.createDatabase();
-        inv.out("Updating DocTypes for frappe        : [========================================] 100%\n"
-                + "Updating Dashboard for frappe\n");
-        String adminPassword = args.option("--admin-password").orElse(null);
+        inv.out("Updating DocTypes for frappe        : [========================================] 100%\n");
+        // installer.py: frappe.conf.admin_password = frappe.conf.admin_password or admin_password
+        Object global = host.commonConfig().get("admin_password");
+        String adminPassword = global != null
+                ? String.valueOf(global)
+                : args.option("--admin-password").orElse(null);
         if (adminPassword == null) {
-            adminPassword = inv.prompt("Set Administrator password: ");
+            adminPassword = askAdminPassword(inv);
         }
         site.setPassword(Site.ADMINISTRATOR, adminPassword);
+        inv.out("Updating Dashboard for frappe\n");
         for (String app : extraApps) {
             if (!BENCH_APPS.contains(app)) {
                 throw inv.crash("ModuleNotFoundError: No module named '" + app + "'");
@@ -102,20 +111,40 @@ final class NewSite implements BenchCommand {
             if (site.installedApps().contains(app)) {
                 continue;
             }
-            inv.out("Installing " + app + "...\n");
-            inv.pause(host.settings().installAppDuration().dividedBy(2));
+            inv.out("\nInstalling " + app + "...\n");
+            inv.pause(host.settings().installAppDuration().multipliedBy(4).dividedBy(10));
             failHere(inv);
-            inv.pause(host.settings().installAppDuration().dividedBy(2));
+            inv.pause(host.settings().installAppDuration().multipliedBy(2).dividedBy(10));
             ensureStillThere(inv, site);
+            // installer.py install_app: add_to_installed_apps runs BEFORE the after_install hooks, so an
+            // interrupted run from here on leaves a half-built site that already lists the app.
             site.installApp(app);
-            inv.out("Updating DocTypes for " + app + "       : [========================================] 100%\n"
-                    + "Updating Dashboard for " + app + "\n");
+            inv.out("Updating DocTypes for " + app + "       : [========================================] 100%\n");
+            inv.pause(host.settings().installAppDuration().multipliedBy(4).dividedBy(10));
+            ensureStillThere(inv, site);
+            inv.out("Updating Dashboard for " + app + "\n");
         }
         if (args.flag("--set-default")) {
             host.defaultSite(site.name());
         }
         site.finishCreation();
-        inv.out("*** Scheduler is disabled ***\n");
+        inv.out(site.name() + ": SystemSettings.enable_scheduler is UNSET\n*** Scheduler is disabled ***\n");
+    }
+
+    /**
+     * frappe/utils/install.py {@code get_admin_password}: asks twice and asks again on a mismatch, so over a
+     * pipe a wrong pair ends at end of input ({@code EOFError}, exit 1). An empty answer is asked again too.
+     */
+    private static String askAdminPassword(Invocation inv) throws InterruptedException {
+        while (true) {
+            String first = inv.getpass("Set Administrator password: ");
+            String second = inv.getpass("Re-enter Administrator password: ");
+            if (!first.equals(second)) {
+                inv.out("\nPasswords do not match\n");
+            } else if (!first.isEmpty()) {
+                return first;
+            }
+        }
     }
 
     private static void failHere(Invocation inv) throws InterruptedException {

@@ -19,8 +19,9 @@ final class SetAdminPassword implements BenchCommand {
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         Site site = inv.siteWithDatabase("User");
         String password = args.argument(0).orElse(null);
-        if (password == null) {
-            password = inv.prompt("Administrator's password for " + site.name() + ": ");
+        // commands/site.py: while not admin_password: admin_password = getpass.getpass(...)
+        while (password == null || password.isEmpty()) {
+            password = inv.getpass("Administrator's password for " + site.name() + ": ");
         }
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);

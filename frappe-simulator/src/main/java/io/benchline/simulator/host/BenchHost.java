@@ -3,13 +3,13 @@ package io.benchline.simulator.host;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The bench host: the sites folder, common_site_config.json and the nginx configuration that decides
@@ -29,20 +29,133 @@ public final class BenchHost {
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final List<Site> archived = new ArrayList<>();
     private final Set<String> creationLocks = new HashSet<>();
-    private final Map<String, Object> commonConfig = new LinkedHashMap<>();
-    private Set<String> generatedNginxSites;
-    /** Served names and when each began to be served; a reload keeps the time of names it already served. */
+    private final Map<String, Object> commonConfig = new TreeMap<>();
+    /** Databases on the MariaDB server: a crashed drop can leave one behind without its site folder. */
+    private final Set<String> databases = new HashSet<>();
+
+    private final String rootPassword;
+    private final String globalAdminPassword;
+    private final Map<String, String> appVersions = new TreeMap<>(Map.of("frappe", "15.55.1", "erpnext", "15.47.2"));
+    private String benchVersion = "5.22.6";
+    private HostConditions conditions = HostConditions.HEALTHY;
+    /** What the last {@code setup nginx} wrote, in site creation order. */
+    private List<String> generatedNginxSites;
+    /** Served names (creation order) and when each began to be served; a reload keeps the time of names it already served. */
     private Map<String, Instant> servedNginxSites = Map.of();
 
     private String defaultSite;
 
     public BenchHost(HostSettings settings) {
         this.settings = settings;
+        // What `bench init` + `bench setup production` leave in common_site_config.json.
+        commonConfig.put("background_workers", 1);
+        commonConfig.put("file_watcher_port", 6787);
+        commonConfig.put("frappe_user", settings.loginUser());
+        commonConfig.put("gunicorn_workers", 9);
+        commonConfig.put("live_reload", true);
+        commonConfig.put("rebase_on_pull", false);
         commonConfig.put("redis_cache", "redis://127.0.0.1:13000");
-        if (settings.rootPasswordInCommonConfig()) {
-            // Many production hosts keep it there so new-site does not prompt for it.
-            commonConfig.put("root_password", hashes.generate(16));
+        commonConfig.put("redis_queue", "redis://127.0.0.1:11000");
+        commonConfig.put("redis_socketio", "redis://127.0.0.1:13000");
+        commonConfig.put("restart_supervisor_on_update", false);
+        commonConfig.put("restart_systemd_on_update", false);
+        commonConfig.put("serve_default_site", true);
+        commonConfig.put("shallow_clone", true);
+        commonConfig.put("socketio_port", 9000);
+        commonConfig.put("use_redis_auth", false);
+        commonConfig.put("webserver_port", 8000);
+        rootPassword = hashes.generate(16);
+        globalAdminPassword = hashes.generate(12);
+        conditions(HostConditions.HEALTHY);
+    }
+
+    /**
+     * Sets the host up as described: the config keys go into common_site_config.json (or out of it), the rest
+     * changes how the shell, bench and sudo behave from the next command on.
+     */
+    public synchronized void conditions(HostConditions wanted) {
+        this.conditions = wanted;
+        if (wanted.dnsMultitenant()) {
+            commonConfig.put("dns_multitenant", true);
+        } else {
+            commonConfig.remove("dns_multitenant");
         }
+        if (wanted.globalAdminPassword()) {
+            commonConfig.put("admin_password", globalAdminPassword);
+        } else {
+            commonConfig.remove("admin_password");
+        }
+        if (wanted.rootPasswordConfigured()) {
+            // Hosts set up for unattended new-site keep it there so new-site does not prompt for it.
+            commonConfig.put("root_password", rootPassword);
+        } else {
+            commonConfig.remove("root_password");
+        }
+    }
+
+    /** The host's conditions now; the config-file parts read from common_site_config.json as bench edited it. */
+    public synchronized HostConditions conditions() {
+        return new HostConditions(
+                dnsMultitenant(),
+                commonConfig.containsKey("admin_password"),
+                commonConfig.containsKey("root_password"),
+                conditions.benchOnPath(),
+                conditions.editableInstall(),
+                conditions.pypiReachable(),
+                conditions.nginxReloadAllowed());
+    }
+
+    public synchronized boolean dnsMultitenant() {
+        Object value = commonConfig.get("dns_multitenant");
+        return Boolean.TRUE.equals(value)
+                || Long.valueOf(1).equals(value)
+                || Integer.valueOf(1).equals(value);
+    }
+
+    /** {@code bench --version}. */
+    public synchronized String benchVersion() {
+        return benchVersion;
+    }
+
+    public synchronized void benchVersion(String version) {
+        this.benchVersion = version;
+    }
+
+    /** The version of each app in {@code apps/}, as {@code bench version} prints them. */
+    public synchronized Map<String, String> appVersions() {
+        return Map.copyOf(appVersions);
+    }
+
+    public synchronized void appVersion(String app, String version) {
+        appVersions.put(app, version);
+    }
+
+    /** common_site_config.json as Frappe and bench write it: {@code json.dumps(indent=1, sort_keys=True)}. */
+    public synchronized String commonConfigFile() {
+        return PythonJson.dumpsIndented(commonConfig);
+    }
+
+    public synchronized boolean databaseExists(String dbName) {
+        return databases.contains(dbName);
+    }
+
+    /** A database that a crashed drop-site left behind after its site folder was moved away. */
+    public synchronized void leaveDatabaseWithoutSite(String site) {
+        databases.add(SiteDatabaseNames.forSite(settings.benchFolder(), site));
+    }
+
+    /**
+     * {@code setup_db.py}: creates the site's database; an existing one fails unless {@code --force} drops it.
+     *
+     * @return false when the database exists and force is off
+     */
+    public synchronized boolean createDatabase(Site site, boolean force) {
+        String dbName = String.valueOf(site.config().get("db_name"));
+        if (databases.contains(dbName) && !force) {
+            return false;
+        }
+        databases.add(dbName);
+        return true;
     }
 
     public HostSettings settings() {
@@ -102,7 +215,7 @@ public final class BenchHost {
         if (!creationLocks.add(name)) {
             throw new SiteLocked(name);
         }
-        Site site = new Site(name, settings.clock(), hashes);
+        Site site = new Site(name, SiteDatabaseNames.forSite(settings.benchFolder(), name), settings.clock(), hashes);
         sites.put(name, site);
         return Optional.of(site);
     }
@@ -118,6 +231,7 @@ public final class BenchHost {
             return false;
         }
         site.phase(SitePhase.ARCHIVED);
+        databases.remove(String.valueOf(site.config().get("db_name")));
         archived.add(site);
         if (name.equals(defaultSite)) {
             defaultSite = null;
@@ -141,29 +255,61 @@ public final class BenchHost {
         return Map.copyOf(commonConfig);
     }
 
+    public synchronized void removeCommonConfig(String key) {
+        commonConfig.remove(key);
+    }
+
     public synchronized void setCommonConfig(String key, Object value) {
         commonConfig.put(key, value);
     }
 
     /** {@code bench setup nginx}: writes a server block for every site folder that exists right now. */
     public synchronized void setupNginx() {
-        generatedNginxSites = new HashSet<>(sites.keySet());
+        generatedNginxSites = List.copyOf(sites.keySet());
     }
 
     /** The reload makes nginx serve what {@code setup nginx} last wrote; nothing changes without it. */
     public synchronized void reloadNginx() {
         if (generatedNginxSites != null) {
             Instant now = settings.clock().instant();
-            Map<String, Instant> served = new HashMap<>();
+            Map<String, Instant> served = new LinkedHashMap<>();
             for (String name : generatedNginxSites) {
                 served.put(name, servedNginxSites.getOrDefault(name, now));
             }
-            servedNginxSites = Map.copyOf(served);
+            servedNginxSites = served;
         }
     }
 
-    /** Whether a request for this name reaches Frappe: listed in the served config and propagated. */
+    /**
+     * The site a request on the host's port 80 reaches for this Host name, whatever state it is in.
+     *
+     * <ul>
+     *   <li>dns_multitenant on (the default production set-up): bench's port-80 server is the default server and
+     *       forwards ANY Host as {@code X-Frappe-Site-Name $host}, so every site folder answers by its name.
+     *   <li>per-site TLS server blocks: only names in the reloaded nginx config, after the routing delay.
+     *   <li>dns_multitenant off: each site got its own port; port 80 belongs to the first site, whatever the Host.
+     * </ul>
+     */
+    public synchronized Optional<Site> siteBehindNginx(String hostName) {
+        if (!dnsMultitenant()) {
+            String first = servedNginxSites.keySet().stream()
+                    .filter(sites::containsKey)
+                    .findFirst()
+                    .orElse(sites.isEmpty() ? null : sites.keySet().iterator().next());
+            return Optional.ofNullable(first).map(sites::get);
+        }
+        if (settings.perSiteTls() && !routedByServerBlock(hostName)) {
+            return Optional.empty();
+        }
+        return site(hostName);
+    }
+
+    /** Whether a request with this Host reaches the site of that name. */
     public synchronized boolean routed(String name) {
+        return siteBehindNginx(name).map(s -> s.name().equals(name)).orElse(false);
+    }
+
+    private boolean routedByServerBlock(String name) {
         Instant servedSince = servedNginxSites.get(name);
         if (servedSince == null) {
             return false;

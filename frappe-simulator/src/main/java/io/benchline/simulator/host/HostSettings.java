@@ -7,6 +7,11 @@ import java.time.Duration;
  * How the simulated host is laid out and how slow it is.
  *
  * @param timeScale multiplies every real-world duration: 0 makes commands instant, 1 real
+ * @param routingDelay with per-site TLS, how long after a reload a new name answers (not scaled)
+ * @param perSiteTls names answer only once {@code setup nginx} and a reload listed them (per-site server blocks)
+ * @param frappeInvocationCost real-world start of a command that reaches Frappe (Python + imports), scaled
+ * @param benchInvocationCost real-world start of one of bench's own commands, scaled
+ * @param pypiStall how long bench's exit-time PyPI check hangs without egress (network time, not scaled)
  */
 public record HostSettings(
         String loginUser,
@@ -16,11 +21,19 @@ public record HostSettings(
         Duration newSiteDuration,
         Duration installAppDuration,
         Duration routingDelay,
-        boolean rootPasswordInCommonConfig,
+        boolean perSiteTls,
+        Duration frappeInvocationCost,
+        Duration benchInvocationCost,
+        Duration pypiStall,
         Clock clock) {
 
     public String homeFolder() {
         return "/home/" + loginUser;
+    }
+
+    /** Where pipx / {@code pip --user} put bench: not on a non-interactive PATH. */
+    public String benchExecutable() {
+        return homeFolder() + "/.local/bin/bench";
     }
 
     public String loginFolder() {

@@ -12,6 +12,40 @@ public final class PythonJson {
         return out.toString();
     }
 
+    /** {@code json.dumps(value, indent=1, sort_keys=True)}, as Frappe writes config files and {@code as_json}. */
+    public static String dumpsIndented(Object value) {
+        StringBuilder out = new StringBuilder();
+        writeIndented(value, out, 0);
+        return out.toString();
+    }
+
+    private static void writeIndented(Object value, StringBuilder out, int depth) {
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            out.append("{\n");
+            int i = 0;
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                out.append(" ".repeat(depth + 1));
+                string(entry.getKey(), out);
+                out.append(": ");
+                writeIndented(entry.getValue(), out, depth + 1);
+                out.append(++i < sorted.size() ? ",\n" : "\n");
+            }
+            out.append(" ".repeat(depth)).append('}');
+        } else if (value instanceof List<?> list && !list.isEmpty()) {
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                out.append(" ".repeat(depth + 1));
+                writeIndented(list.get(i), out, depth + 1);
+                out.append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            out.append(" ".repeat(depth)).append(']');
+        } else {
+            write(value, out);
+        }
+    }
+
     private static void write(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");

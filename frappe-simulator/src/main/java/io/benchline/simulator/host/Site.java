@@ -35,17 +35,20 @@ public final class Site {
     private final Hashes hashes;
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final List<String> apps = new ArrayList<>();
+    /** The "Installed Applications" single that list-apps reads: only migrate fills it. */
+    private final List<String> installedApplicationsTable = new ArrayList<>();
+
     private final Map<String, SiteUser> users = new LinkedHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
     private SitePhase phase = SitePhase.CREATING;
     private boolean databaseReady;
     private boolean setupComplete;
 
-    Site(String name, Clock clock, Hashes hashes) {
+    Site(String name, String dbName, Clock clock, Hashes hashes) {
         this.name = name;
         this.clock = clock;
         this.hashes = hashes;
-        config.put("db_name", "_" + hashes.generate(16));
+        config.put("db_name", dbName);
         config.put("db_password", hashes.generate(16));
         config.put("db_type", "mariadb");
     }
@@ -99,6 +102,17 @@ public final class Site {
 
     public synchronized List<String> installedApps() {
         return List.copyOf(apps);
+    }
+
+    /** {@code bench migrate}: syncs the "Installed Applications" table with what is installed. */
+    public synchronized void migrate() {
+        installedApplicationsTable.clear();
+        installedApplicationsTable.addAll(apps);
+    }
+
+    /** What {@code list-apps} prints: the "Installed Applications" table, empty until migrate ran. */
+    public synchronized List<String> installedApplicationsTable() {
+        return List.copyOf(installedApplicationsTable);
     }
 
     public synchronized boolean installApp(String app) {

@@ -8,9 +8,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Frappe's {@code validate_auth}: API key and secret checked against the database on every request
- * ({@code token k:s} or {@code Basic base64(k:s)}), else the {@code sid} cookie, else Guest. A header that
- * does not split into exactly two parts is ignored (Guest), as is a token that is not {@code key:secret}.
+ * Frappe's {@code validate_auth} (frappe/auth.py): API key and secret checked against the database on every
+ * request ({@code token k:s} or {@code Basic base64(k:s)}), else the {@code sid} cookie, else Guest. A header
+ * that splits into exactly two parts but leaves the user Guest (a token without a colon, an unknown scheme)
+ * raises AuthenticationError (401); a header that does not split into two parts is ignored (Guest, so a
+ * protected endpoint answers 403).
  */
 final class Authentication {
 
@@ -21,10 +23,10 @@ final class Authentication {
             // Python's str.split(" "): consecutive spaces make empty parts, so they are not two parts.
             String[] parts = header.get().split(" ", -1);
             if (parts.length == 2) {
-                Optional<String> fromKey = apiKeyUser(parts[0], parts[1], site);
-                if (fromKey.isPresent()) {
-                    return fromKey.get();
-                }
+                Optional<String> user = apiKeyUser(parts[0], parts[1], site)
+                        .or(() -> request.cookie("sid").flatMap(site::sessionUser));
+                // auth.py: a two-part header that leaves the user Guest is an AuthenticationError.
+                return user.orElseThrow(() -> FrappeError.raised(FrappeError.Kind.AUTHENTICATION, ""));
             }
         }
         return request.cookie("sid").flatMap(site::sessionUser).orElse(Site.GUEST);

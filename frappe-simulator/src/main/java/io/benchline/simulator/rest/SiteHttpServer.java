@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web front of the bench host: nginx picks the site by name (Host, or X-Frappe-Site-Name), and only
- * names in the reloaded nginx config reach Frappe; everything else gets werkzeug's HTML 404. Paths under
- * {@code /_simulator/} go to the admin handler instead.
+ * The web front of the bench host. {@link Front#NGINX} is port 80 as bench's nginx config serves it: the
+ * site is picked by the Host header ONLY (nginx overwrites {@code X-Frappe-Site-Name} with {@code $host}),
+ * which names reach Frappe follows {@link BenchHost#siteBehindNginx}. {@link Front#GUNICORN} is Frappe reached
+ * directly, where {@code X-Frappe-Site-Name} wins over Host. An unknown name gets werkzeug's HTML 404; a site
+ * whose tables do not exist yet (new-site still running) a 500. Paths under {@code /_simulator/} go to the
+ * admin handler instead.
  */
 public final class SiteHttpServer implements AutoCloseable {
+
+    /** Which process of the host the port belongs to. */
+    public enum Front {
+        NGINX,
+        GUNICORN
+    }
 
     public static final String ADMIN_PREFIX = "/_simulator";
 
@@ -47,8 +58,11 @@ public final class SiteHttpServer implements AutoCloseable {
     private final RequestJournal journal;
     private final SiteApi api;
     private final ObjectMapper json;
+    private final Front front;
+    private final boolean tracebacks;
 
     private SiteHttpServer(
+            Front front,
             HttpServer server,
             ExecutorService workers,
             BenchHost host,
@@ -56,6 +70,8 @@ public final class SiteHttpServer implements AutoCloseable {
             RequestJournal journal,
             ObjectMapper json,
             boolean tracebacks) {
+        this.front = front;
+        this.tracebacks = tracebacks;
         this.server = server;
         this.workers = workers;
         this.host = host;
@@ -66,6 +82,7 @@ public final class SiteHttpServer implements AutoCloseable {
     }
 
     public static SiteHttpServer start(
+            Front front,
             String bindAddress,
             int port,
             BenchHost host,
@@ -83,8 +100,10 @@ public final class SiteHttpServer implements AutoCloseable {
                 return t;
             });
             SiteHttpServer site =
-                    new SiteHttpServer(server, workers, host, faults, journal, new ObjectMapper(), tracebacks);
-            server.createContext(ADMIN_PREFIX, admin);
+                    new SiteHttpServer(front, server, workers, host, faults, journal, new ObjectMapper(), tracebacks);
+            if (admin != null) {
+                server.createContext(ADMIN_PREFIX, admin);
+            }
             server.createContext("/", site::serve);
             server.setExecutor(workers);
             server.start();
@@ -124,11 +143,17 @@ public final class SiteHttpServer implements AutoCloseable {
                 case DELAY -> TimeUnit.NANOSECONDS.sleep(fault.delay().toNanos());
                 case NONE -> {}
             }
-            Site site = host.site(siteName)
-                    .filter(s -> s.phase() == SitePhase.READY && host.routed(s.name()))
+            Site site = (front == Front.NGINX ? host.siteBehindNginx(siteName) : host.site(siteName))
+                    .filter(s -> s.phase() != SitePhase.ARCHIVED)
                     .orElse(null);
-            SiteResponse response =
-                    site == null ? notFound() : api.handle(SiteRequest.read(exchange, siteName, json), site);
+            SiteResponse response;
+            if (site == null) {
+                response = notFound();
+            } else if (!site.databaseReady()) {
+                response = tablesMissing(site);
+            } else {
+                response = api.handle(SiteRequest.read(exchange, site.name(), json), site);
+            }
             send(exchange, response);
             journal.record(method, path, siteName, response.status());
         } catch (InterruptedException e) {
@@ -141,10 +166,13 @@ public final class SiteHttpServer implements AutoCloseable {
         }
     }
 
-    /** X-Frappe-Site-Name wins over Host, as in Frappe's {@code init_request}; the port is not part of a name. */
-    private static String siteName(HttpExchange exchange) {
+    /**
+     * Through nginx the Host alone ({@code proxy_set_header X-Frappe-Site-Name $host}); straight to gunicorn
+     * X-Frappe-Site-Name wins over Host, as in Frappe's {@code init_request}. The port is not part of a name.
+     */
+    private String siteName(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("X-Frappe-Site-Name");
-        if (header != null && !header.isBlank()) {
+        if (front == Front.GUNICORN && header != null && !header.isBlank()) {
             return header.strip().toLowerCase(Locale.ROOT);
         }
         String hostHeader = exchange.getRequestHeaders().getFirst("Host");
@@ -157,6 +185,22 @@ public final class SiteHttpServer implements AutoCloseable {
         }
         int colon = name.indexOf(':');
         return (colon >= 0 ? name.substring(0, colon) : name).toLowerCase(Locale.ROOT);
+    }
+
+    /** A site folder whose site_config.json names a database that has no tables yet: Frappe fails the request. */
+    private SiteResponse tablesMissing(Site site) {
+        String line = "pymysql.err.ProgrammingError: (1146, \"Table '"
+                + site.config().get("db_name") + ".tabDefaultValue' doesn't exist\")";
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (tracebacks) {
+            body.put("exception", line);
+        }
+        body.put("exc_type", "ProgrammingError");
+        try {
+            return SiteResponse.json(500, json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings always serialize", e);
+        }
     }
 
     private static String proxyErrorPage(int status) {

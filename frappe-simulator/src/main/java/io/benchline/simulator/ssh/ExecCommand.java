@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exec request: runs its line on its own thread, like a process. Closing the channel interrupts it,
- * as SIGHUP would end a real bench command.
+ * One exec request: runs its line on its own thread, like a process. Closing the channel does NOT stop it:
+ * an exec without a PTY gets no hang-up, so the command runs to its end on the host (only {@code timeout} or
+ * an injected fault ends it early). A command hung by a fault is released when its channel closes.
  */
 final class ExecCommand implements Command {
 
@@ -31,7 +32,6 @@ final class ExecCommand implements Command {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exitCallback;
-    private Thread worker;
 
     ExecCommand(String commandLine, ShellInterpreter shell, CommandJournal journal) {
         this.commandLine = commandLine;
@@ -62,7 +62,7 @@ final class ExecCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) {
         ChannelTerminal terminal = new ChannelTerminal(in, out, err, channel, closed);
-        worker = new Thread(() -> run(terminal), "bench-exec-" + THREADS.incrementAndGet());
+        Thread worker = new Thread(() -> run(terminal), "bench-exec-" + THREADS.incrementAndGet());
         worker.setDaemon(true);
         worker.start();
     }
@@ -82,17 +82,19 @@ final class ExecCommand implements Command {
             terminal.err().println("simulator error: " + e.getClass().getSimpleName());
             exit = 1;
         }
-        terminal.out().flush();
-        terminal.err().flush();
         entry.exited(exit);
-        exitCallback.onExit(exit);
+        try {
+            terminal.out().flush();
+            terminal.err().flush();
+            exitCallback.onExit(exit);
+        } catch (RuntimeException e) {
+            // The client went away; the command finished on the host all the same.
+            log.debug("Exit status {} not delivered: channel closed", exit);
+        }
     }
 
     @Override
     public void destroy(ChannelSession channel) {
         closed.countDown();
-        if (worker != null) {
-            worker.interrupt();
-        }
     }
 }

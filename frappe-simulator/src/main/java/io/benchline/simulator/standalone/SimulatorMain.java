@@ -1,6 +1,7 @@
 package io.benchline.simulator.standalone;
 
 import io.benchline.simulator.FrappeSimulator;
+import io.benchline.simulator.HostMisconfiguration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,17 @@ public final class SimulatorMain {
         OPTIONS.put("--authorized-keys", "FILE  OpenSSH authorized_keys for user frappe (default ./authorized_keys)");
         OPTIONS.put("--host-key", "FILE   host key, made on first start (default ./frappe-simulator-host-key)");
         OPTIONS.put("--time-scale", "F    real-world durations times F: 0 instant, 1 real (default 0.05)");
-        OPTIONS.put("--routing-delay-ms", "N  after an nginx reload, new names answer after N ms (default 0)");
+        OPTIONS.put("--routing-delay-ms", "N  with --per-site-tls, new names answer N ms after a reload (default 0)");
+        OPTIONS.put("--per-site-tls", "true|false  names answer only after setup nginx + reload (default false)");
+        OPTIONS.put(
+                "--misconfigure",
+                "A,B   start misconfigured: "
+                        + String.join(
+                                ",",
+                                java.util.Arrays.stream(HostMisconfiguration.values())
+                                        .map(Enum::name)
+                                        .toList())
+                        + " (default none)");
         OPTIONS.put("--bench-folder", "P  bench folder (default /home/frappe/frappe-bench)");
         OPTIONS.put("--login-folder-is-bench", "true|false  log in to the bench folder (default true)");
         OPTIONS.put("--seed", "N          seed for probabilistic faults (default 42)");
@@ -48,7 +59,18 @@ public final class SimulatorMain {
         if (!Files.isRegularFile(authorizedKeys)) {
             System.err.println("warning: " + authorizedKeys + " does not exist yet; nobody can log in until it does");
         }
+        HostMisconfiguration[] modes;
+        try {
+            modes = misconfigurations(options.getOrDefault("--misconfigure", ""));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
         FrappeSimulator simulator = FrappeSimulator.builder()
+                .misconfigure(modes)
+                .perSiteTls(Boolean.parseBoolean(options.getOrDefault("--per-site-tls", "false")))
                 .bindAddress(options.getOrDefault("--bind", "127.0.0.1"))
                 .sshPort(Integer.parseInt(options.getOrDefault("--ssh-port", "2222")))
                 .httpPort(Integer.parseInt(options.getOrDefault("--http-port", "8000")))
@@ -67,11 +89,31 @@ public final class SimulatorMain {
         }));
         System.out.println("Frappe simulator up");
         System.out.println("  ssh    frappe@" + simulator.host() + " -p " + simulator.sshPort());
-        System.out.println("  http   " + simulator.httpBaseUrl() + "  (site by Host or X-Frappe-Site-Name)");
+        System.out.println("  http   " + simulator.httpBaseUrl() + "  (nginx: site by Host)");
+        System.out.println(
+                "  direct " + simulator.gunicornBaseUrl() + "  (gunicorn: site by X-Frappe-Site-Name or Host)");
+        if (modes.length > 0) {
+            System.out.println("  misconfigured: " + java.util.Arrays.toString(modes));
+        }
         System.out.println("  admin  " + simulator.httpBaseUrl() + "/_simulator/{commands,requests,faults,sites/NAME}");
         System.out.println("  known_hosts line:");
         System.out.println(simulator.knownHostsLine());
         stopped.await();
+    }
+
+    static HostMisconfiguration[] misconfigurations(String list) {
+        if (list.isBlank()) {
+            return new HostMisconfiguration[0];
+        }
+        try {
+            return java.util.Arrays.stream(list.split(","))
+                    .map(String::strip)
+                    .map(HostMisconfiguration::valueOf)
+                    .toArray(HostMisconfiguration[]::new);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--misconfigure takes a comma-separated list of "
+                    + java.util.Arrays.toString(HostMisconfiguration.values()));
+        }
     }
 
     static Map<String, String> parse(String[] args) {

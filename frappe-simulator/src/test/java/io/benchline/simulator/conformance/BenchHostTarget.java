@@ -34,13 +34,16 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 
 /**
  * "A bench host" for the conformance suite: an SSH target with key auth and known_hosts verification, its
- * bench folder, and the base URL its sites answer on (site picked with X-Frappe-Site-Name).
+ * bench folder and bench executable, and the host's nginx, where sites are reached by Host header ONLY (nginx
+ * overwrites X-Frappe-Site-Name). A host is checked against the facts' preconditions before any test uses it.
  *
  * <p>Environment, all required together to test a real host:
  * BENCHLINE_CONFORMANCE_SSH=user@host:port, BENCHLINE_CONFORMANCE_SSH_KEY (private key file, OpenSSH format),
  * BENCHLINE_CONFORMANCE_KNOWN_HOSTS (known_hosts file), BENCHLINE_CONFORMANCE_BENCH_FOLDER,
- * BENCHLINE_CONFORMANCE_HTTP_URL; optional BENCHLINE_CONFORMANCE_NGINX_RELOAD (default
- * "sudo service nginx reload"). Unset: an embedded simulator that logs in outside the bench folder.
+ * BENCHLINE_CONFORMANCE_HTTP_URL (the host's nginx, port 80); optional BENCHLINE_CONFORMANCE_NGINX_RELOAD
+ * (default "sudo service nginx reload") and BENCHLINE_CONFORMANCE_BENCH (the bench executable, default
+ * "bench"; e.g. /home/frappe/.local/bin/bench). Unset: an embedded simulator that logs in outside the bench
+ * folder.
  */
 final class BenchHostTarget implements AutoCloseable {
 
@@ -55,6 +58,7 @@ final class BenchHostTarget implements AutoCloseable {
     private final String benchFolder;
     private final String httpUrl;
     private final String reloadCommand;
+    private final String benchExecutable;
     private final FrappeSimulator simulator;
     private final SshClient client;
     private ClientSession session;
@@ -71,6 +75,7 @@ final class BenchHostTarget implements AutoCloseable {
             String benchFolder,
             String httpUrl,
             String reloadCommand,
+            String benchExecutable,
             FrappeSimulator simulator) {
         this.user = user;
         this.host = host;
@@ -81,6 +86,7 @@ final class BenchHostTarget implements AutoCloseable {
         this.benchFolder = benchFolder;
         this.httpUrl = httpUrl;
         this.reloadCommand = reloadCommand;
+        this.benchExecutable = benchExecutable;
         this.simulator = simulator;
         this.client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts));
@@ -89,7 +95,21 @@ final class BenchHostTarget implements AutoCloseable {
         client.start();
     }
 
+    /**
+     * The host under test, checked against the host preconditions first: a misconfigured real host fails the
+     * suite at once with a report naming every failing precondition, instead of failing tests one by one.
+     */
     static BenchHostTarget resolve(Path workDir) throws IOException, GeneralSecurityException {
+        BenchHostTarget target = unchecked(workDir);
+        HostPreconditions.Report report = HostPreconditions.check(target, HostPreconditions.STALL_LIMIT);
+        if (!report.passed()) {
+            target.close();
+            throw new IllegalStateException(report.text());
+        }
+        return target;
+    }
+
+    private static BenchHostTarget unchecked(Path workDir) throws IOException, GeneralSecurityException {
         Map<String, String> env = System.getenv();
         String ssh = env.get("BENCHLINE_CONFORMANCE_SSH");
         if (ssh != null && !ssh.isBlank()) {
@@ -109,6 +129,7 @@ final class BenchHostTarget implements AutoCloseable {
                     env.get("BENCHLINE_CONFORMANCE_BENCH_FOLDER"),
                     env.get("BENCHLINE_CONFORMANCE_HTTP_URL"),
                     env.getOrDefault("BENCHLINE_CONFORMANCE_NGINX_RELOAD", "sudo service nginx reload"),
+                    env.getOrDefault("BENCHLINE_CONFORMANCE_BENCH", "bench"),
                     null);
         }
         return embedded(workDir, builder -> builder);
@@ -133,7 +154,10 @@ final class BenchHostTarget implements AutoCloseable {
                         // Installing erpnext is slow enough to race two new-sites; the rest stays quick.
                         .timeScale(1)
                         .newSiteDuration(Duration.ofMillis(200))
-                        .installAppDuration(Duration.ofMillis(1500)))
+                        .installAppDuration(Duration.ofMillis(1500))
+                        // At time scale 1 the real 1.2 s start of every command would make the suite crawl.
+                        .frappeInvocationCost(Duration.ZERO)
+                        .benchInvocationCost(Duration.ZERO))
                 .start();
         Path knownHosts = workDir.resolve("known_hosts");
         Files.writeString(knownHosts, simulator.knownHostsLine() + "\n");
@@ -147,6 +171,7 @@ final class BenchHostTarget implements AutoCloseable {
                 "/home/frappe/frappe-bench",
                 simulator.httpBaseUrl(),
                 "sudo service nginx reload",
+                "bench",
                 simulator);
     }
 
@@ -191,9 +216,22 @@ final class BenchHostTarget implements AutoCloseable {
         return knownHosts;
     }
 
-    /** Runs {@code cd <bench folder> && <benchLine>}. */
+    String benchExecutable() {
+        return benchExecutable;
+    }
+
+    /** Runs {@code cd <bench folder> && <benchLine>}, a leading {@code bench} replaced by the bench executable. */
     BenchResult bench(String benchLine) throws IOException {
-        return exec("cd " + benchFolder + " && " + benchLine, null);
+        return bench(benchLine, null);
+    }
+
+    /** Like {@link #bench(String)}, with lines for standard input (closed after they are sent). */
+    BenchResult bench(String benchLine, String stdin) throws IOException {
+        return exec("cd " + benchFolder + " && " + withExecutable(benchLine), stdin);
+    }
+
+    String withExecutable(String benchLine) {
+        return benchLine.startsWith("bench ") ? benchExecutable + benchLine.substring("bench".length()) : benchLine;
     }
 
     /** Runs one exec command line as given, with an optional stdin (closed after it is sent). */
@@ -238,7 +276,9 @@ final class BenchHostTarget implements AutoCloseable {
         if (created.exit() == null || created.exit() != 0) {
             throw new IllegalStateException("new-site failed: " + created);
         }
-        BenchResult nginx = exec("cd " + benchFolder + " && bench setup nginx --yes && " + reloadCommand, null);
+        BenchResult nginx = exec(
+                "cd " + benchFolder + " && " + withExecutable("bench setup nginx --yes") + " && " + reloadCommand,
+                null);
         if (nginx.exit() == null || nginx.exit() != 0) {
             throw new IllegalStateException("nginx setup failed: " + nginx);
         }
@@ -267,9 +307,10 @@ final class BenchHostTarget implements AutoCloseable {
     private HttpResponse<String> send(
             String site, String method, String path, String contentType, String body, Map<String, String> headers)
             throws IOException {
+        // The site by its name as Host, as nginx routes it (needs jdk.httpclient.allowRestrictedHeaders=host).
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpUrl + path))
                 .timeout(TIMEOUT)
-                .header("X-Frappe-Site-Name", site)
+                .header("Host", site)
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -102,7 +102,7 @@ class OpenSshInteropTest {
         BenchResult viaJava = target.exec(line, null);
 
         assertThat(viaOpenSsh.exit()).as(viaOpenSsh.err()).isZero();
-        assertThat(viaOpenSsh.out()).isEqualTo(viaJava.out()).isEqualTo("{\"" + site + "\": [\"frappe\"]}\n");
+        assertThat(viaOpenSsh.out()).isEqualTo(viaJava.out()).isEqualTo("{\n \"" + site + "\": []\n}\n");
     }
 
     @Test

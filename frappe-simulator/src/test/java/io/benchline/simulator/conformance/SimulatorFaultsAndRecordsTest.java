@@ -109,7 +109,7 @@ class SimulatorFaultsAndRecordsTest {
         HttpResponse<String> failed = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
         HttpResponse<String> next = target.post(site, "/api/method/login", "application/json", "{}", Map.of());
         HttpRequest held = HttpRequest.newBuilder(URI.create(target.httpUrl() + LOGGED_USER))
-                .header("X-Frappe-Site-Name", site)
+                .header("Host", site)
                 .timeout(Duration.ofMillis(500))
                 .build();
 
@@ -132,8 +132,24 @@ class SimulatorFaultsAndRecordsTest {
     }
 
     @Test
+    void withPerSiteTlsANameAnswersOnlyAfterSetupNginxAReloadAndTheRoutingDelay() throws Exception {
+        start(b -> b.perSiteTls(true));
+        String fresh = BenchHostTarget.newSiteName();
+        target.bench("bench new-site " + fresh + " --admin-password " + BenchHostTarget.ADMIN_PASSWORD);
+
+        int beforeNginx = target.get(fresh, LOGGED_USER, Map.of()).statusCode();
+        target.bench("bench setup nginx --yes");
+        int beforeReload = target.get(fresh, LOGGED_USER, Map.of()).statusCode();
+        target.exec("cd " + target.benchFolder() + " && " + target.reloadCommand(), null);
+
+        assertThat(beforeNginx).isEqualTo(404);
+        assertThat(beforeReload).isEqualTo(404);
+        assertThat(target.get(fresh, LOGGED_USER, Map.of()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aRoutedSiteAnswersOnlyAfterTheRoutingDelay() throws Exception {
-        start(b -> b.routingDelay(Duration.ofSeconds(1)));
+        start(b -> b.perSiteTls(true).routingDelay(Duration.ofSeconds(1)));
         String site = target.readySite(false);
 
         int right = target.get(site, LOGGED_USER, Map.of()).statusCode();
@@ -146,7 +162,7 @@ class SimulatorFaultsAndRecordsTest {
 
     @Test
     void publishingAnotherSiteDoesNotUnrouteSitesAlreadyServed() throws Exception {
-        start(b -> b.routingDelay(Duration.ofSeconds(3)));
+        start(b -> b.perSiteTls(true).routingDelay(Duration.ofSeconds(3)));
         String first = target.readySite(false);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> target.get(first, LOGGED_USER, Map.of()).statusCode() == 403);
@@ -200,6 +216,36 @@ class SimulatorFaultsAndRecordsTest {
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SiteState.BROKEN);
         assertThat(commands.body()).contains("new-site " + site);
+    }
+
+    @Test
+    void gunicornReachedDirectlyHonoursTheSiteNameHeader() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        HttpRequest direct = HttpRequest.newBuilder(
+                        URI.create(target.simulator().gunicornBaseUrl() + LOGGED_USER))
+                .header("X-Frappe-Site-Name", site)
+                .build();
+
+        HttpResponse<String> response = target.http().send(direct, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403); // reached the site as Guest
+    }
+
+    @Test
+    void everyCommandPaysItsStartUpCostScaledByTheTimeScale() throws Exception {
+        start(b -> b.timeScale(0.1).frappeInvocationCost(Duration.ofSeconds(3)).benchInvocationCost(Duration.ZERO));
+
+        long started = System.nanoTime();
+        BenchResult frappe = target.bench("bench --site nope.localhost list-apps");
+        long frappeMillis = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        target.bench("bench --version");
+        long benchMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(frappe.exit()).isEqualTo(1);
+        assertThat(frappeMillis).isGreaterThanOrEqualTo(300);
+        assertThat(benchMillis).isLessThan(300);
     }
 
     @Test
