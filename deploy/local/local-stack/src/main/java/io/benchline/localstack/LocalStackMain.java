@@ -53,7 +53,7 @@ public final class LocalStackMain {
                 StackPorts.defaults(),
                 null,
                 timeScale,
-                Duration.ofMillis(500));
+                Duration.ZERO);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {
