@@ -33,7 +33,11 @@ public record ProvisionerProperties(
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid WarmUp warmUp) {
 
-    /** One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. */
+    /**
+     * One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. {@code benchExecutable}:
+     * {@code bench} (on the PATH of a non-interactive SSH command) or an absolute path such as
+     * {@code /home/frappe/.local/bin/bench} (pipx and pip --user installs, which only login shells put on the PATH).
+     */
     public record Host(
             @NotBlank String id,
             @NotBlank String sshHost,

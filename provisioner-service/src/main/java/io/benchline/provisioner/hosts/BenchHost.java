@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * One bench host as configured: how to reach it over SSH, where its bench folder is, how many sites it may build
  * at once, which domain its sites get, how the warm-up reaches its sites over HTTP, and whether new sites must be
  * published to its web server ({@code bench setup nginx} + the reload command), and which bench executable to run
- * (plain {@code bench}, or an absolute path where bench is not on a non-interactive SSH command's PATH).
+ * ({@code bench} from the PATH, or an absolute path where bench is not on a non-interactive SSH command's PATH).
  */
 public record BenchHost(
         String id,
@@ -29,8 +29,6 @@ public record BenchHost(
 
     private static final Pattern DOMAIN =
             Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
-    /** {@code bench} (found on the PATH) or an absolute path without anything a shell would interpret. */
-    private static final Pattern EXECUTABLE = Pattern.compile("bench|/[A-Za-z0-9._/-]+");
     /** Words only: the reload command is run as configured, so it may hold no shell syntax at all. */
     private static final Pattern RELOAD = Pattern.compile("[A-Za-z0-9._/=-]+( [A-Za-z0-9._/=-]+)*");
 
@@ -41,6 +39,12 @@ public record BenchHost(
                 benchFolder != null && FOLDER.matcher(benchFolder).matches(),
                 id,
                 "bench-folder must be an absolute path of [A-Za-z0-9._/-]");
+        require(
+                benchExecutable != null
+                        && (benchExecutable.equals("bench")
+                                || FOLDER.matcher(benchExecutable).matches()),
+                id,
+                "bench-executable must be bench or an absolute path of [A-Za-z0-9._/-]");
         require(slots > 0, id, "slots must be positive");
         require(
                 siteDomain != null && DOMAIN.matcher(siteDomain).matches(),
@@ -52,10 +56,6 @@ public record BenchHost(
                                 && RELOAD.matcher(reloadCommand).matches()),
                 id,
                 "publish needs a reload-command of plain words (no quotes, pipes, redirections or variables)");
-        require(
-                benchExecutable != null && EXECUTABLE.matcher(benchExecutable).matches(),
-                id,
-                "bench-executable must be the word bench or an absolute path of [A-Za-z0-9._/-]");
     }
 
     public Optional<URI> warmUpBaseUrl() {
