@@ -93,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
                 stack.startService(service);
             }
             for (String service : SERVICES) {
-                stack.awaitHealthy(service);
+                stack.awaitStarted(service);
             }
             return stack;
         } catch (IOException | RuntimeException e) {
@@ -172,6 +172,26 @@ public final class LocalStack implements AutoCloseable {
         ChildProcess process =
                 new ChildProcess(service, launch.command(java), launch.secretEnvironment(), state.log(service)).start();
         services.put(service, process);
+    }
+
+    /**
+     * Waits for a service started with the others; one that exits during start is started once more, as compose's
+     * {@code restart: unless-stopped} and Kubernetes would. On a fresh broker, services creating their topics at
+     * the same moment can make signup-service's Streams find a topic without partitions yet and exit.
+     */
+    private void awaitStarted(String service) throws IOException {
+        try {
+            awaitHealthy(service);
+        } catch (IllegalStateException e) {
+            ChildProcess process = services.get(service);
+            if (process == null || process.isAlive()) {
+                throw e;
+            }
+            log.warn("{} exited during start; starting it once more (see {})", service, state.log(service));
+            services.remove(service);
+            startService(service);
+            awaitHealthy(service);
+        }
     }
 
     public void awaitHealthy(String service) {

@@ -47,13 +47,7 @@ public final class LocalStackMain {
             }
         }
         var options = new LocalStack.Options(
-                Path.of("").toAbsolutePath(),
-                state,
-                fresh,
-                StackPorts.defaults(),
-                null,
-                timeScale,
-                Duration.ZERO);
+                Path.of("").toAbsolutePath(), state, fresh, StackPorts.defaults(), null, timeScale, Duration.ZERO);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {

@@ -6,7 +6,7 @@ package io.benchline.provisioner.hosts.checks;
  *
  * @param problem set when {@code outcome} is FAILED
  */
-public record Finding(String check, Outcome outcome, HostProblem problem, String detail) {
+record Finding(String check, Outcome outcome, HostProblem problem, String detail) {
 
     /** SKIPPED: not checked because an earlier failure made it meaningless, or the host's settings exempt it. */
     public enum Outcome {

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param benchVersion {@code bench --version}, null when bench was not found
  * @param appVersions {@code bench version}: app name to version (frappe, erpnext, …), empty when unknown
  */
-public record HostCheckReport(
+record HostCheckReport(
         String hostId,
         Instant checkedAt,
         Duration took,

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Frappe and ERPNext present (their versions recorded), the nginx reload allowed by sudo without a password, and
  * bench's own commands returning at once with the egress guard the provisioner uses.
  */
-public final class HostPreconditionsCheck {
+final class HostPreconditionsCheck {
 
     /**
      * The prefix the provisioner puts before bench's own commands: their exit hook asks PyPI for a newer bench with
@@ -44,14 +44,14 @@ public final class HostPreconditionsCheck {
      * @param commandTimeout for each check command
      * @param stallTimeout for the egress probe: bench's own command must return within it
      */
-    public HostPreconditionsCheck(SshCommandRunner ssh, Duration commandTimeout, Duration stallTimeout, Clock clock) {
+    HostPreconditionsCheck(SshCommandRunner ssh, Duration commandTimeout, Duration stallTimeout, Clock clock) {
         this.ssh = ssh;
         this.commandTimeout = commandTimeout;
         this.stallTimeout = stallTimeout;
         this.clock = clock;
     }
 
-    public HostCheckReport check(BenchHost host) {
+    HostCheckReport check(BenchHost host) {
         Instant start = clock.instant();
         Run run = new Run(host);
         try {

@@ -4,7 +4,7 @@ package io.benchline.provisioner.hosts.checks;
  * Why a bench host fails its preconditions check: a bounded set, used as a metric tag and shown in health. Each
  * comes with what an operator does about it (deploy/bench-host/README.md explains each at length).
  */
-public enum HostProblem {
+enum HostProblem {
     UNREACHABLE("the SSH connection failed: check the address, the port and the firewall"),
     HOST_KEY_REJECTED("the host's SSH key is not the one in known_hosts / pinned-host-key: verify and update it"),
     LOGIN_REJECTED("the host refused the provisioner's key: add its public key to the bench user's authorized_keys"),
