@@ -88,7 +88,7 @@ class ProvisionerServiceIntegrationTests {
         HttpResponse<String> answer = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(
-                                        host.simulator.httpBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
+                                        host.simulator.gunicornBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
                                 .header("X-Frappe-Site-Name", site)
                                 .header("Authorization", "token " + apiKey.reveal() + ":" + apiSecret.reveal())
                                 .build(),

@@ -36,8 +36,8 @@ final class SiteKeys {
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            host.simulator.httpBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
+                            HttpRequest.newBuilder(URI.create(host.simulator.gunicornBaseUrl()
+                                            + "/api/method/frappe.auth.get_logged_user"))
                                     .header(
                                             "X-Frappe-Site-Name",
                                             provisioned.getSite().getSiteName())

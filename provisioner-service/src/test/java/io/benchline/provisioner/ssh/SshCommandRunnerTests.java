@@ -144,9 +144,9 @@ class SshCommandRunnerTests {
                 .isInstanceOfSatisfying(
                         RemoteCommandException.class,
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.TIMED_OUT));
-        assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
+        assertThat(runner.run(endpoint, "bench --site nosuch.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("frappe");
+                .contains("Site nosuch.localhost does not exist!");
     }
 
     @Test
@@ -158,9 +158,9 @@ class SshCommandRunnerTests {
                 .isInstanceOfSatisfying(
                         RemoteCommandException.class,
                         e -> assertThat(e.kind()).isEqualTo(RemoteCommandException.Kind.CONNECTION_DROPPED));
-        assertThat(runner.run(endpoint, "bench --site a.localhost list-apps", TIMEOUT)
+        assertThat(runner.run(endpoint, "bench --site nosuch.localhost list-apps", TIMEOUT)
                         .output())
-                .contains("frappe");
+                .contains("Site nosuch.localhost does not exist!");
     }
 
     private SshEndpoint knownHostsEndpoint(String line) throws Exception {
