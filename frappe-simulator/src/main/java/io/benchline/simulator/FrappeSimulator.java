@@ -2,11 +2,11 @@ package io.benchline.simulator;
 
 import io.benchline.simulator.bench.BenchCli;
 import io.benchline.simulator.bench.CommandFaultPolicy;
-import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.HostConditions;
 import io.benchline.simulator.host.HostSettings;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
 import io.benchline.simulator.host.SitePhase;
+import io.benchline.simulator.host.SiteRecord;
 import io.benchline.simulator.rest.SiteHttpServer;
 import io.benchline.simulator.shell.ShellInterpreter;
 import io.benchline.simulator.ssh.BenchSshServer;
@@ -34,7 +34,7 @@ public final class FrappeSimulator implements AutoCloseable {
 
     private final String host;
     private final String loginUser;
-    private final BenchHost bench;
+    private final SimulatedHost bench;
     private final Faults faults;
     private final Clock clock;
     private final List<CommandSlot> commands = new ArrayList<>();
@@ -49,7 +49,7 @@ public final class FrappeSimulator implements AutoCloseable {
         this.loginUser = builder.loginUser;
         this.clock = Clock.systemUTC();
         this.faults = new Faults(builder.seed);
-        this.bench = new BenchHost(new HostSettings(
+        this.bench = new SimulatedHost(new HostSettings(
                 builder.loginUser,
                 builder.benchFolder,
                 builder.loginFolderIsBench,
@@ -225,14 +225,14 @@ public final class FrappeSimulator implements AutoCloseable {
         return bench.site(name).or(() -> bench.lastArchived(name)).map(this::view);
     }
 
-    private SiteView view(Site site) {
+    private SiteView view(SiteRecord site) {
         SitePhase phase = site.phase();
         return new SiteView(
                 site.name(),
-                SiteState.valueOf(phase.name()),
+                SimulatedSiteState.valueOf(phase.name()),
                 site.databaseReady() ? site.installedApps() : List.of(),
                 phase != SitePhase.ARCHIVED && bench.routed(site.name()),
-                site.user(Site.ADMINISTRATOR).map(u -> u.apiKey()).orElse(null),
+                site.user(SiteRecord.ADMINISTRATOR).map(u -> u.apiKey()).orElse(null),
                 site.userEmails(),
                 site.setupComplete());
     }

@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * A read-only snapshot of one site for test assertions.
  *
- * @param routed whether the web server answers for this name now (setup nginx, reload, routing delay)
+ * @param routed whether a request on the host's nginx with this name as Host reaches this site now (a folder
+ *     exists with dns_multitenant on; with per-site TLS after setup nginx, reload and routing delay; with
+ *     dns_multitenant off only the first site)
  * @param apiKey the Administrator's api_key, null until generate_keys ran
  * @param userEmails the users created on the site, Administrator and Guest left out
  */
 public record SiteView(
         String name,
-        SiteState state,
+        SimulatedSiteState state,
         List<String> installedApps,
         boolean routed,
         String apiKey,

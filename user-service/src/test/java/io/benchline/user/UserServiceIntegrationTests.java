@@ -320,7 +320,7 @@ class UserServiceIntegrationTests {
         String body = "{\"email\":\"" + tenant.email() + "\",\"first_name\":\"" + firstName
                 + "\",\"last_name\":\"Doe\",\"new_password\":\"Other-Str0ng-Passw0rd!\",\"send_welcome_email\":0,"
                 + "\"roles\":" + roles + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.httpBaseUrl() + "/api/resource/User"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.gunicornBaseUrl() + "/api/resource/User"))
                 .header("X-Frappe-Site-Name", tenant.siteName())
                 .header("Authorization", "token " + tenant.keys.apiKey() + ":" + tenant.keys.apiSecret())
                 .header("Content-Type", "application/json")

@@ -31,6 +31,8 @@ final class SimulatedBench implements AutoCloseable {
         FrappeSimulator simulator = FrappeSimulator.builder()
                 .authorizedKey(identity.getPublic())
                 .timeScale(0)
+                // Names unrouted until setup nginx + reload: per-site TLS server blocks (frappe-facts.md).
+                .perSiteTls(true)
                 .start();
         return new SimulatedBench(identity, simulator);
     }

@@ -2,7 +2,7 @@ package io.benchline.simulator.bench;
 
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.NewUser;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +38,7 @@ final class AddSystemManager implements BenchCommand {
 
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
-        Site site = inv.siteWithDatabase("User");
+        SiteRecord site = inv.siteWithDatabase("User");
         String email = args.argument(0).orElseThrow();
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);

@@ -1,8 +1,8 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.HostConditions;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
+import io.benchline.simulator.host.SiteRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +43,10 @@ public final class BenchCli {
             "version", new Version(),
             "migrate", new Migrate());
 
-    private final BenchHost host;
+    private final SimulatedHost host;
     private final CommandFaultPolicy faults;
 
-    public BenchCli(BenchHost host, CommandFaultPolicy faults) {
+    public BenchCli(SimulatedHost host, CommandFaultPolicy faults) {
         this.host = host;
         this.faults = faults;
     }
@@ -254,7 +254,7 @@ public final class BenchCli {
         }
         Invocation invocation =
                 new Invocation(host, terminal, site, faults.decide(List.of("setup", "setup add-domain")), environment);
-        Site target = host.site(site).orElse(null);
+        SiteRecord target = host.site(site).orElse(null);
         if (target == null) {
             print(terminal, "Site " + site + " does not exist!\n");
             return 1;

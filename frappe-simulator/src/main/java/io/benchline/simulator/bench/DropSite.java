@@ -1,6 +1,6 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class DropSite implements BenchCommand {
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         String name = args.argument(0).orElseThrow();
-        Site site = inv.host().site(name).orElse(null);
+        SiteRecord site = inv.host().site(name).orElse(null);
         if (site == null) {
             throw inv.crash("frappe.exceptions.IncorrectSitePath: 404 Not Found: " + name + " does not exist");
         }

@@ -2,7 +2,7 @@ package io.benchline.simulator.bench;
 
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.PythonJson;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import io.benchline.simulator.host.SiteUser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ final class Execute implements BenchCommand {
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         String method = args.argument(0).orElseThrow();
-        Site site = inv.siteWithDatabase("User");
+        SiteRecord site = inv.siteWithDatabase("User");
         List<Object> positional = positional(inv, args.option("--args"));
         Map<Object, Object> keywords = keywords(inv, args.option("--kwargs"));
         Object result;
@@ -59,7 +59,7 @@ final class Execute implements BenchCommand {
     }
 
     private static Object call(
-            Invocation inv, Site site, String method, List<Object> positional, Map<Object, Object> keywords) {
+            Invocation inv, SiteRecord site, String method, List<Object> positional, Map<Object, Object> keywords) {
         Arguments arguments = new Arguments(inv, method, positional, keywords);
         return switch (method) {
             case GENERATE_KEYS -> {
@@ -80,7 +80,7 @@ final class Execute implements BenchCommand {
         };
     }
 
-    private static Object getValue(Invocation inv, Site site, Arguments arguments) {
+    private static Object getValue(Invocation inv, SiteRecord site, Arguments arguments) {
         String doctype = arguments.required(0, "doctype");
         Object filters = arguments.optional(1, "filters");
         Object fieldname =

@@ -1,6 +1,6 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +17,7 @@ final class InstallApp implements BenchCommand {
 
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
-        Site site = inv.siteWithDatabase("Installed Application");
+        SiteRecord site = inv.siteWithDatabase("Installed Application");
         int exit = 0;
         for (String app : args.arguments()) {
             if (site.installedApps().contains(app)) {

@@ -1,8 +1,8 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.FrappeError;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
+import io.benchline.simulator.host.SiteRecord;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ final class Invocation {
     static final String LOST_CONNECTION =
             "pymysql.err.OperationalError: (2013, 'Lost connection to MySQL server during query')";
 
-    private final BenchHost host;
+    private final SimulatedHost host;
     private final Terminal terminal;
     private final String siteOption;
     private final CommandFault fault;
@@ -22,7 +22,11 @@ final class Invocation {
     private boolean warnedAboutGetpass;
 
     Invocation(
-            BenchHost host, Terminal terminal, String siteOption, CommandFault fault, Map<String, String> environment) {
+            SimulatedHost host,
+            Terminal terminal,
+            String siteOption,
+            CommandFault fault,
+            Map<String, String> environment) {
         this.host = host;
         this.terminal = terminal;
         this.siteOption = siteOption;
@@ -35,7 +39,7 @@ final class Invocation {
         return environment;
     }
 
-    BenchHost host() {
+    SimulatedHost host() {
         return host;
     }
 
@@ -84,7 +88,7 @@ final class Invocation {
     }
 
     /** A site whose folder exists (any phase but archived). */
-    Site siteFolder() {
+    SiteRecord siteFolder() {
         String name = siteName();
         return host.site(name).orElseThrow(() -> {
             out("Site " + name + " does not exist!\n");
@@ -93,8 +97,8 @@ final class Invocation {
     }
 
     /** A site whose database has its tables: while new-site is still installing frappe, queries fail. */
-    Site siteWithDatabase(String table) {
-        Site site = siteFolder();
+    SiteRecord siteWithDatabase(String table) {
+        SiteRecord site = siteFolder();
         if (!site.databaseReady()) {
             String dbName = String.valueOf(site.config().get("db_name"));
             throw crash(

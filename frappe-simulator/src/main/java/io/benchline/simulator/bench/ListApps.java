@@ -1,7 +1,7 @@
 package io.benchline.simulator.bench;
 
 import io.benchline.simulator.host.PythonJson;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,7 @@ final class ListApps implements BenchCommand {
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);
         }
-        Site site = inv.siteWithDatabase("Installed Application");
+        SiteRecord site = inv.siteWithDatabase("Installed Application");
         // The "Installed Applications" single, which only migrate (and remove-app) fill: empty on a new site.
         List<String> apps = site.installedApplicationsTable();
         inv.hangOrDropHere();

@@ -1,7 +1,7 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.BenchHost;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
+import io.benchline.simulator.host.SiteRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +44,18 @@ final class NewSite implements BenchCommand {
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
         String name = args.argument(0).orElseThrow();
-        BenchHost host = inv.host();
-        Optional<Site> started;
+        SimulatedHost host = inv.host();
+        Optional<SiteRecord> started;
         try {
             started = host.beginNewSite(name, args.flag("--force"));
-        } catch (BenchHost.SiteLocked locked) {
+        } catch (SimulatedHost.SiteLocked locked) {
             throw inv.crash("frappe.utils.synchronization.LockTimeoutError: " + locked.getMessage());
         }
         if (started.isEmpty()) {
             inv.out("Site " + name + " already exists\n");
             return 1;
         }
-        Site site = started.get();
+        SiteRecord site = started.get();
         boolean finished = false;
         try {
             build(inv, args, site);
@@ -69,8 +69,8 @@ final class NewSite implements BenchCommand {
         }
     }
 
-    private void build(Invocation inv, ClickArgs args, Site site) throws InterruptedException {
-        BenchHost host = inv.host();
+    private void build(Invocation inv, ClickArgs args, SiteRecord site) throws InterruptedException {
+        SimulatedHost host = inv.host();
         List<String> extraApps = new ArrayList<>(args.options("--install-app"));
         boolean faultInFrappe = extraApps.isEmpty();
         boolean rootPasswordKnown = args.option("--db-root-password").isPresent()
@@ -102,7 +102,7 @@ final class NewSite implements BenchCommand {
         if (adminPassword == null) {
             adminPassword = askAdminPassword(inv);
         }
-        site.setPassword(Site.ADMINISTRATOR, adminPassword);
+        site.setPassword(SiteRecord.ADMINISTRATOR, adminPassword);
         inv.out("Updating Dashboard for frappe\n");
         for (String app : extraApps) {
             if (!BENCH_APPS.contains(app)) {
@@ -155,7 +155,7 @@ final class NewSite implements BenchCommand {
     }
 
     /** A drop-site that ran meanwhile took the database away from under this run. */
-    private static void ensureStillThere(Invocation inv, Site site) {
+    private static void ensureStillThere(Invocation inv, SiteRecord site) {
         if (inv.host().site(site.name()).orElse(null) != site) {
             Map<String, Object> config = site.config();
             throw inv.crash(

@@ -1,6 +1,6 @@
 package io.benchline.simulator.bench;
 
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +17,7 @@ final class SetAdminPassword implements BenchCommand {
 
     @Override
     public int run(Invocation inv, ClickArgs args) throws InterruptedException {
-        Site site = inv.siteWithDatabase("User");
+        SiteRecord site = inv.siteWithDatabase("User");
         String password = args.argument(0).orElse(null);
         // commands/site.py: while not admin_password: admin_password = getpass.getpass(...)
         while (password == null || password.isEmpty()) {
@@ -26,9 +26,9 @@ final class SetAdminPassword implements BenchCommand {
         if (inv.fault() == CommandFault.FAIL) {
             throw inv.crash(Invocation.LOST_CONNECTION);
         }
-        site.setPassword(Site.ADMINISTRATOR, password);
+        site.setPassword(SiteRecord.ADMINISTRATOR, password);
         if (args.flag("--logout-all-sessions")) {
-            site.logoutAllSessions(Site.ADMINISTRATOR);
+            site.logoutAllSessions(SiteRecord.ADMINISTRATOR);
         }
         inv.hangOrDropHere();
         return 0;

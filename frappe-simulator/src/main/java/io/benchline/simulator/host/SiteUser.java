@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One row of {@code tabUser} with its roles. Mutable under the owning {@link Site}'s lock; it has no
+ * One row of {@code tabUser} with its roles. Mutable under the owning {@link SiteRecord}'s lock; it has no
  * {@code toString} on purpose, so a password digest or API secret never reaches a log line.
  */
 public final class SiteUser {
@@ -65,12 +65,12 @@ public final class SiteUser {
     }
 
     public boolean isSystemManager() {
-        return name.equals(Site.ADMINISTRATOR) || roles.contains("System Manager");
+        return name.equals(SiteRecord.ADMINISTRATOR) || roles.contains("System Manager");
     }
 
     /** Frappe makes anyone with a desk role a System User; the rest are Website Users. */
     public String userType() {
-        return name.equals(Site.GUEST) || roles.isEmpty() ? "Website User" : "System User";
+        return name.equals(SiteRecord.GUEST) || roles.isEmpty() ? "Website User" : "System User";
     }
 
     public Instant creation() {

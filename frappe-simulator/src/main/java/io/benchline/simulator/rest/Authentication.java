@@ -1,7 +1,7 @@
 package io.benchline.simulator.rest;
 
 import io.benchline.simulator.host.FrappeError;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import io.benchline.simulator.host.SiteUser;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,8 +16,8 @@ import java.util.Optional;
  */
 final class Authentication {
 
-    /** Returns the user name, {@link Site#GUEST} when nobody is authenticated. */
-    static String user(SiteRequest request, Site site) {
+    /** Returns the user name, {@link SiteRecord#GUEST} when nobody is authenticated. */
+    static String user(SiteRequest request, SiteRecord site) {
         Optional<String> header = request.header("Authorization");
         if (header.isPresent()) {
             // Python's str.split(" "): consecutive spaces make empty parts, so they are not two parts.
@@ -29,10 +29,10 @@ final class Authentication {
                 return user.orElseThrow(() -> FrappeError.raised(FrappeError.Kind.AUTHENTICATION, ""));
             }
         }
-        return request.cookie("sid").flatMap(site::sessionUser).orElse(Site.GUEST);
+        return request.cookie("sid").flatMap(site::sessionUser).orElse(SiteRecord.GUEST);
     }
 
-    private static Optional<String> apiKeyUser(String type, String token, Site site) {
+    private static Optional<String> apiKeyUser(String type, String token, SiteRecord site) {
         String pair;
         if (type.equalsIgnoreCase("token")) {
             pair = token;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.FrappeError.Kind;
 import io.benchline.simulator.host.NewUser;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SiteRecord;
 import io.benchline.simulator.host.SiteUser;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -37,7 +37,7 @@ final class SiteApi {
         this.errors = errors;
     }
 
-    SiteResponse handle(SiteRequest request, Site site) {
+    SiteResponse handle(SiteRequest request, SiteRecord site) {
         String path = request.path();
         try {
             if (truthy(site.config().get("maintenance_mode"))) {
@@ -83,7 +83,7 @@ final class SiteApi {
         }
     }
 
-    private SiteResponse login(SiteRequest request, Site site) {
+    private SiteResponse login(SiteRequest request, SiteRecord site) {
         Optional<String> usr = request.formString("usr").filter(s -> !s.isEmpty());
         Optional<String> pwd = request.formString("pwd").filter(s -> !s.isEmpty());
         if (usr.isEmpty() || pwd.isEmpty()) {
@@ -91,7 +91,7 @@ final class SiteApi {
         }
         Optional<SiteUser> user = site.userByLogin(usr.get());
         if (user.isEmpty()
-                || user.get().name().equals(Site.GUEST)
+                || user.get().name().equals(SiteRecord.GUEST)
                 || !site.checkPassword(user.get().name(), pwd.get())) {
             return loginFailed("Invalid login credentials");
         }
@@ -120,7 +120,7 @@ final class SiteApi {
                 .expiringSessionCookies();
     }
 
-    private SiteResponse createUser(SiteRequest request, Site site, String creator) {
+    private SiteResponse createUser(SiteRequest request, SiteRecord site, String creator) {
         Map<String, Object> doc = new LinkedHashMap<>(request.form());
         if (doc.get("data") instanceof String data) {
             try {
@@ -148,7 +148,7 @@ final class SiteApi {
         return SiteResponse.json(200, errors.write(Map.of("data", document(user, creator))));
     }
 
-    private SiteResponse readUser(Site site, String user, String name) {
+    private SiteResponse readUser(SiteRecord site, String user, String name) {
         requireLoggedIn(user, "Not permitted");
         boolean manager = site.user(user).map(SiteUser::isSystemManager).orElse(false);
         if (!manager && !user.equals(name)) {
@@ -173,12 +173,12 @@ final class SiteApi {
     }
 
     private static void requireLoggedIn(String user, String message) {
-        if (user.equals(Site.GUEST)) {
+        if (user.equals(SiteRecord.GUEST)) {
             throw FrappeError.thrown(Kind.PERMISSION, message, "Message");
         }
     }
 
-    private static void requireSystemManager(Site site, String user) {
+    private static void requireSystemManager(SiteRecord site, String user) {
         if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
             throw FrappeError.thrown(Kind.PERMISSION, "Insufficient Permission for User", "Message");
         }

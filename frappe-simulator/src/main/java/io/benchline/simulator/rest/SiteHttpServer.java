@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.benchline.simulator.host.BenchHost;
-import io.benchline.simulator.host.Site;
+import io.benchline.simulator.host.SimulatedHost;
 import io.benchline.simulator.host.SitePhase;
+import io.benchline.simulator.host.SiteRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The web front of the bench host. {@link Front#NGINX} is port 80 as bench's nginx config serves it: the
  * site is picked by the Host header ONLY (nginx overwrites {@code X-Frappe-Site-Name} with {@code $host}),
- * which names reach Frappe follows {@link BenchHost#siteBehindNginx}. {@link Front#GUNICORN} is Frappe reached
+ * which names reach Frappe follows {@link SimulatedHost#siteBehindNginx}. {@link Front#GUNICORN} is Frappe reached
  * directly, where {@code X-Frappe-Site-Name} wins over Host. An unknown name gets werkzeug's HTML 404; a site
  * whose tables do not exist yet (new-site still running) a 500. Paths under {@code /_simulator/} go to the
  * admin handler instead.
@@ -53,7 +53,7 @@ public final class SiteHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final BenchHost host;
+    private final SimulatedHost host;
     private final RequestFaultPolicy faults;
     private final RequestJournal journal;
     private final SiteApi api;
@@ -65,7 +65,7 @@ public final class SiteHttpServer implements AutoCloseable {
             Front front,
             HttpServer server,
             ExecutorService workers,
-            BenchHost host,
+            SimulatedHost host,
             RequestFaultPolicy faults,
             RequestJournal journal,
             ObjectMapper json,
@@ -85,7 +85,7 @@ public final class SiteHttpServer implements AutoCloseable {
             Front front,
             String bindAddress,
             int port,
-            BenchHost host,
+            SimulatedHost host,
             RequestFaultPolicy faults,
             RequestJournal journal,
             HttpHandler admin,
@@ -136,14 +136,15 @@ public final class SiteHttpServer implements AutoCloseable {
                 }
                 case FAIL -> {
                     SiteResponse failed = SiteResponse.html(fault.status(), proxyErrorPage(fault.status()));
-                    send(exchange, failed);
+                    // Recorded before the answer leaves, so a client that got it finds it in the record.
                     journal.record(method, path, siteName, fault.status());
+                    send(exchange, failed);
                     return;
                 }
                 case DELAY -> TimeUnit.NANOSECONDS.sleep(fault.delay().toNanos());
                 case NONE -> {}
             }
-            Site site = (front == Front.NGINX ? host.siteBehindNginx(siteName) : host.site(siteName))
+            SiteRecord site = (front == Front.NGINX ? host.siteBehindNginx(siteName) : host.site(siteName))
                     .filter(s -> s.phase() != SitePhase.ARCHIVED)
                     .orElse(null);
             SiteResponse response;
@@ -154,15 +155,15 @@ public final class SiteHttpServer implements AutoCloseable {
             } else {
                 response = api.handle(SiteRequest.read(exchange, site.name(), json), site);
             }
-            send(exchange, response);
             journal.record(method, path, siteName, response.status());
+            send(exchange, response);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.close();
         } catch (RuntimeException e) {
             log.warn("Simulator error while answering a site request", e);
-            send(exchange, SiteResponse.json(500, "{\"exc_type\":\"Exception\"}"));
             journal.record(method, path, siteName, 500);
+            send(exchange, SiteResponse.json(500, "{\"exc_type\":\"Exception\"}"));
         }
     }
 
@@ -188,7 +189,7 @@ public final class SiteHttpServer implements AutoCloseable {
     }
 
     /** A site folder whose site_config.json names a database that has no tables yet: Frappe fails the request. */
-    private SiteResponse tablesMissing(Site site) {
+    private SiteResponse tablesMissing(SiteRecord site) {
         String line = "pymysql.err.ProgrammingError: (1146, \"Table '"
                 + site.config().get("db_name") + ".tabDefaultValue' doesn't exist\")";
         Map<String, Object> body = new LinkedHashMap<>();

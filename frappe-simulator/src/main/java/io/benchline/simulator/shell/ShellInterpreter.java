@@ -5,8 +5,8 @@ import io.benchline.simulator.bench.CommandAborted;
 import io.benchline.simulator.bench.CommandFault;
 import io.benchline.simulator.bench.CommandFaultPolicy;
 import io.benchline.simulator.bench.Terminal;
-import io.benchline.simulator.host.BenchHost;
 import io.benchline.simulator.host.PythonJson;
+import io.benchline.simulator.host.SimulatedHost;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +30,12 @@ public final class ShellInterpreter {
             + " the -S option to read from standard input or configure an askpass helper\nsudo: a password is"
             + " required\n";
 
-    private final BenchHost host;
+    private final SimulatedHost host;
     private final BenchCli bench;
     private final CommandFaultPolicy faults;
     private final List<String> reloadCommand;
 
-    public ShellInterpreter(BenchHost host, BenchCli bench, CommandFaultPolicy faults, String reloadCommand) {
+    public ShellInterpreter(SimulatedHost host, BenchCli bench, CommandFaultPolicy faults, String reloadCommand) {
         this.host = host;
         this.bench = bench;
         this.faults = faults;
@@ -47,7 +47,7 @@ public final class ShellInterpreter {
         return host.settings().homeFolder();
     }
 
-    /** The working folder and the variables set on this line, as the shell carries them along {@code &&}. */
+    /** The working folder, as the shell carries it along {@code &&} ({@code cd} changes it). */
     private static final class Context {
         String cwd;
 

@@ -10,7 +10,7 @@ import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
 import io.benchline.simulator.FailurePlan;
-import io.benchline.simulator.SiteState;
+import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.SiteView;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
@@ -100,7 +100,7 @@ class EndToEndTests {
                 .isBefore(timeOf(byTopic, Topic.SIGNUP_COMPLETED));
 
         SiteView site = stack.simulator().site("happy-path.localhost").orElseThrow();
-        assertThat(site.state()).isEqualTo(SiteState.READY);
+        assertThat(site.state()).isEqualTo(SimulatedSiteState.READY);
         assertThat(site.installedApps()).contains("erpnext");
         assertThat(site.userEmails()).contains("jane@happy-path.example");
 
@@ -185,7 +185,7 @@ class EndToEndTests {
         assertThat(lastEventOf(client.follow(retry, SIGNUP_TIMEOUT))).isEqualTo("completed");
         assertThat(stack.simulator().site("broken-build.localhost").map(SiteView::state))
                 .as("the half-built site was dropped and built again")
-                .contains(SiteState.READY);
+                .contains(SimulatedSiteState.READY);
     }
 
     @Test
@@ -268,8 +268,8 @@ class EndToEndTests {
                 .reveal();
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        stack.simulator().httpBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
+                        HttpRequest.newBuilder(URI.create(stack.simulator().gunicornBaseUrl()
+                                        + "/api/method/frappe.auth.get_logged_user"))
                                 .header(
                                         "X-Frappe-Site-Name",
                                         provisioned.getSite().getSiteName())

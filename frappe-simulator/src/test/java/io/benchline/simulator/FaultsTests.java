@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class FaultsTest {
+class FaultsTests {
 
     private static List<CommandFault> run(Faults faults, String key, int calls) {
         return IntStream.range(0, calls)

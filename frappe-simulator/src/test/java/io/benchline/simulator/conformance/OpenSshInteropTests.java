@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The system OpenSSH client, with strict known_hosts checking and key auth, gets the same answers as the
  * Java client: what a human or a shell script sees when they reach the bench host.
  */
-class OpenSshInteropTest {
+class OpenSshInteropTests {
 
     @TempDir
     static Path work;

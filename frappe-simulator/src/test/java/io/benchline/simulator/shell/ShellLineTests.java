@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ShellLineTest {
+class ShellLineTests {
 
     private static ShellLine parse(String line) {
         return ShellLine.parse(line, "/home/frappe");

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * The bench host: the sites folder, common_site_config.json and the nginx configuration that decides
  * which site names the web server answers for.
  */
-public final class BenchHost {
+public final class SimulatedHost {
 
     /** Thrown when the per-site creation lock is held, like Frappe's {@code LockTimeoutError}. */
     public static final class SiteLocked extends RuntimeException {
@@ -26,8 +26,8 @@ public final class BenchHost {
 
     private final HostSettings settings;
     private final Hashes hashes = new Hashes();
-    private final Map<String, Site> sites = new LinkedHashMap<>();
-    private final List<Site> archived = new ArrayList<>();
+    private final Map<String, SiteRecord> sites = new LinkedHashMap<>();
+    private final List<SiteRecord> archived = new ArrayList<>();
     private final Set<String> creationLocks = new HashSet<>();
     private final Map<String, Object> commonConfig = new TreeMap<>();
     /** Databases on the MariaDB server: a crashed drop can leave one behind without its site folder. */
@@ -45,7 +45,7 @@ public final class BenchHost {
 
     private String defaultSite;
 
-    public BenchHost(HostSettings settings) {
+    public SimulatedHost(HostSettings settings) {
         this.settings = settings;
         // What `bench init` + `bench setup production` leave in common_site_config.json.
         commonConfig.put("background_workers", 1);
@@ -149,7 +149,7 @@ public final class BenchHost {
      *
      * @return false when the database exists and force is off
      */
-    public synchronized boolean createDatabase(Site site, boolean force) {
+    public synchronized boolean createDatabase(SiteRecord site, boolean force) {
         String dbName = String.valueOf(site.config().get("db_name"));
         if (databases.contains(dbName) && !force) {
             return false;
@@ -191,11 +191,11 @@ public final class BenchHost {
     }
 
     /** A site that has a folder under {@code sites/} (creating, ready or half-built). */
-    public synchronized Optional<Site> site(String name) {
+    public synchronized Optional<SiteRecord> site(String name) {
         return Optional.ofNullable(sites.get(name));
     }
 
-    public synchronized Optional<Site> lastArchived(String name) {
+    public synchronized Optional<SiteRecord> lastArchived(String name) {
         for (int i = archived.size() - 1; i >= 0; i--) {
             if (archived.get(i).name().equals(name)) {
                 return Optional.of(archived.get(i));
@@ -208,14 +208,15 @@ public final class BenchHost {
      * Starts {@code new-site}: the folder and site_config.json exist from here on. Returns empty when the
      * site exists and {@code force} is off (Frappe prints "already exists").
      */
-    public synchronized Optional<Site> beginNewSite(String name, boolean force) {
+    public synchronized Optional<SiteRecord> beginNewSite(String name, boolean force) {
         if (sites.containsKey(name) && !force) {
             return Optional.empty();
         }
         if (!creationLocks.add(name)) {
             throw new SiteLocked(name);
         }
-        Site site = new Site(name, SiteDatabaseNames.forSite(settings.benchFolder(), name), settings.clock(), hashes);
+        SiteRecord site =
+                new SiteRecord(name, SiteDatabaseNames.forSite(settings.benchFolder(), name), settings.clock(), hashes);
         sites.put(name, site);
         return Optional.of(site);
     }
@@ -226,7 +227,7 @@ public final class BenchHost {
     }
 
     public synchronized boolean dropSite(String name) {
-        Site site = sites.remove(name);
+        SiteRecord site = sites.remove(name);
         if (site == null) {
             return false;
         }
@@ -290,7 +291,7 @@ public final class BenchHost {
      *   <li>dns_multitenant off: each site got its own port; port 80 belongs to the first site, whatever the Host.
      * </ul>
      */
-    public synchronized Optional<Site> siteBehindNginx(String hostName) {
+    public synchronized Optional<SiteRecord> siteBehindNginx(String hostName) {
         if (!dnsMultitenant()) {
             String first = servedNginxSites.keySet().stream()
                     .filter(sites::containsKey)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One test per row of the "REST API of a site (v15)" table of frappe-facts.md, plus routing after nginx. */
-class RestApiConformanceTest {
+class RestApiConformanceTests {
 
     private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * One site folder with its database: installed apps, site_config.json, users, API keys and sessions.
  * Every method takes the site's lock, like Frappe's per-request transaction on one database.
  */
-public final class Site {
+public final class SiteRecord {
 
     public static final String ADMINISTRATOR = "Administrator";
     public static final String GUEST = "Guest";
@@ -44,7 +44,7 @@ public final class Site {
     private boolean databaseReady;
     private boolean setupComplete;
 
-    Site(String name, String dbName, Clock clock, Hashes hashes) {
+    SiteRecord(String name, String dbName, Clock clock, Hashes hashes) {
         this.name = name;
         this.clock = clock;
         this.hashes = hashes;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.RecordedCommand;
-import io.benchline.simulator.SiteState;
+import io.benchline.simulator.SimulatedSiteState;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the simulator offers: fault injection, the command and request records, and its settings. */
-class SimulatorFaultsAndRecordsTest {
+class SimulatorFaultsAndRecordsTests {
 
     private static final String LOGGED_USER = "/api/method/frappe.auth.get_logged_user";
 
@@ -214,8 +214,23 @@ class SimulatorFaultsAndRecordsTest {
 
         assertThat(added.statusCode()).isEqualTo(200);
         assertThat(failed.exit()).isEqualTo(1);
-        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SiteState.BROKEN);
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SimulatedSiteState.BROKEN);
         assertThat(commands.body()).contains("new-site " + site);
+    }
+
+    @Test
+    void erpnextIsListedBeforeNewSiteEndsSoAKilledRunStillListsIt() throws Exception {
+        // erpnext is recorded 0.2 + 2.4 + 1.2 = 3.8 s in; its after_install hooks end the run at 6.2 s.
+        start(b -> b.installAppDuration(Duration.ofSeconds(6)));
+        String site = BenchHostTarget.newSiteName();
+
+        BenchResult killed = target.bench("timeout 5 bench new-site " + site + " --admin-password "
+                + BenchHostTarget.ADMIN_PASSWORD + " --install-app erpnext");
+        BenchResult apps = target.bench("bench --site " + site + " execute frappe.get_installed_apps");
+
+        assertThat(killed.exit()).isEqualTo(124);
+        assertThat(apps.out()).isEqualTo("[\"frappe\", \"erpnext\"]\n");
+        assertThat(target.simulator().site(site).orElseThrow().state()).isEqualTo(SimulatedSiteState.BROKEN);
     }
 
     @Test

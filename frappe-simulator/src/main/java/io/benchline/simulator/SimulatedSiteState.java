@@ -1,7 +1,7 @@
 package io.benchline.simulator;
 
 /** The life of a site as tests see it. */
-public enum SiteState {
+public enum SimulatedSiteState {
     /** {@code new-site} is running; the folder and site_config.json already exist. */
     CREATING,
     READY,
