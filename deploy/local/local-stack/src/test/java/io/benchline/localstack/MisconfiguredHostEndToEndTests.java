@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.simulator.FrappeSimulator;
-import io.benchline.simulator.SiteState;
+import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.SiteView;
 import io.benchline.testing.KafkaTestBroker;
 import java.net.URI;
@@ -95,7 +95,7 @@ class MisconfiguredHostEndToEndTests {
 
         assertThat(events.get(events.size() - 1).event()).isEqualTo("completed");
         String site = subdomain + ".localhost";
-        assertThat(stack.simulator().site(site).map(SiteView::state)).contains(SiteState.READY);
+        assertThat(stack.simulator().site(site).map(SiteView::state)).contains(SimulatedSiteState.READY);
         assertThat(stack.spareSimulator().site(site)).isEmpty();
         assertThat(stack.spareSimulator().commands())
                 .as("the misconfigured host never heard of the site")
