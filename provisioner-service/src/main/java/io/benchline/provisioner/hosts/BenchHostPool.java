@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The bench hosts and their slots. Hands out the slot of the least busy healthy host; a host found unreachable is
- * skipped for a cool-down and then offered again, so the next provisioning that picks it re-checks it.
+ * The bench hosts and their slots. Hands out the slot of the least busy healthy host. Two things make a host
+ * unhealthy: a failed host preconditions check (it takes no new work until a later check passes; a host held for
+ * checks takes none before its first check either), and a provisioning that found it unreachable (skipped for a
+ * cool-down, then offered again, so the next provisioning that picks it re-checks it).
  */
 public final class BenchHostPool {
 
@@ -20,6 +24,8 @@ public final class BenchHostPool {
     private final Map<String, Integer> busy = new HashMap<>();
     private final Map<String, Instant> unhealthyUntil = new HashMap<>();
     private final Map<String, String> lastProblem = new LinkedHashMap<>();
+    private final Set<String> awaitingCheck = new HashSet<>();
+    private final Map<String, String> failedCheck = new LinkedHashMap<>();
     private final Duration coolDown;
     private final Clock clock;
 
@@ -95,10 +101,37 @@ public final class BenchHostPool {
                 .anyMatch(this::healthy);
     }
 
+    /** The host takes no work until its first preconditions check has passed. */
+    public synchronized void holdUntilChecked(String hostId) {
+        requireKnown(hostId);
+        awaitingCheck.add(hostId);
+    }
+
+    /** A preconditions check passed: the host takes work again (it was reached, so any cool-down ends too). */
+    public synchronized void checkPassed(String hostId) {
+        requireKnown(hostId);
+        awaitingCheck.remove(hostId);
+        failedCheck.remove(hostId);
+        markReachable(hostId);
+    }
+
+    /** A preconditions check failed: no new work until a later check passes; {@code why} has no secrets. */
+    public synchronized void checkFailed(String hostId, String why) {
+        requireKnown(hostId);
+        awaitingCheck.remove(hostId);
+        failedCheck.put(hostId, why);
+    }
+
     /** The last problem of each host currently skipped, for failure messages. */
     public synchronized String problems() {
+        Map<String, String> all = new LinkedHashMap<>();
+        hosts.keySet().stream()
+                .filter(awaitingCheck::contains)
+                .forEach(id -> all.put(id, "preconditions not checked yet"));
+        all.putAll(failedCheck);
+        lastProblem.forEach((id, why) -> all.merge(id, why, (a, b) -> a + "; " + b));
         StringBuilder text = new StringBuilder();
-        lastProblem.forEach((id, why) ->
+        all.forEach((id, why) ->
                 text.append(text.isEmpty() ? "" : "; ").append(id).append(": ").append(why));
         return text.toString();
     }
@@ -108,8 +141,17 @@ public final class BenchHostPool {
     }
 
     private boolean healthy(BenchHost host) {
+        if (awaitingCheck.contains(host.id()) || failedCheck.containsKey(host.id())) {
+            return false;
+        }
         Instant until = unhealthyUntil.get(host.id());
         return until == null || !clock.instant().isBefore(until);
+    }
+
+    private void requireKnown(String hostId) {
+        if (!hosts.containsKey(hostId)) {
+            throw new IllegalArgumentException("no bench host " + hostId);
+        }
     }
 
     private SlotLease lease(BenchHost host) {

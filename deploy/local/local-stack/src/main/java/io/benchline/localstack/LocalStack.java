@@ -38,12 +38,17 @@ public final class LocalStack implements AutoCloseable {
     private final String java;
     private ChildProcess broker;
     private FrappeSimulator simulator;
+    private FrappeSimulator spareSimulator;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
 
     /**
      * @param repository the repository root (jars are found under it)
      * @param kafkaBootstrap an existing broker to use, or {@code null} to start the development broker
      * @param timeScale simulated bench durations times this (0 instant, 1 real-world minutes)
+     * @param spareBenchHost a second simulator as a second bench host ({@code spare-simulator}, same site domain,
+     *     ports picked by the OS) for tests that take one host out; its sites are not reachable through the
+     *     signup's siteUrl, so keep it from building sites the verifier must reach (e.g. misconfigured)
+     * @param provisionerProperties added to (or replacing) provisioner-service's configuration
      */
     public record Options(
             Path repository,
@@ -52,7 +57,21 @@ public final class LocalStack implements AutoCloseable {
             StackPorts ports,
             String kafkaBootstrap,
             double timeScale,
-            Duration routingDelay) {}
+            Duration routingDelay,
+            boolean spareBenchHost,
+            Map<String, String> provisionerProperties) {
+
+        public Options(
+                Path repository,
+                Path stateFolder,
+                boolean fresh,
+                StackPorts ports,
+                String kafkaBootstrap,
+                double timeScale,
+                Duration routingDelay) {
+            this(repository, stateFolder, fresh, ports, kafkaBootstrap, timeScale, routingDelay, false, Map.of());
+        }
+    }
 
     /** Child JVMs outlive a parent that dies without closing the stack; this hook closes it on any exit. */
     private final Thread closeOnExit = new Thread(this::close, "local-stack-close");
@@ -74,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
                 stack.startService(service);
             }
             for (String service : SERVICES) {
-                stack.awaitHealthy(service);
+                stack.awaitStarted(service);
             }
             return stack;
         } catch (IOException | RuntimeException e) {
@@ -91,6 +110,11 @@ public final class LocalStack implements AutoCloseable {
 
     public FrappeSimulator simulator() {
         return simulator;
+    }
+
+    /** The second bench host, when {@link Options#spareBenchHost()} asked for one. */
+    public FrappeSimulator spareSimulator() {
+        return spareSimulator;
     }
 
     public String signupUrl() {
@@ -148,6 +172,26 @@ public final class LocalStack implements AutoCloseable {
         ChildProcess process =
                 new ChildProcess(service, launch.command(java), launch.secretEnvironment(), state.log(service)).start();
         services.put(service, process);
+    }
+
+    /**
+     * Waits for a service started with the others; one that exits during start is started once more, as compose's
+     * {@code restart: unless-stopped} and Kubernetes would. On a fresh broker, services creating their topics at
+     * the same moment can make signup-service's Streams find a topic without partitions yet and exit.
+     */
+    private void awaitStarted(String service) throws IOException {
+        try {
+            awaitHealthy(service);
+        } catch (IllegalStateException e) {
+            ChildProcess process = services.get(service);
+            if (process == null || process.isAlive()) {
+                throw e;
+            }
+            log.warn("{} exited during start; starting it once more (see {})", service, state.log(service));
+            services.remove(service);
+            startService(service);
+            awaitHealthy(service);
+        }
     }
 
     public void awaitHealthy(String service) {
@@ -212,13 +256,29 @@ public final class LocalStack implements AutoCloseable {
                 .timeScale(options.timeScale())
                 .routingDelay(options.routingDelay())
                 .start();
-        state.writeKnownHosts(simulator.knownHostsLine());
         log.info("Frappe simulator: SSH 127.0.0.1:{}, HTTP {}", simulator.sshPort(), simulator.httpBaseUrl());
+        if (!options.spareBenchHost()) {
+            state.writeKnownHosts(simulator.knownHostsLine());
+            return;
+        }
+        spareSimulator = FrappeSimulator.builder()
+                .authorizedKeys(state.authorizedKeys())
+                .hostKeyFile(state.spareSimulatorHostKey())
+                .timeScale(options.timeScale())
+                .routingDelay(options.routingDelay())
+                .start();
+        state.writeKnownHosts(simulator.knownHostsLine(), spareSimulator.knownHostsLine());
+        log.info(
+                "spare Frappe simulator: SSH 127.0.0.1:{}, HTTP {}",
+                spareSimulator.sshPort(),
+                spareSimulator.httpBaseUrl());
     }
 
     private ServiceLaunch launchOf(String service) {
         Path jar = requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar"));
-        return ServiceConfiguration.of(service, jar, port(service), state, kafkaBootstrap(), simulator);
+        ServiceLaunch launch = ServiceConfiguration.of(
+                service, jar, port(service), state, kafkaBootstrap(), simulator, spareSimulator);
+        return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
     }
 
     private static Path requireJar(Path jar) {
@@ -269,6 +329,10 @@ public final class LocalStack implements AutoCloseable {
         if (simulator != null) {
             simulator.close();
             simulator = null;
+        }
+        if (spareSimulator != null) {
+            spareSimulator.close();
+            spareSimulator = null;
         }
         if (broker != null) {
             broker.close();

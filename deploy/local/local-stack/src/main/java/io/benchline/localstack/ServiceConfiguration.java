@@ -13,11 +13,23 @@ final class ServiceConfiguration {
 
     private ServiceConfiguration() {}
 
+    /**
+     * @param spare a second bench host for the provisioner, or null
+     */
     static ServiceLaunch of(
-            String service, Path jar, int port, StateFolder state, String kafka, FrappeSimulator simulator) {
+            String service,
+            Path jar,
+            int port,
+            StateFolder state,
+            String kafka,
+            FrappeSimulator simulator,
+            FrappeSimulator spare) {
         Map<String, String> p = new LinkedHashMap<>();
         Map<String, String> secretEnvironment = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", kafka);
+        // As compose and Kubernetes run them: the launcher waits for /actuator/health/readiness, which a
+        // component such as the provisioner's benchHosts (a misconfigured bench host) does not take down.
+        p.put("management.endpoint.health.probes.enabled", "true");
         // Site names <subdomain>.localhost reach the simulator's HTTP port; local sites speak plain HTTP.
         p.put("benchline.sites.resolve[*.localhost]", "127.0.0.1");
         p.put("benchline.sites.allow-plain-http", "true");
@@ -33,16 +45,10 @@ final class ServiceConfiguration {
             }
             case "provisioner-service" -> {
                 p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
-                String host = "benchline.provisioner.hosts[0].";
-                p.put(host + "id", "local-simulator");
-                p.put(host + "ssh-host", "127.0.0.1");
-                p.put(host + "ssh-port", Integer.toString(simulator.sshPort()));
-                p.put(host + "ssh-user", "frappe");
-                p.put(host + "private-key-file", file(state.sshPrivateKey()));
-                p.put(host + "known-hosts-file", file(state.knownHosts()));
-                p.put(host + "slots", "8");
-                p.put(host + "site-domain", "localhost");
-                p.put(host + "http-base-url", simulator.httpBaseUrl());
+                benchHost(p, 0, "local-simulator", simulator, state);
+                if (spare != null) {
+                    benchHost(p, 1, "spare-simulator", spare, state);
+                }
             }
             case "verifier-service" ->
                 p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
@@ -53,6 +59,20 @@ final class ServiceConfiguration {
             default -> throw new IllegalArgumentException("no such service: " + service);
         }
         return new ServiceLaunch(service, jar, port, p, secretEnvironment);
+    }
+
+    private static void benchHost(
+            Map<String, String> p, int index, String id, FrappeSimulator simulator, StateFolder state) {
+        String host = "benchline.provisioner.hosts[" + index + "].";
+        p.put(host + "id", id);
+        p.put(host + "ssh-host", "127.0.0.1");
+        p.put(host + "ssh-port", Integer.toString(simulator.sshPort()));
+        p.put(host + "ssh-user", "frappe");
+        p.put(host + "private-key-file", file(state.sshPrivateKey()));
+        p.put(host + "known-hosts-file", file(state.knownHosts()));
+        p.put(host + "slots", "8");
+        p.put(host + "site-domain", "localhost");
+        p.put(host + "http-base-url", simulator.httpBaseUrl());
     }
 
     private static String file(Path path) {

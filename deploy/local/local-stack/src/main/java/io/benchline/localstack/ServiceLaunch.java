@@ -36,7 +36,8 @@ record ServiceLaunch(
         return new ServiceLaunch(name, jar, port, merged, secretEnvironment);
     }
 
+    /** Readiness, not the whole health: a degraded component (e.g. one bad bench host) is not a failed start. */
     String healthUrl() {
-        return "http://127.0.0.1:" + port + "/actuator/health";
+        return "http://127.0.0.1:" + port + "/actuator/health/readiness";
     }
 }

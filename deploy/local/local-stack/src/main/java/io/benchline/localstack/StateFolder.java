@@ -57,8 +57,8 @@ final class StateFolder {
         return state;
     }
 
-    void writeKnownHosts(String knownHostsLine) throws IOException {
-        Files.writeString(knownHosts(), knownHostsLine + "\n");
+    void writeKnownHosts(String... knownHostsLines) throws IOException {
+        Files.writeString(knownHosts(), String.join("\n", knownHostsLines) + "\n");
     }
 
     Path root() {
@@ -100,6 +100,10 @@ final class StateFolder {
 
     Path simulatorHostKey() {
         return root.resolve("ssh/simulator_host_key");
+    }
+
+    Path spareSimulatorHostKey() {
+        return root.resolve("ssh/spare_simulator_host_key");
     }
 
     Path kafkaData() {
