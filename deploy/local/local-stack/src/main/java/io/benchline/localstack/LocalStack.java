@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
  * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP) and the four services
- * (a JVM each, from their fat jars), then waits until every service reports healthy.
+ * (a JVM each, from their fat jars), then waits until every service reports ready.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
      * @param repository the repository root (jars are found under it)
      * @param kafkaBootstrap an existing broker to use, or {@code null} to start the development broker
      * @param timeScale simulated bench durations times this (0 instant, 1 real-world minutes)
+     * @param rateLimit signups per minute per client ({@code --rate-limit}); 0 for limits nobody reaches
      */
     public record Options(
             Path repository,
@@ -52,7 +53,21 @@ public final class LocalStack implements AutoCloseable {
             StackPorts ports,
             String kafkaBootstrap,
             double timeScale,
-            Duration routingDelay) {}
+            Duration routingDelay,
+            int rateLimit) {
+
+        /** Without rate limits worth the name, so benchmarks and chaos runs are not throttled. */
+        public Options(
+                Path repository,
+                Path stateFolder,
+                boolean fresh,
+                StackPorts ports,
+                String kafkaBootstrap,
+                double timeScale,
+                Duration routingDelay) {
+            this(repository, stateFolder, fresh, ports, kafkaBootstrap, timeScale, routingDelay, 0);
+        }
+    }
 
     /** Child JVMs outlive a parent that dies without closing the stack; this hook closes it on any exit. */
     private final Thread closeOnExit = new Thread(this::close, "local-stack-close");
@@ -108,6 +123,11 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    /** Where a service's actuator answers: signup-service's management port, the others' own port. */
+    public int managementPort(String service) {
+        return service.equals("signup-service") ? options.ports().signupManagement() : port(service);
+    }
+
     /** Process ids of the JVMs the stack started, by name ("kafka" and the services); the simulator runs here. */
     public Map<String, Long> processIds() {
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -150,6 +170,7 @@ public final class LocalStack implements AutoCloseable {
         services.put(service, process);
     }
 
+    /** Waits until the service's readiness group is UP: it can do its work, not merely answer. */
     public void awaitHealthy(String service) {
         ServiceLaunch launch = launchOf(service);
         HttpClient http =
@@ -162,12 +183,12 @@ public final class LocalStack implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(launch.healthUrl()))
+                        HttpRequest.newBuilder(URI.create(launch.readinessUrl()))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    log.info("{} is healthy on port {}", service, launch.port());
+                    log.info("{} is ready on port {}", service, launch.port());
                     return;
                 }
             } catch (IOException e) {
@@ -179,7 +200,7 @@ public final class LocalStack implements AutoCloseable {
             pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException(
-                service + " not healthy after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
+                service + " not ready after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
     }
 
     private void startBroker() throws IOException {
@@ -218,7 +239,15 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceLaunch launchOf(String service) {
         Path jar = requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar"));
-        return ServiceConfiguration.of(service, jar, port(service), state, kafkaBootstrap(), simulator);
+        return ServiceConfiguration.of(
+                service,
+                jar,
+                port(service),
+                managementPort(service),
+                options.rateLimit(),
+                state,
+                kafkaBootstrap(),
+                simulator);
     }
 
     private static Path requireJar(Path jar) {
