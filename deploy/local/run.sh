@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole Benchline system on this machine: Kafka on 127.0.0.1:9092, the Frappe simulator (SSH 2222,
-# HTTP 8000) and the four services on 8080-8083. Builds what is missing first. Ctrl-C stops everything.
-#   deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rebuild]
+# HTTP 8000) and the four services on 8080-8083 (signup's actuator on 9080). Builds what is missing first.
+# Ctrl-C stops everything. --rate-limit N: N signups per minute per client (default: no limit worth the name).
+#   deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

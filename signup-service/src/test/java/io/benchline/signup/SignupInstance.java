@@ -4,14 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.testing.RunningService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -30,12 +31,17 @@ final class SignupInstance implements AutoCloseable {
     }
 
     static SignupInstance start(Path stateDir, Map<String, Object> overrides) {
-        Map<String, Object> properties = new HashMap<>(testProperties(stateDir));
-        properties.putAll(overrides);
-        SignupInstance instance = new SignupInstance(RunningService.start(
-                new Class<?>[] {SignupApplication.class, IsolatedNettyResources.class}, properties));
+        SignupInstance instance = launch(stateDir, overrides);
         instance.awaitRunning();
         return instance;
+    }
+
+    /** Starts an instance and returns as soon as its context is up, without waiting until it is ready. */
+    static SignupInstance launch(Path stateDir, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(testProperties(stateDir));
+        properties.putAll(overrides);
+        return new SignupInstance(RunningService.start(
+                new Class<?>[] {SignupApplication.class, IsolatedNettyResources.class}, properties));
     }
 
     /** Fast clocks for tests: short heartbeats, sweeps and grace; a generous rate limit; the shared secrets. */
@@ -51,6 +57,10 @@ final class SignupInstance implements AutoCloseable {
         properties.put("benchline.signup.deadline-sweep-interval", "200ms");
         properties.put("benchline.signup.deadline-grace", "500ms");
         properties.put("benchline.signup.rate-limit.capacity", "10000");
+        properties.put("benchline.signup.rate-limit.global-capacity", "10000");
+        properties.put("benchline.signup.rate-limit.subdomain-check-capacity", "10000");
+        // Not 0: equal to server.port (0) it would mean "the same port". A free port of its own, as in production.
+        properties.put("management.server.port", freePort());
         return properties;
     }
 
@@ -60,6 +70,10 @@ final class SignupInstance implements AutoCloseable {
 
     String baseUrl() {
         return "http://localhost:" + port();
+    }
+
+    int managementPort() {
+        return Integer.parseInt(service.property("local.management.port"));
     }
 
     WebTestClient client() {
@@ -73,11 +87,27 @@ final class SignupInstance implements AutoCloseable {
         return service.bean(type);
     }
 
+    /** Until the readiness group is UP: the registry can take a claim and the status stores answer. */
     void awaitRunning() {
-        StreamsBuilderFactoryBean streams = service.bean(StreamsBuilderFactoryBean.class);
+        WebTestClient management = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort())
+                .build();
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> streams.getKafkaStreams() != null
-                        && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+                .until(() -> management
+                        .get()
+                        .uri("/actuator/health/readiness")
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

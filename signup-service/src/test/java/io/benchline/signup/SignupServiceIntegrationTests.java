@@ -78,6 +78,49 @@ class SignupServiceIntegrationTests {
     }
 
     @Test
+    void actuatorAnswersOnlyOnTheManagementPortAndExposesOnlyHealthInfoAndPrometheus() {
+        first.client()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        first.client().get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+
+        var management = org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + first.managementPort())
+                .build();
+        management
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(scrape -> assertThat(scrape).contains("http_server_requests"));
+        management
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        management
+                .get()
+                .uri("/actuator/health/liveness")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        for (String hidden : List.of("env", "beans", "configprops", "loggers", "heapdump", "threaddump")) {
+            management
+                    .get()
+                    .uri("/actuator/" + hidden)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+    }
+
+    @Test
     void exactlyOneOfFiftyConcurrentSignupsForOneSubdomainIsAcceptedAcrossTwoInstances() {
         String subdomain = uniqueSubdomain("race");
         List<WebClient> clients = List.of(WebClient.create(first.baseUrl()), WebClient.create(second.baseUrl()));

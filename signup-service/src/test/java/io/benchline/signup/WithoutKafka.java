@@ -8,6 +8,7 @@ import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusView;
 import io.benchline.signup.subdomain.SubdomainRegistry;
+import io.benchline.signup.system.ServiceReadiness;
 import io.benchline.signup.system.SignupProperties;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ public class WithoutKafka {
     @Bean
     InMemoryStatuses statusView() {
         return new InMemoryStatuses();
+    }
+
+    /** The stand-ins are ready at once. */
+    @Bean
+    ServiceReadiness serviceReadiness() {
+        return () -> true;
     }
 
     @Bean

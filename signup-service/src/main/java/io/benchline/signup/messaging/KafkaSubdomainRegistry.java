@@ -85,6 +85,10 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
                 subdomain,
                 avro.serialize(Topic.TENANT_REQUESTED.topicName(), request));
         return Mono.defer(() -> {
+                    if (!running) {
+                        // Not started yet, or stopping: come back, rather than fail on a missing producer.
+                        return Mono.error(new RegistryUnavailableException(timeout));
+                    }
                     Sinks.One<ClaimOutcome> answer = Sinks.one();
                     pending.put(requestId, answer);
                     producer.send(

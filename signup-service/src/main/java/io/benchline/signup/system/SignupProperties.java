@@ -36,10 +36,20 @@ public record SignupProperties(
         return siteUrlTemplate.replace("{subdomain}", subdomain);
     }
 
-    /** Token bucket per client address for {@code POST /api/signups}: {@code capacity} signups per {@code period}. */
+    /**
+     * Token buckets, each refilled over {@code period}: {@code capacity} signups per client, {@code globalCapacity}
+     * signups across all clients (the backstop when many addresses take part), {@code subdomainCheckCapacity} live
+     * checks per client. A client is an IPv4 address or an IPv6 /64; forwarded headers name it only when the peer
+     * is in {@code trustedProxies} (CIDR ranges, e.g. the ingress controller's pod network). At most
+     * {@code maxTrackedClients} buckets per kind are kept; a quiet client's bucket is dropped once it would be full.
+     */
     public record RateLimit(
             @DefaultValue("10") int capacity,
-            @DefaultValue("1m") Duration period) {}
+            @DefaultValue("1m") Duration period,
+            @DefaultValue("300") int globalCapacity,
+            @DefaultValue("60") int subdomainCheckCapacity,
+            @DefaultValue List<String> trustedProxies,
+            @DefaultValue("100000") int maxTrackedClients) {}
 
     /** Origins of the frontend(s) allowed to call the API from a browser, e.g. {@code https://www.example.com}. */
     public record Cors(@DefaultValue List<String> allowedOrigins) {}

@@ -57,6 +57,7 @@ public final class SignupBenchmark {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         Path keyset = Files.writeString(work.resolve("keyset.json"), Keysets.generateJson());
         int port = freePort();
+        int managementPort = freePort();
 
         Process service = new ProcessBuilder(
                         "java",
@@ -65,19 +66,28 @@ public final class SignupBenchmark {
                         "-jar",
                         jar.toString(),
                         "--server.port=" + port,
+                        "--management.server.port=" + managementPort,
                         "--spring.kafka.bootstrap-servers=" + bootstrap,
                         "--spring.kafka.streams.state-dir=" + work.resolve("state"),
                         "--spring.kafka.streams.properties.commit.interval.ms=" + commitInterval,
                         "--benchline.secrets.keysets.customer-password.file=" + keyset,
                         "--benchline.signup.stream-access.token-key=" + randomKey(),
                         "--benchline.signup.rate-limit.capacity=1000000",
+                        "--benchline.signup.rate-limit.global-capacity=1000000",
                         "--benchline.signup.max-in-flight=1000000",
                         "--logging.level.root=WARN")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("service.log").toFile())
                 .start();
         try {
-            run(service.pid(), "http://127.0.0.1:" + port, bootstrap, streams, events, commitInterval);
+            run(
+                    service.pid(),
+                    "http://127.0.0.1:" + port,
+                    "http://127.0.0.1:" + managementPort,
+                    bootstrap,
+                    streams,
+                    events,
+                    commitInterval);
         } finally {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
@@ -85,7 +95,8 @@ public final class SignupBenchmark {
         System.exit(0);
     }
 
-    private static void run(long pid, String base, String bootstrap, int streams, int events, String commitInterval)
+    private static void run(
+            long pid, String base, String management, String bootstrap, int streams, int events, String commitInterval)
             throws Exception {
         ConnectionProvider pool = ConnectionProvider.builder("bench")
                 .maxConnections(streams + 512)
@@ -98,7 +109,7 @@ public final class SignupBenchmark {
                         HttpClient.create(pool).runOn(LoopResources.create("bench", 2, true))))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024))
                 .build();
-        awaitHealthy(web);
+        awaitHealthy(web, management);
         System.out.printf("service pid %d on %s, commit.interval.ms=%s%n", pid, base, commitInterval);
 
         for (int attempt = 0; attempt < 60; attempt++) {
@@ -251,11 +262,12 @@ public final class SignupBenchmark {
                 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1000.0;
     }
 
-    private static void awaitHealthy(WebClient web) throws InterruptedException {
+    /** Until the readiness group is UP, on the management port (actuator is not on the public one). */
+    private static void awaitHealthy(WebClient web, String management) throws InterruptedException {
         for (int i = 0; i < 240; i++) {
             try {
                 String health = web.get()
-                        .uri("/actuator/health")
+                        .uri(management + "/actuator/health/readiness")
                         .retrieve()
                         .bodyToMono(String.class)
                         .block(Duration.ofSeconds(2));

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
  * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP) and the four services
- * (a JVM each, from their fat jars), then waits until every service reports healthy.
+ * (a JVM each, from their fat jars), then waits until every service reports ready.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -49,6 +49,7 @@ public final class LocalStack implements AutoCloseable {
      *     ports picked by the OS) for tests that take one host out; its sites are not reachable through the
      *     signup's siteUrl, so keep it from building sites the verifier must reach (e.g. misconfigured)
      * @param provisionerProperties added to (or replacing) provisioner-service's configuration
+     * @param rateLimit signups per minute per client ({@code --rate-limit}); 0 for limits nobody reaches
      */
     public record Options(
             Path repository,
@@ -59,8 +60,10 @@ public final class LocalStack implements AutoCloseable {
             double timeScale,
             Duration routingDelay,
             boolean spareBenchHost,
-            Map<String, String> provisionerProperties) {
+            Map<String, String> provisionerProperties,
+            int rateLimit) {
 
+        /** One bench host, no extra provisioner settings, and rate limits nobody reaches. */
         public Options(
                 Path repository,
                 Path stateFolder,
@@ -69,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
                 String kafkaBootstrap,
                 double timeScale,
                 Duration routingDelay) {
-            this(repository, stateFolder, fresh, ports, kafkaBootstrap, timeScale, routingDelay, false, Map.of());
+            this(repository, stateFolder, fresh, ports, kafkaBootstrap, timeScale, routingDelay, false, Map.of(), 0);
         }
     }
 
@@ -93,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
                 stack.startService(service);
             }
             for (String service : SERVICES) {
-                stack.awaitStarted(service);
+                stack.awaitHealthy(service);
             }
             return stack;
         } catch (IOException | RuntimeException e) {
@@ -130,6 +133,11 @@ public final class LocalStack implements AutoCloseable {
             case "user-service" -> p.user();
             default -> throw new IllegalArgumentException("no such service: " + service);
         };
+    }
+
+    /** Where a service's actuator answers: signup-service's management port, the others' own port. */
+    public int managementPort(String service) {
+        return service.equals("signup-service") ? options.ports().signupManagement() : port(service);
     }
 
     /** Process ids of the JVMs the stack started, by name ("kafka" and the services); the simulator runs here. */
@@ -174,26 +182,7 @@ public final class LocalStack implements AutoCloseable {
         services.put(service, process);
     }
 
-    /**
-     * Waits for a service started with the others; one that exits during start is started once more, as compose's
-     * {@code restart: unless-stopped} and Kubernetes would. On a fresh broker, services creating their topics at
-     * the same moment can make signup-service's Streams find a topic without partitions yet and exit.
-     */
-    private void awaitStarted(String service) throws IOException {
-        try {
-            awaitHealthy(service);
-        } catch (IllegalStateException e) {
-            ChildProcess process = services.get(service);
-            if (process == null || process.isAlive()) {
-                throw e;
-            }
-            log.warn("{} exited during start; starting it once more (see {})", service, state.log(service));
-            services.remove(service);
-            startService(service);
-            awaitHealthy(service);
-        }
-    }
-
+    /** Waits until the service's readiness group is UP: it can do its work, not merely answer. */
     public void awaitHealthy(String service) {
         ServiceLaunch launch = launchOf(service);
         HttpClient http =
@@ -206,12 +195,12 @@ public final class LocalStack implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(launch.healthUrl()))
+                        HttpRequest.newBuilder(URI.create(launch.readinessUrl()))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    log.info("{} is healthy on port {}", service, launch.port());
+                    log.info("{} is ready on port {}", service, launch.port());
                     return;
                 }
             } catch (IOException e) {
@@ -223,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
             pause(Duration.ofMillis(250));
         }
         throw new IllegalStateException(
-                service + " not healthy after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
+                service + " not ready after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
     }
 
     private void startBroker() throws IOException {
@@ -277,7 +266,15 @@ public final class LocalStack implements AutoCloseable {
     private ServiceLaunch launchOf(String service) {
         Path jar = requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar"));
         ServiceLaunch launch = ServiceConfiguration.of(
-                service, jar, port(service), state, kafkaBootstrap(), simulator, spareSimulator);
+                service,
+                jar,
+                port(service),
+                managementPort(service),
+                options.rateLimit(),
+                state,
+                kafkaBootstrap(),
+                simulator,
+                spareSimulator);
         return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
     }
 

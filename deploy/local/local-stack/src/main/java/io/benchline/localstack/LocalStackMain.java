@@ -2,6 +2,7 @@ package io.benchline.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,6 +21,7 @@ public final class LocalStackMain {
         int benchmarkSignups = 0;
         int benchmarkConcurrency = 50;
         double timeScale = BELIEVABLE_TIME_SCALE;
+        int rateLimit = 0;
         Path state = Path.of("deploy/local/.state");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -29,15 +31,18 @@ public final class LocalStackMain {
                 case "--state" -> state = Path.of(args[++i]);
                 case "--benchmark" -> benchmarkSignups = Integer.parseInt(args[++i]);
                 case "--concurrency" -> benchmarkConcurrency = Integer.parseInt(args[++i]);
+                case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
-                            usage: deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--benchmark N [--concurrency C]]
+                            usage: deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--benchmark N [--concurrency C]]
                               --fresh            wipe Kafka data, keysets and SSH material first
                               --real-durations   simulate bench with real-world durations (minutes per site)
                               --time-scale F     simulated durations times F (default 0.02: seconds per site)
                               --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state)
                               --benchmark N      run N signups through the stack, print the figures, then stop
-                              --concurrency C    signups in the pipeline at once during --benchmark (default 50)""");
+                              --concurrency C    signups in the pipeline at once during --benchmark (default 50)
+                              --rate-limit N     N signups per minute per client, with production's other limits
+                                                 (default: limits nobody reaches, so benchmarks are not throttled)""");
                     return;
                 }
                 default -> {
@@ -47,7 +52,16 @@ public final class LocalStackMain {
             }
         }
         var options = new LocalStack.Options(
-                Path.of("").toAbsolutePath(), state, fresh, StackPorts.defaults(), null, timeScale, Duration.ZERO);
+                Path.of("").toAbsolutePath(),
+                state,
+                fresh,
+                StackPorts.defaults(),
+                null,
+                timeScale,
+                Duration.ZERO,
+                false,
+                Map.of(),
+                rateLimit);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {
@@ -70,6 +84,8 @@ public final class LocalStackMain {
                   Signup API       %s/api/signups
                   Kafka            %s
                   Bench host (SSH) 127.0.0.1:%d   sites (HTTP) %s
+                  Signup actuator  http://localhost:%d/actuator/health   (/actuator/prometheus; not on the public port)
+                  Rate limit       %s
                   Services         provisioner :%d  verifier :%d  user :%d   (/actuator/health, /actuator/prometheus)
                   Logs             %s/logs
                 Press Ctrl-C to stop.
@@ -80,6 +96,8 @@ public final class LocalStackMain {
                 stack.kafkaBootstrap(),
                 stack.simulator().sshPort(),
                 stack.simulator().httpBaseUrl(),
+                stack.managementPort("signup-service"),
+                rateLimit > 0 ? rateLimit + " signups per minute per client" : "off (--rate-limit N to try it)",
                 stack.port("provisioner-service"),
                 stack.port("verifier-service"),
                 stack.port("user-service"),

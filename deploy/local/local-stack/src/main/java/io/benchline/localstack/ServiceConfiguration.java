@@ -13,13 +13,20 @@ final class ServiceConfiguration {
 
     private ServiceConfiguration() {}
 
+    /** Limits no benchmark or chaos run reaches: the local stack is not the internet. */
+    private static final String GENEROUS = "1000000";
+
     /**
+     * @param managementPort actuator's port (signup-service's own; the others serve actuator on {@code port})
+     * @param rateLimit signups per minute per client, as production limits them; 0 for limits nobody reaches
      * @param spare a second bench host for the provisioner, or null
      */
     static ServiceLaunch of(
             String service,
             Path jar,
             int port,
+            int managementPort,
+            int rateLimit,
             StateFolder state,
             String kafka,
             FrappeSimulator simulator,
@@ -39,7 +46,17 @@ final class ServiceConfiguration {
                 p.put("benchline.signup.site-domain", "localhost");
                 p.put("benchline.signup.site-url-template", "http://{subdomain}.localhost:" + simulator.httpPort());
                 p.put("benchline.signup.stream-access.secure-cookie", "false");
-                p.put("benchline.signup.rate-limit.capacity", "1000000");
+                p.put("management.server.port", Integer.toString(managementPort));
+                String limit = "benchline.signup.rate-limit.";
+                if (rateLimit > 0) {
+                    // The production buckets (application defaults) with this per-client rate.
+                    p.put(limit + "capacity", Integer.toString(rateLimit));
+                    p.put(limit + "period", "1m");
+                } else {
+                    p.put(limit + "capacity", GENEROUS);
+                    p.put(limit + "global-capacity", GENEROUS);
+                    p.put(limit + "subdomain-check-capacity", GENEROUS);
+                }
                 p.put("spring.kafka.streams.state-dir", file(state.root().resolve("streams")));
                 secretEnvironment.put("BENCHLINE_SIGNUP_STREAMACCESS_TOKENKEY", state.streamTokenKey());
             }
@@ -58,7 +75,7 @@ final class ServiceConfiguration {
             }
             default -> throw new IllegalArgumentException("no such service: " + service);
         }
-        return new ServiceLaunch(service, jar, port, p, secretEnvironment);
+        return new ServiceLaunch(service, jar, port, managementPort, p, secretEnvironment);
     }
 
     private static void benchHost(

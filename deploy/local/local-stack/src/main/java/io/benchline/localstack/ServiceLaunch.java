@@ -13,7 +13,12 @@ import java.util.Map;
  * {@code secretEnvironment}, or as files.
  */
 record ServiceLaunch(
-        String name, Path jar, int port, Map<String, String> properties, Map<String, String> secretEnvironment) {
+        String name,
+        Path jar,
+        int port,
+        int managementPort,
+        Map<String, String> properties,
+        Map<String, String> secretEnvironment) {
 
     /** Serial GC and a small heap: four services plus Kafka must fit a laptop next to a browser. */
     private static final List<String> JVM_FLAGS =
@@ -33,11 +38,11 @@ record ServiceLaunch(
     ServiceLaunch with(Map<String, String> changedProperties) {
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putAll(changedProperties);
-        return new ServiceLaunch(name, jar, port, merged, secretEnvironment);
+        return new ServiceLaunch(name, jar, port, managementPort, merged, secretEnvironment);
     }
 
-    /** Readiness, not the whole health: a degraded component (e.g. one bad bench host) is not a failed start. */
-    String healthUrl() {
-        return "http://127.0.0.1:" + port + "/actuator/health/readiness";
+    /** Readiness, not the whole health: UP once the service can do its work (one bad bench host is not a failed start). */
+    String readinessUrl() {
+        return "http://127.0.0.1:" + managementPort + "/actuator/health/readiness";
     }
 }

@@ -144,8 +144,8 @@ class EndToEndTests {
         for (String service : LocalStack.SERVICES) {
             String scrape = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            "http://127.0.0.1:" + stack.port(service) + "/actuator/prometheus"))
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.managementPort(service)
+                                            + "/actuator/prometheus"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -155,6 +155,13 @@ class EndToEndTests {
             }
             assertThat(scrape).as("no secret in %s's metrics", service).doesNotContain(PASSWORD);
         }
+        int publicScrape = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stack.signupUrl() + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        assertThat(publicScrape).as("actuator on signup's public port").isEqualTo(404);
     }
 
     @Test

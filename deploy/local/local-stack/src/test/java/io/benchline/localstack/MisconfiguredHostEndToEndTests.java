@@ -58,7 +58,8 @@ class MisconfiguredHostEndToEndTests {
                 true,
                 Map.of(
                         "benchline.provisioner.host-checks.interval", "500ms",
-                        "benchline.provisioner.host-wait-timeout", "3s")));
+                        "benchline.provisioner.host-wait-timeout", "3s"),
+                0));
         client = new SignupClient(stack.signupUrl());
     }
 
