@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -41,12 +43,17 @@ public class StreamTokens {
     private final Map<String, SecretKeySpec> keys;
     private final String currentKeyId;
     private final StreamAccessProperties settings;
-    private final SignupProperties signup;
+    private final Duration deadlineGrace;
     private final Clock clock;
 
+    @Autowired
     public StreamTokens(StreamAccessProperties settings, SignupProperties signup, Clock clock) {
+        this(settings, signup.deadlineGrace(), clock);
+    }
+
+    StreamTokens(StreamAccessProperties settings, Duration deadlineGrace, Clock clock) {
         this.settings = settings;
-        this.signup = signup;
+        this.deadlineGrace = deadlineGrace;
         this.clock = clock;
         this.keys = keys(settings);
         this.currentKeyId = currentKeyId(settings, keys);
@@ -54,7 +61,7 @@ public class StreamTokens {
 
     /** When a token for a signup due at {@code deadlineAt} stops working. */
     public Instant expiryFor(Instant deadlineAt) {
-        return deadlineAt.plus(signup.deadlineGrace()).plus(settings.handOffWindow());
+        return deadlineAt.plus(deadlineGrace).plus(settings.handOffWindow());
     }
 
     public String issue(UUID tenantId, Instant deadlineAt) {
