@@ -178,8 +178,9 @@ class EndToEndTests {
         assertThat(last.data().path("failedStage").asString()).isEqualTo("provision");
         assertThat(last.data().path("reason").asString()).isEqualTo("bench_command_failed");
         assertThat(last.data().path("message").asString())
-                .as("says which step failed on which host")
-                .contains("new-site", "local-simulator");
+                .as("tells the customer what to do and the support reference, never the host or bench output")
+                .contains("sign up again", posted.tenantId())
+                .doesNotContain("local-simulator", "new-site", "127.0.0.1", "bench ");
 
         SignupClient.Posted retry = client.post(signup("broken-build"));
         assertThat(retry.status()).as("the subdomain was released").isEqualTo(202);
