@@ -42,11 +42,11 @@ final class FailureText {
     }
 
     private static String whatToDo(String reason, Boolean retryable) {
-        if (!Boolean.TRUE.equals(retryable)) {
-            return "Please contact support; we will help you finish it.";
+        if ("subdomain_taken".equals(reason)) {
+            return "Please sign up again with another subdomain.";
         }
-        return "subdomain_taken".equals(reason)
-                ? "Please sign up again with another subdomain."
-                : "Please sign up again; you can use the same subdomain.";
+        return Boolean.TRUE.equals(retryable)
+                ? "Please sign up again; you can use the same subdomain."
+                : "Please contact support; we will help you finish it.";
     }
 }

@@ -35,7 +35,10 @@ class FailureTextTests {
                             .as(stage + "/" + reason)
                             .doesNotContain("bench-1", "new-site", "Traceback")
                             .contains("Support reference: " + tenantId)
-                            .contains(retryable ? "sign up again" : "contact support");
+                            .contains(
+                                    retryable || reason == FailureReason.SUBDOMAIN_TAKEN
+                                            ? "sign up again"
+                                            : "contact support");
                     assertThat(step.failedStage()).isEqualTo(stage.name().toLowerCase(Locale.ROOT));
                     assertThat(step.reason()).isEqualTo(reason.name().toLowerCase(Locale.ROOT));
                 }

@@ -178,8 +178,8 @@ class EndToEndTests {
         assertThat(last.data().path("failedStage").asString()).isEqualTo("provision");
         assertThat(last.data().path("reason").asString()).isEqualTo("bench_command_failed");
         assertThat(last.data().path("message").asString())
-                .as("tells the customer what to do and the support reference, never the host or bench output")
-                .contains("sign up again", posted.tenantId())
+                .as("gives the customer the support reference, never the host or bench output")
+                .contains("Support reference: " + posted.tenantId())
                 .doesNotContain("local-simulator", "new-site", "127.0.0.1", "bench ");
 
         SignupClient.Posted retry = client.post(signup("broken-build"));
