@@ -170,7 +170,7 @@ class SignupStreamTests {
     }
 
     @Test
-    void oneSignupMayHoldOneStreamAndOneClientTwoThe_nextIs429UntilOneCloses() {
+    void oneSignupMayHoldOneStreamAndOneClientTwoAndTheNextIs429UntilOneCloses() {
         Accepted first = accept();
         Accepted second = accept();
         Accepted third = accept();
