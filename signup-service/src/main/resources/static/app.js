@@ -88,7 +88,8 @@
       const step = JSON.parse(e.data);
       source.close();
       $('message').textContent = '';
-      $('failure').textContent = step.message + (step.retryable ? ' You can sign up again.' : '');
+      // The message says what happened, what to do, and the support reference; never internals.
+      $('failure').textContent = step.message;
       $('failure').hidden = false;
     });
   }

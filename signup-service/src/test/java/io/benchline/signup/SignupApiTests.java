@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
@@ -250,7 +253,121 @@ class SignupApiTests {
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isUnauthorized();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "organization, Acme{202E} Ltd", // right-to-left override (Cf)
+        "organization, Acme{2028}Ltd", // line separator
+        "fullName, Ada{0085}Lovelace", // next line (C1 control)
+        "lastName, Love{200B}lace", // zero-width space (Cf)
+        "firstName, Ada{0000}", // NUL
+        "email, ada{200D}@example.com",
+        "subdomain, acme{00AD}-ltd", // soft hyphen (Cf)
+        "timezone, Europe/Berlin{2029}",
+        "country, DE{FEFF}", // byte-order mark (Cf)
+        "plan, pro{200E}",
+        "currency, EUR{0007}"
+    })
+    void controlAndFormatCharactersAreRefusedInEveryTextFieldNamingTheFieldNotTheValue(String field, String escaped) {
+        String value = unescape(escaped);
+        Map<String, Object> body = valid();
+        body.put(field, value);
+        String problem = post(body)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(problem).contains("\"field\":\"" + field + "\"");
+        assertThat(problem).doesNotContain(value).doesNotContain(escaped);
+        assertThat(registry.requested.values())
+                .noneMatch(r -> r.getSignup().getOrganization().contains(value));
+    }
+
+    @Test
+    void controlAndFormatCharactersAreRefusedInThePassword() {
+        Map<String, Object> body = valid();
+        body.put("password", "Quartz-lantern" + (char) 0x202E + "meadow-57-orbit");
+        post(body)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"autoconfig", "autodiscover", "mta-sts", "webmail", "pop3", "wpad", "isatap", "ns1", "imap"})
+    void mailAndDiscoveryNamesAreReserved(String name) {
+        web.get()
+                .uri("/api/subdomains/" + name)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("reserved");
+        Map<String, Object> body = valid();
+        body.put("subdomain", name);
+        post(body)
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.reason")
+                .isEqualTo("reserved");
+    }
+
+    @Test
+    void theReferencePageSendsSecurityHeadersAndNeedsNoInlineScript() {
+        String page = web.get()
+                .uri("/")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .valueEquals("Referrer-Policy", "no-referrer")
+                .expectHeader()
+                .value(
+                        "Content-Security-Policy",
+                        csp -> assertThat(csp)
+                                .contains(
+                                        "default-src 'self'",
+                                        "script-src 'self'",
+                                        "frame-ancestors 'none'",
+                                        "object-src 'none'")
+                                .doesNotContain("unsafe-inline", "unsafe-eval"))
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(page)
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                .doesNotContain("onclick=", "onload=", "style=");
+        web.get()
+                .uri("/app.js")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff");
+    }
+
+    /** {@code {202E}} is U+202E: written so, the test's source holds no invisible characters. */
+    private static String unescape(String escaped) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            if (escaped.charAt(i) == '{') {
+                out.append((char) Integer.parseInt(escaped.substring(i + 1, i + 5), 16));
+                i += 5;
+            } else {
+                out.append(escaped.charAt(i));
+            }
+        }
+        return out.toString();
     }
 
     @Test

@@ -62,7 +62,7 @@ class SignupServiceIntegrationTests {
 
     @BeforeAll
     static void startTwoInstances() {
-        first = SignupInstance.start(state.resolve("first"), Map.of());
+        first = SignupInstance.start(state.resolve("first"), Map.of("benchline.signup.access-log.enabled", "true"));
         second = SignupInstance.start(state.resolve("second"), Map.of());
         first.awaitRunning();
     }
@@ -194,7 +194,8 @@ class SignupServiceIntegrationTests {
         assertThat(timeout.getReason()).isEqualTo(FailureReason.DEADLINE_EXCEEDED);
 
         publish(completed(tenantId, subdomain));
-        String token = first.bean(io.benchline.signup.access.StreamAccess.class).issue(tenantId);
+        String token = first.bean(io.benchline.signup.access.StreamAccess.class)
+                .issue(tenantId, Instant.now().plusSeconds(600));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
             JsonNode status = status(second, tenantId, token);
             return status != null
@@ -221,8 +222,8 @@ class SignupServiceIntegrationTests {
         String eventsPath = "/api/signups/" + tenantId + "/events";
 
         second.client().get().uri(eventsPath).exchange().expectStatus().isUnauthorized();
-        String strangersToken =
-                first.bean(io.benchline.signup.access.StreamAccess.class).issue(UUID.randomUUID());
+        String strangersToken = first.bean(io.benchline.signup.access.StreamAccess.class)
+                .issue(UUID.randomUUID(), Instant.now().plusSeconds(600));
         second.client()
                 .get()
                 .uri(eventsPath + "?token=" + strangersToken)
@@ -251,6 +252,30 @@ class SignupServiceIntegrationTests {
                 .containsExactlyElementsOf(IntStream.rangeClosed(4, steps.size())
                         .mapToObj(Integer::toString)
                         .toList());
+    }
+
+    @Test
+    void theAccessLogNamesEachRequestWithoutItsStreamToken() {
+        String subdomain = uniqueSubdomain("logged");
+        JsonNode body = post(first, signup("Logged Ltd", subdomain, "logged@example.com"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        UUID tenantId = UUID.fromString(body.get("tenantId").asString());
+        String eventsUrl = body.get("eventsUrl").asString();
+        String token = eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length());
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            assertThat(status(first, tenantId, token)).isNotNull();
+            List<String> accessLog = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> logs.lines().stream()
+                                    .filter(line -> line.contains("reactor.netty.http.server.AccessLog"))
+                                    .toList(),
+                            lines -> lines.stream().anyMatch(line -> line.contains("/api/signups/" + tenantId)));
+            assertThat(accessLog).noneMatch(line -> line.contains(token) || line.contains("token="));
+        }
     }
 
     @Test
@@ -284,7 +309,8 @@ class SignupServiceIntegrationTests {
                 .expectBody(JsonNode.class)
                 .returnResult();
         UUID tenantId = UUID.fromString(result.getResponseBody().get("tenantId").asString());
-        String token = first.bean(io.benchline.signup.access.StreamAccess.class).issue(tenantId);
+        String token = first.bean(io.benchline.signup.access.StreamAccess.class)
+                .issue(tenantId, Instant.now().plusSeconds(600));
         publish(progress(tenantId, ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             JsonNode status = status(second, tenantId, token);

@@ -78,13 +78,14 @@ public class WithoutKafka {
         }
     }
 
-    /** No statuses; {@code inFlight} is what the test says is being provisioned. */
+    /** The statuses a test put here (no live changes); {@code inFlight} is what the test says is being provisioned. */
     public static class InMemoryStatuses implements StatusView {
         public final AtomicInteger inFlight = new AtomicInteger();
+        public final Map<UUID, SignupStatus> statuses = new ConcurrentHashMap<>();
 
         @Override
         public Optional<SignupStatus> find(UUID tenantId) {
-            return Optional.empty();
+            return Optional.ofNullable(statuses.get(tenantId));
         }
 
         @Override

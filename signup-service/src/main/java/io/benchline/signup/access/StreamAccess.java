@@ -1,7 +1,8 @@
 package io.benchline.signup.access;
 
-import io.benchline.signup.system.SignupProperties;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpCookie;
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands a signup's token to the browser and finds it again on later requests: an HttpOnly, SameSite=Strict cookie
- * scoped to that signup's path (so several signups in one browser do not collide), a {@code token} query
- * parameter (what {@code eventsUrl} carries, for frontends on another site), or an {@code Authorization: Bearer}
- * header.
+ * scoped to that signup's path (for same-site pages; several signups in one browser do not collide), a
+ * {@code token} query parameter (what {@code eventsUrl} carries, for frontends on another site, where SameSite
+ * cookies do not travel; the access log never shows it), or an {@code Authorization: Bearer} header.
  */
 @Component
 public class StreamAccess {
@@ -23,24 +24,28 @@ public class StreamAccess {
     public static final String TOKEN_PARAMETER = "token";
 
     private final StreamTokens tokens;
-    private final SignupProperties.StreamAccess settings;
+    private final StreamAccessProperties settings;
+    private final Clock clock;
 
-    public StreamAccess(StreamTokens tokens, SignupProperties properties) {
+    public StreamAccess(StreamTokens tokens, StreamAccessProperties settings, Clock clock) {
         this.tokens = tokens;
-        this.settings = properties.streamAccess();
+        this.settings = settings;
+        this.clock = clock;
     }
 
-    public String issue(UUID tenantId) {
-        return tokens.issue(tenantId);
+    /** A token for the signup due at {@code deadlineAt}, valid until shortly after that deadline. */
+    public String issue(UUID tenantId, Instant deadlineAt) {
+        return tokens.issue(tenantId, deadlineAt);
     }
 
-    public ResponseCookie cookie(UUID tenantId, String token) {
+    public ResponseCookie cookie(UUID tenantId, Instant deadlineAt, String token) {
+        Duration maxAge = Duration.between(clock.instant(), tokens.expiryFor(deadlineAt));
         return ResponseCookie.from(COOKIE, token)
                 .httpOnly(true)
                 .secure(settings.secureCookie())
                 .sameSite("Strict")
                 .path(signupPath(tenantId))
-                .maxAge(Duration.from(settings.tokenLifetime()))
+                .maxAge(maxAge.isNegative() ? Duration.ZERO : maxAge)
                 .build();
     }
 
@@ -48,13 +53,19 @@ public class StreamAccess {
         return "/api/signups/" + tenantId;
     }
 
-    /** What the request proves about {@code tenantId}: no credential, a wrong one, or a valid one. */
+    /** What the request proves about {@code tenantId}: no usable credential, someone else's, or this signup's. */
     public Verdict check(ServerHttpRequest request, UUID tenantId) {
         Optional<String> token = tokenOf(request);
         if (token.isEmpty()) {
-            return Verdict.MISSING;
+            return new Verdict(Verdict.Outcome.UNAUTHENTICATED, null);
         }
-        return tokens.permits(token.get(), tenantId) ? Verdict.GRANTED : Verdict.DENIED;
+        StreamTokens.Check check = tokens.check(token.get(), tenantId);
+        Verdict.Outcome outcome = switch (check.outcome()) {
+            case UNAUTHENTICATED -> Verdict.Outcome.UNAUTHENTICATED;
+            case DENIED -> Verdict.Outcome.DENIED;
+            case GRANTED -> Verdict.Outcome.GRANTED;
+        };
+        return new Verdict(outcome, check.expiresAt());
     }
 
     private static Optional<String> tokenOf(ServerHttpRequest request) {
@@ -69,9 +80,20 @@ public class StreamAccess {
         return Optional.ofNullable(request.getCookies().getFirst(COOKIE)).map(HttpCookie::getValue);
     }
 
-    public enum Verdict {
-        MISSING,
-        DENIED,
-        GRANTED
+    /**
+     * {@code UNAUTHENTICATED}: no token, or one that is malformed, expired or signed by an unknown key (401).
+     * {@code DENIED}: a well-formed token that is not this signup's (404). {@code GRANTED}: until {@code expiresAt}.
+     */
+    public record Verdict(Outcome outcome, Instant expiresAt) {
+
+        public boolean granted() {
+            return outcome == Outcome.GRANTED;
+        }
+
+        public enum Outcome {
+            UNAUTHENTICATED,
+            DENIED,
+            GRANTED
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.benchline.platform.secrets.Secret;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,8 @@ class PasswordPolicy {
     /** zxcvbn's matching grows quickly with length; past 100 characters the prefix decides (its authors' advice). */
     private static final int ANALYSED_PREFIX = 100;
 
+    private static final Pattern PLAIN_TEXT = Pattern.compile(SignupRequest.PLAIN_TEXT);
+
     private final Zxcvbn zxcvbn = new Zxcvbn();
 
     Optional<String> problem(Secret password, List<String> personalWords) {
@@ -33,8 +36,8 @@ class PasswordPolicy {
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
             return Optional.of("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            return Optional.of("must not contain control characters");
+        if (!PLAIN_TEXT.matcher(value).matches()) {
+            return Optional.of(SignupRequest.PLAIN_TEXT_MESSAGE);
         }
         CharSequence analysed = value.length() > ANALYSED_PREFIX ? value.subSequence(0, ANALYSED_PREFIX) : value;
         Strength strength = zxcvbn.measure(

@@ -3,6 +3,7 @@ package io.benchline.signup.intake;
 import io.benchline.events.TenantRequested;
 import io.benchline.signup.access.StreamAccess;
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -38,12 +39,15 @@ class SignupController {
 
     private ResponseEntity<AcceptedSignup> accepted(TenantRequested request) {
         UUID tenantId = request.getTenantId();
-        String token = access.issue(tenantId);
+        Instant deadlineAt = request.getSignup().getDeadlineAt();
+        String token = access.issue(tenantId, deadlineAt);
         String statusUrl = StreamAccess.signupPath(tenantId);
         String eventsUrl = statusUrl + "/events?" + StreamAccess.TOKEN_PARAMETER + "=" + token;
         return ResponseEntity.accepted()
                 .location(URI.create(statusUrl))
-                .header(HttpHeaders.SET_COOKIE, access.cookie(tenantId, token).toString())
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        access.cookie(tenantId, deadlineAt, token).toString())
                 .body(new AcceptedSignup(
                         tenantId,
                         request.getSignup().getSubdomain(),

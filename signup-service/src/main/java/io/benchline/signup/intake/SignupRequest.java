@@ -14,26 +14,29 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * {@link Secret}, so this record never shows it (not in {@code toString}, not in a validation message).
  */
 record SignupRequest(
-        @NotBlank
-        @Size(max = 140)
-        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        @NotBlank @Size(max = 140) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String organization,
 
         @Size(max = 63, message = "must be 3 to 63 characters long")
+        @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String subdomain,
 
-        @NotBlank @Size(max = 254) @Email(regexp = DELIVERABLE_ADDRESS, message = "must be a valid email address")
+        @NotBlank
+        @Size(max = 254)
+        @Email(regexp = DELIVERABLE_ADDRESS, message = "must be a valid email address")
+        @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String email,
 
-        @Size(max = 70) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        @Size(max = 70) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String firstName,
 
-        @Size(max = 70) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        @Size(max = 70) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String lastName,
 
-        @Size(max = 141) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+        @Size(max = 141) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
         String fullName,
 
+        // Checked for the same characters by PasswordPolicy, which never shows the value.
         @NotNull @JsonDeserialize(using = SecretDeserializer.class)
         Secret password,
 
@@ -41,14 +44,23 @@ record SignupRequest(
         String plan,
 
         // An ISO 3166 code or Frappe's name for the country, checked against Frappe's table in SignupValidation.
-        @Size(max = 64) String country,
+        @Size(max = 64) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
+        String country,
 
-        @Size(max = 64) String timezone,
+        @Size(max = 64) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE)
+        String timezone,
 
         @Pattern(regexp = "[A-Za-z]{3}", message = "must be an ISO 4217 currency code")
         String currency) {
 
-    static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]*";
+    /**
+     * No control characters (Cc: C0, DEL, C1 such as NEL), no format characters (Cf: bidi overrides, zero-width
+     * joiners, soft hyphens, BOM) and no line or paragraph separators: they hide or reorder text in the admin
+     * screens, logs and emails the values end up in.
+     */
+    static final String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}\\u2028\\u2029]*";
+
+    static final String PLAIN_TEXT_MESSAGE = "must not contain control, format or line separator characters";
 
     /** A mailbox on a domain with a top-level domain: no bare hosts, IP literals or quoted oddities. */
     static final String DELIVERABLE_ADDRESS =

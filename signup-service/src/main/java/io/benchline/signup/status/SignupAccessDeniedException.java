@@ -6,28 +6,29 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * 401 without a token; 404 with a token that is not this signup's (or a signup that does not exist), so a stranger
- * learns nothing about which tenants exist.
+ * 401 without a usable token (none, malformed, expired, unknown key); 404 with a token that is not this signup's
+ * (or a signup that does not exist), so a stranger learns nothing about which tenants exist.
  */
 class SignupAccessDeniedException extends ErrorResponseException {
 
-    SignupAccessDeniedException(StreamAccess.Verdict verdict) {
-        super(statusFor(verdict), problem(verdict), null);
+    SignupAccessDeniedException(StreamAccess.Verdict.Outcome outcome) {
+        super(statusFor(outcome), problem(outcome), null);
     }
 
     static SignupAccessDeniedException notFound() {
-        return new SignupAccessDeniedException(StreamAccess.Verdict.DENIED);
+        return new SignupAccessDeniedException(StreamAccess.Verdict.Outcome.DENIED);
     }
 
-    private static HttpStatus statusFor(StreamAccess.Verdict verdict) {
-        return verdict == StreamAccess.Verdict.MISSING ? HttpStatus.UNAUTHORIZED : HttpStatus.NOT_FOUND;
+    private static HttpStatus statusFor(StreamAccess.Verdict.Outcome outcome) {
+        return outcome == StreamAccess.Verdict.Outcome.UNAUTHENTICATED ? HttpStatus.UNAUTHORIZED : HttpStatus.NOT_FOUND;
     }
 
-    private static ProblemDetail problem(StreamAccess.Verdict verdict) {
-        return verdict == StreamAccess.Verdict.MISSING
+    private static ProblemDetail problem(StreamAccess.Verdict.Outcome outcome) {
+        return outcome == StreamAccess.Verdict.Outcome.UNAUTHENTICATED
                 ? ProblemDetail.forStatusAndDetail(
                         HttpStatus.UNAUTHORIZED,
-                        "This signup's status is private: use the cookie or the token the signup response gave.")
+                        "This signup's status is private: use the cookie or the token the signup response gave"
+                                + " (it expires shortly after the signup's deadline).")
                 : ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such signup.");
     }
 }

@@ -22,8 +22,8 @@ class StatusController {
     @GetMapping("/api/signups/{tenantId}")
     StatusResponse status(@PathVariable UUID tenantId, ServerHttpRequest request) {
         StreamAccess.Verdict verdict = access.check(request, tenantId);
-        if (verdict != StreamAccess.Verdict.GRANTED) {
-            throw new SignupAccessDeniedException(verdict);
+        if (!verdict.granted()) {
+            throw new SignupAccessDeniedException(verdict.outcome());
         }
         return statuses.find(tenantId).map(StatusResponse::of).orElseThrow(SignupAccessDeniedException::notFound);
     }

@@ -29,15 +29,23 @@ record StatusResponse(
                 status.phase().name().toLowerCase(Locale.ROOT),
                 status.percent(),
                 last.dashboardUrl(),
-                SignupStatus.Step.FAILED.equals(last.kind())
-                        ? new Failure(last.failedStage(), last.reason(), last.message(), last.retryable())
-                        : null,
+                SignupStatus.Step.FAILED.equals(last.kind()) ? Failure.of(last, status.tenantId()) : null,
                 status.requestedAt(),
                 status.deadlineAt(),
-                status.steps().stream().map(StepView::of).toList());
+                status.steps().stream()
+                        .map(step -> StepView.of(step, status.tenantId()))
+                        .toList());
     }
 
-    record Failure(String stage, String reason, String message, Boolean retryable) {}
+    /** {@code supportReference} is what the customer quotes to support: the tenant id. */
+    record Failure(String stage, String reason, String message, Boolean retryable, String supportReference) {
+
+        static Failure of(SignupStatus.Step failed, UUID tenantId) {
+            StepView view = StepView.of(failed, tenantId);
+            return new Failure(
+                    view.failedStage(), view.reason(), view.message(), view.retryable(), view.supportReference());
+        }
+    }
 
     /** One step as the browser sees it, in the SSE frames and in the status history alike. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,20 +59,29 @@ record StatusResponse(
             String dashboardUrl,
             String failedStage,
             String reason,
-            Boolean retryable) {
+            Boolean retryable,
+            String supportReference) {
 
-        static StepView of(SignupStatus.Step step) {
+        /**
+         * A failed step's text is rebuilt from stage and reason, so a status stored before failure text was made
+         * customer-safe cannot show a host or bench output either.
+         */
+        static StepView of(SignupStatus.Step step, UUID tenantId) {
+            boolean failed = SignupStatus.Step.FAILED.equals(step.kind());
             return new StepView(
                     step.id(),
                     step.kind(),
                     step.stage(),
                     step.percent(),
-                    step.message(),
+                    failed
+                            ? FailureText.forCustomer(step.failedStage(), step.reason(), step.retryable(), tenantId)
+                            : step.message(),
                     step.at(),
                     step.dashboardUrl(),
                     step.failedStage(),
                     step.reason(),
-                    step.retryable());
+                    step.retryable(),
+                    failed ? tenantId.toString() : null);
         }
     }
 }

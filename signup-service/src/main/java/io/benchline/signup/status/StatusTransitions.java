@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How each pipeline event moves a signup's status. Pure: the same events give the same status on every
@@ -28,6 +30,8 @@ public final class StatusTransitions {
 
     /** Enough to recognise any redelivery of one tenant's events (a signup has about fifteen). */
     static final int REMEMBERED_EVENT_IDS = 64;
+
+    private static final Logger log = LoggerFactory.getLogger(StatusTransitions.class);
 
     private StatusTransitions() {}
 
@@ -138,17 +142,24 @@ public final class StatusTransitions {
         return !status.isTerminal() && now.isAfter(status.deadlineAt().plus(grace));
     }
 
+    /**
+     * The customer's failure step: stage, reason and {@link FailureText}. The failing stage's own message (hosts,
+     * bench output) is logged here for operators and kept in the event, never in the status the browser reads.
+     */
     private static Step failed(SignupStatus current, ProvisioningFailed f) {
+        String stage = f.getStage().name().toLowerCase(Locale.ROOT);
+        String reason = f.getReason().name().toLowerCase(Locale.ROOT);
+        log.info("signup {} failed at stage {} ({}): {}", current.tenantId(), stage, reason, f.getMessage());
         return new Step(
                 current.lastStepId() + 1,
                 Step.FAILED,
                 "failed",
                 current.percent(),
-                f.getMessage(),
+                FailureText.forCustomer(stage, reason, f.getRetryable(), current.tenantId()),
                 f.getOccurredAt(),
                 null,
-                f.getStage().name().toLowerCase(Locale.ROOT),
-                f.getReason().name().toLowerCase(Locale.ROOT),
+                stage,
+                reason,
                 f.getRetryable());
     }
 

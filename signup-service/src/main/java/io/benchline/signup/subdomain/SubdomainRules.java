@@ -22,18 +22,17 @@ public class SubdomainRules {
 
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
 
-    /** Names that belong to the platform, its mail, or its operators, so no customer can impersonate them. */
+    /**
+     * Names that belong to the platform, its operators, or that mail clients, browsers, operating systems and
+     * certificate authorities look up under a domain by convention (autoconfig, autodiscover, mta-sts, wpad, …), so
+     * no customer can impersonate them or intercept what software asks there.
+     */
     private static final Set<String> BUILT_IN_RESERVED = Set.of(
+            // the platform and its operators
             "www",
             "api",
             "admin",
             "administrator",
-            "mail",
-            "smtp",
-            "imap",
-            "pop",
-            "mx",
-            "ftp",
             "app",
             "apps",
             "status",
@@ -54,9 +53,6 @@ public class SubdomainRules {
             "account",
             "accounts",
             "root",
-            "ns1",
-            "ns2",
-            "dns",
             "benchline",
             "frappe",
             "erpnext",
@@ -65,7 +61,55 @@ public class SubdomainRules {
             "staging",
             "dev",
             "demo",
-            "security");
+            "security",
+            "ssl",
+            "secure",
+            // mail, and the names mail clients and mail servers discover settings under
+            "mail",
+            "email",
+            "webmail",
+            "smtp",
+            "smtps",
+            "imap",
+            "imaps",
+            "pop",
+            "pop3",
+            "pop3s",
+            "mx",
+            "autoconfig",
+            "autodiscover",
+            "mta-sts",
+            "postmaster",
+            "hostmaster",
+            "webmaster",
+            "abuse",
+            "noreply",
+            "no-reply",
+            // name servers and other infrastructure looked up by name
+            "ns",
+            "ns1",
+            "ns2",
+            "ns3",
+            "ns4",
+            "dns",
+            "ftp",
+            "sftp",
+            "wpad",
+            "isatap",
+            "ntp",
+            "ldap",
+            "vpn",
+            "proxy",
+            "sip",
+            "lyncdiscover",
+            "enterpriseenrollment",
+            "enterpriseregistration",
+            "msoid",
+            "caldav",
+            "carddav",
+            "cpanel",
+            "whm",
+            "webdisk");
 
     private final Set<String> reserved;
 

@@ -13,9 +13,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * Who a request comes from, as a rate-limit key. The TCP peer, unless the peer is a trusted proxy: then the
  * right-most address in {@code Forwarded} (or, without it, {@code X-Forwarded-For}) that is not a trusted proxy,
  * because everything left of it was written by the client and may be made up. An IPv6 client is its /64, the
- * block one subscriber gets; an IPv4 client its address.
+ * block one subscriber gets; an IPv4 client its address. One bean, so every per-client limit counts the same client.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
 
     private final List<AddressRange> trustedProxies;
 
@@ -23,7 +23,8 @@ final class ClientAddresses {
         this.trustedProxies = trustedProxies.stream().map(AddressRange::parse).toList();
     }
 
-    String keyOf(ServerHttpRequest request) {
+    /** The client behind this request: what rate limits and stream caps count per. */
+    public String keyOf(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote == null || remote.getAddress() == null) {
             return "unknown";

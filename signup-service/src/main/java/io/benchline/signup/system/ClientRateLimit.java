@@ -35,11 +35,11 @@ class ClientRateLimit implements WebFilter {
     private final Bucket allSignups;
     private final ProblemWriter problems;
 
-    ClientRateLimit(SignupProperties properties, MatchedRoute routes, ProblemWriter problems) {
+    ClientRateLimit(SignupProperties properties, ClientAddresses clients, MatchedRoute routes, ProblemWriter problems) {
         SignupProperties.RateLimit limit = properties.rateLimit();
         this.routes = routes;
         this.problems = problems;
-        this.clients = new ClientAddresses(limit.trustedProxies());
+        this.clients = clients;
         this.signups = new ClientBuckets(limit.capacity(), limit.period(), limit.maxTrackedClients());
         this.checks = new ClientBuckets(limit.subdomainCheckCapacity(), limit.period(), limit.maxTrackedClients());
         this.allSignups = ClientBuckets.newBucket(limit.globalCapacity(), limit.period());

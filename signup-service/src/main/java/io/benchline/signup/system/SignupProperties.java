@@ -25,8 +25,7 @@ public record SignupProperties(
         @DefaultValue("3s") Duration statusVisibilityTimeout,
         @DefaultValue List<String> reservedSubdomains,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Cors cors,
-        @DefaultValue StreamAccess streamAccess) {
+        @DefaultValue Cors cors) {
 
     public String siteName(String subdomain) {
         return subdomain + "." + siteDomain;
@@ -53,20 +52,4 @@ public record SignupProperties(
 
     /** Origins of the frontend(s) allowed to call the API from a browser, e.g. {@code https://www.example.com}. */
     public record Cors(@DefaultValue List<String> allowedOrigins) {}
-
-    /**
-     * The key (base64, at least 32 bytes) that signs stream tokens; every instance must share it. Absent, each
-     * instance makes its own, so a stream then works only on the instance that accepted the signup.
-     */
-    public record StreamAccess(
-            String tokenKey,
-            @DefaultValue("P1D") Duration tokenLifetime,
-            @DefaultValue("true") boolean secureCookie) {
-
-        @Override
-        public String toString() {
-            return "StreamAccess[tokenKey=redacted, tokenLifetime=" + tokenLifetime + ", secureCookie=" + secureCookie
-                    + "]";
-        }
-    }
 }

@@ -17,6 +17,11 @@ class SystemConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
+    ClientAddresses clientAddresses() {
+        return new ClientAddresses(properties.rateLimit().trustedProxies());
+    }
+
+    @Bean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -75,6 +75,9 @@ public final class SignupBenchmark {
                         "--benchline.signup.rate-limit.capacity=1000000",
                         "--benchline.signup.rate-limit.global-capacity=1000000",
                         "--benchline.signup.max-in-flight=1000000",
+                        // Every stream comes from this one address, and there are more than the default instance cap.
+                        "--benchline.signup.streams.max-per-client=1000000",
+                        "--benchline.signup.streams.max-per-instance=1000000",
                         "--logging.level.root=WARN")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("service.log").toFile())
