@@ -3,6 +3,7 @@ package io.benchline.provisioner;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.bench.BenchTimeouts;
 import io.benchline.provisioner.hosts.BenchHost;
@@ -34,7 +35,6 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the provisioner from {@link ProvisionerProperties}: SSH, bench, hosts, warm-up, ledger, scheduler, listener. */
 @Configuration(proxyBeanMethods = false)
@@ -75,8 +75,8 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    SiteWarmUp siteWarmUp(ProvisionerProperties properties) {
-        return new SiteWarmUp(WebClient.builder(), properties.warmUp().requestTimeout());
+    SiteWarmUp siteWarmUp(SiteWebClients sites, ProvisionerProperties properties) {
+        return new SiteWarmUp(sites, properties.warmUp().requestTimeout());
     }
 
     @Bean(destroyMethod = "close")

@@ -43,6 +43,8 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");
         properties.put("benchline.kafka.listener-retries", "0");
         properties.put("management.prometheus.metrics.export.enabled", "true");
+        // The simulated host's nginx speaks plain HTTP; production refuses it (platform SiteWebClients).
+        properties.put("benchline.sites.allow-plain-http", "true");
         properties.putAll(extra);
         RunningProvisioner running =
                 new RunningProvisioner(RunningService.start(ProvisionerApplication.class, properties));
