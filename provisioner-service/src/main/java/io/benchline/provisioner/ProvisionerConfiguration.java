@@ -10,7 +10,9 @@ import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
 import io.benchline.provisioner.messaging.ListenerIntake;
+import io.benchline.provisioner.messaging.SignupCompletedListener;
 import io.benchline.provisioner.messaging.TenantRequestedListener;
+import io.benchline.provisioner.provisioning.CredentialsRevocation;
 import io.benchline.provisioner.provisioning.HostAccess;
 import io.benchline.provisioner.provisioning.ProvisioningEvents;
 import io.benchline.provisioner.provisioning.ProvisioningMetrics;
@@ -153,6 +155,24 @@ class ProvisionerConfiguration {
     @Bean
     TenantRequestedListener tenantRequestedListener(KafkaLedger ledger, SlotScheduler scheduler, Clock clock) {
         return new TenantRequestedListener(ledger, scheduler, clock, Topic.TENANT_REQUESTED.topicName());
+    }
+
+    @Bean
+    CredentialsRevocation credentialsRevocation(
+            BenchShell bench,
+            BenchHostPool pool,
+            SiteWarmUp warmUp,
+            KafkaLedger ledger,
+            ProvisioningEvents events,
+            ProvisioningMetrics metrics,
+            Clock clock) {
+        return new CredentialsRevocation(
+                new HostAccess(bench, pool, warmUp), new TenantRecords(ledger, events, metrics, clock));
+    }
+
+    @Bean
+    SignupCompletedListener signupCompletedListener(CredentialsRevocation revocation) {
+        return new SignupCompletedListener(revocation);
     }
 
     private static RetryTemplate retryTemplate(

@@ -38,6 +38,7 @@ final class RunningProvisioner implements AutoCloseable {
         // Earlier test classes left TenantRequested records for their own tenants on the shared broker.
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
         properties.put("benchline.provisioner.ledger-topic", "provisioner.ledger." + group);
+        properties.put("benchline.provisioner.credentials.group-id", group + "-credentials");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");
@@ -74,11 +75,14 @@ final class RunningProvisioner implements AutoCloseable {
         return TopicDump.events(tenant, Topic.PROVISIONING_PROGRESS, Topic.SITE_PROVISIONED, Topic.PROVISIONING_FAILED);
     }
 
+    /** Every listener (tenant.requested, signup-completed, ...) has its 12 partitions: "latest" starts from here. */
     private void awaitAssignment() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var assigned = container().getAssignedPartitions();
-            return assigned != null && assigned.size() == 12;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> service.bean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                        .allMatch(c -> {
+                            var assigned = c.getAssignedPartitions();
+                            return assigned != null && assigned.size() == 12;
+                        }));
     }
 
     @Override
