@@ -10,6 +10,7 @@ import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
 import io.benchline.provisioner.messaging.ListenerIntake;
+import io.benchline.provisioner.messaging.ProvisioningFailedListener;
 import io.benchline.provisioner.messaging.SignupCompletedListener;
 import io.benchline.provisioner.messaging.TenantRequestedListener;
 import io.benchline.provisioner.provisioning.CredentialsRevocation;
@@ -31,12 +32,16 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /** Wires the provisioner from {@link ProvisionerProperties}: SSH, bench, hosts, warm-up, ledger, scheduler, listener. */
 @Configuration(proxyBeanMethods = false)
@@ -173,6 +178,24 @@ class ProvisionerConfiguration {
     @Bean
     SignupCompletedListener signupCompletedListener(CredentialsRevocation revocation) {
         return new SignupCompletedListener(revocation);
+    }
+
+    @Bean
+    ProvisioningFailedListener provisioningFailedListener(
+            CredentialsRevocation revocation, ProvisionerProperties properties, Clock clock) {
+        return new ProvisioningFailedListener(
+                revocation, properties.credentials().failedRetryWindow(), clock);
+    }
+
+    /** Boot's listener settings (error handler included) with manual acknowledgement, for delayed records. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> manualAckListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        return factory;
     }
 
     private static RetryTemplate retryTemplate(

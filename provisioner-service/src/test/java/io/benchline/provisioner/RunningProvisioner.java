@@ -39,6 +39,7 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
         properties.put("benchline.provisioner.ledger-topic", "provisioner.ledger." + group);
         properties.put("benchline.provisioner.credentials.group-id", group + "-credentials");
+        properties.put("benchline.provisioner.credentials.failed-group-id", group + "-credentials-failed");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");
