@@ -47,17 +47,24 @@ import org.springframework.kafka.listener.ContainerProperties;
 @Configuration(proxyBeanMethods = false)
 class ProvisionerConfiguration {
 
+    static final Duration LEDGER_MAX_COMPACTION_LAG = Duration.ofDays(1);
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** Compacted, one partition per tenant.requested partition: the ledger follows request ownership. */
+    /**
+     * Compacted, one partition per tenant.requested partition: the ledger follows request ownership. A record
+     * superseded by a newer one of its tenant (e.g. the sealed credentials, once revoked) is compacted away within
+     * a day: without {@code max.compaction.lag.ms} it could sit in a segment that is never cleaned.
+     */
     @Bean
     NewTopic provisionerLedgerTopic(ProvisionerProperties properties) {
         return TopicBuilder.name(properties.ledgerTopic())
                 .partitions(Topic.PARTITIONS)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(LEDGER_MAX_COMPACTION_LAG.toMillis()))
                 .build();
     }
 
