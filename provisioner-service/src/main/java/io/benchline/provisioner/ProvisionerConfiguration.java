@@ -3,13 +3,17 @@ package io.benchline.provisioner;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.bench.BenchTimeouts;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
 import io.benchline.provisioner.messaging.ListenerIntake;
+import io.benchline.provisioner.messaging.ProvisioningFailedListener;
+import io.benchline.provisioner.messaging.SignupCompletedListener;
 import io.benchline.provisioner.messaging.TenantRequestedListener;
+import io.benchline.provisioner.provisioning.CredentialsRevocation;
 import io.benchline.provisioner.provisioning.HostAccess;
 import io.benchline.provisioner.provisioning.ProvisioningEvents;
 import io.benchline.provisioner.provisioning.ProvisioningMetrics;
@@ -28,29 +32,39 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /** Wires the provisioner from {@link ProvisionerProperties}: SSH, bench, hosts, warm-up, ledger, scheduler, listener. */
 @Configuration(proxyBeanMethods = false)
 class ProvisionerConfiguration {
+
+    static final Duration LEDGER_MAX_COMPACTION_LAG = Duration.ofDays(1);
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** Compacted, one partition per tenant.requested partition: the ledger follows request ownership. */
+    /**
+     * Compacted, one partition per tenant.requested partition: the ledger follows request ownership. A record
+     * superseded by a newer one of its tenant (e.g. the sealed credentials, once revoked) is compacted away within
+     * a day: without {@code max.compaction.lag.ms} it could sit in a segment that is never cleaned.
+     */
     @Bean
     NewTopic provisionerLedgerTopic(ProvisionerProperties properties) {
         return TopicBuilder.name(properties.ledgerTopic())
                 .partitions(Topic.PARTITIONS)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(LEDGER_MAX_COMPACTION_LAG.toMillis()))
                 .build();
     }
 
@@ -75,8 +89,8 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    SiteWarmUp siteWarmUp(ProvisionerProperties properties) {
-        return new SiteWarmUp(WebClient.builder(), properties.warmUp().requestTimeout());
+    SiteWarmUp siteWarmUp(SiteWebClients sites, ProvisionerProperties properties) {
+        return new SiteWarmUp(sites, properties.warmUp().requestTimeout());
     }
 
     @Bean(destroyMethod = "close")
@@ -153,6 +167,42 @@ class ProvisionerConfiguration {
     @Bean
     TenantRequestedListener tenantRequestedListener(KafkaLedger ledger, SlotScheduler scheduler, Clock clock) {
         return new TenantRequestedListener(ledger, scheduler, clock, Topic.TENANT_REQUESTED.topicName());
+    }
+
+    @Bean
+    CredentialsRevocation credentialsRevocation(
+            BenchShell bench,
+            BenchHostPool pool,
+            SiteWarmUp warmUp,
+            KafkaLedger ledger,
+            ProvisioningEvents events,
+            ProvisioningMetrics metrics,
+            Clock clock) {
+        return new CredentialsRevocation(
+                new HostAccess(bench, pool, warmUp), new TenantRecords(ledger, events, metrics, clock));
+    }
+
+    @Bean
+    SignupCompletedListener signupCompletedListener(CredentialsRevocation revocation) {
+        return new SignupCompletedListener(revocation);
+    }
+
+    @Bean
+    ProvisioningFailedListener provisioningFailedListener(
+            CredentialsRevocation revocation, ProvisionerProperties properties, Clock clock) {
+        return new ProvisioningFailedListener(
+                revocation, properties.credentials().failedRetryWindow(), clock);
+    }
+
+    /** Boot's listener settings (error handler included) with manual acknowledgement, for delayed records. */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> manualAckListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        return factory;
     }
 
     private static RetryTemplate retryTemplate(

@@ -31,7 +31,8 @@ public record ProvisionerProperties(
         @DefaultValue("2m") Duration hostWaitTimeout,
         @DefaultValue("0") @Min(0) int backlog,
         @DefaultValue @Valid Retry retry,
-        @DefaultValue @Valid WarmUp warmUp) {
+        @DefaultValue @Valid WarmUp warmUp,
+        @DefaultValue @Valid Credentials credentials) {
 
     /**
      * One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. {@code benchExecutable}:
@@ -60,6 +61,20 @@ public record ProvisionerProperties(
             @DefaultValue("1s") Duration initialDelay,
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("30s") Duration maxDelay) {}
+
+    /**
+     * When the site's API secret is revoked and the sealed credentials leave the ledger: at SignupCompleted, or
+     * {@code failedRetryWindow} after a ProvisioningFailed (operators may retry within it). The group ids are the
+     * two listeners' own consumer groups.
+     */
+    public record Credentials(
+            @DefaultValue("provisioner-credentials") @NotBlank
+            String groupId,
+
+            @DefaultValue("provisioner-credentials-failed") @NotBlank
+            String failedGroupId,
+
+            @DefaultValue("24h") Duration failedRetryWindow) {}
 
     /** The warm-up waits for the web server to route the new name, so it gets its own, longer budget. */
     public record WarmUp(

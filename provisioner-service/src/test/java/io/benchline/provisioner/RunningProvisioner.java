@@ -38,11 +38,15 @@ final class RunningProvisioner implements AutoCloseable {
         // Earlier test classes left TenantRequested records for their own tenants on the shared broker.
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
         properties.put("benchline.provisioner.ledger-topic", "provisioner.ledger." + group);
+        properties.put("benchline.provisioner.credentials.group-id", group + "-credentials");
+        properties.put("benchline.provisioner.credentials.failed-group-id", group + "-credentials-failed");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");
         properties.put("benchline.kafka.listener-retries", "0");
         properties.put("management.prometheus.metrics.export.enabled", "true");
+        // The simulated host's nginx speaks plain HTTP; production refuses it (platform SiteWebClients).
+        properties.put("benchline.sites.allow-plain-http", "true");
         properties.putAll(extra);
         RunningProvisioner running =
                 new RunningProvisioner(RunningService.start(ProvisionerApplication.class, properties));
@@ -72,11 +76,14 @@ final class RunningProvisioner implements AutoCloseable {
         return TopicDump.events(tenant, Topic.PROVISIONING_PROGRESS, Topic.SITE_PROVISIONED, Topic.PROVISIONING_FAILED);
     }
 
+    /** Every listener (tenant.requested, signup-completed, ...) has its 12 partitions: "latest" starts from here. */
     private void awaitAssignment() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            var assigned = container().getAssignedPartitions();
-            return assigned != null && assigned.size() == 12;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> service.bean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                        .allMatch(c -> {
+                            var assigned = c.getAssignedPartitions();
+                            return assigned != null && assigned.size() == 12;
+                        }));
     }
 
     @Override

@@ -13,7 +13,16 @@ final class BenchOutput {
     private static final int MAX_LINES = 6;
     private static final int MAX_CHARS = 600;
     private static final String REDACTED = "[redacted]";
-    private static final Pattern API_SECRET = Pattern.compile("(\"?api_secret\"?\\s*[:=]\\s*\"?)[^\"\\s,}]+");
+    /**
+     * A secret-bearing field as Python prints a dict ({@code 'api_secret': '...'}), as JSON has it
+     * ({@code "api_secret": "..."}) or as an assignment ({@code api_secret=...}): the whole quoted value goes, spaces
+     * and all. Only whole field names count ({@code password_hint} is left alone).
+     */
+    private static final Pattern SECRET_FIELD = Pattern.compile("((?<![A-Za-z0-9_])"
+            + "(?:api_secret|api_key|admin_password|new_password|root_password|mariadb_root_password"
+            + "|db_root_password|db_password|password)"
+            + "[\"']?\\s*[:=]\\s*)(?:\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|[^\\s,}\\]\"']+)");
+
     private static final Pattern PASSWORD_ARGUMENT =
             Pattern.compile("(--(?:admin-|db-root-|mariadb-root-)?password[ =])\\S+");
     private static final Pattern SET_ADMIN_PASSWORD = Pattern.compile("(set-admin-password )\\S+");
@@ -27,7 +36,7 @@ final class BenchOutput {
                 text = text.replace(secret.reveal(), REDACTED);
             }
         }
-        text = API_SECRET.matcher(text).replaceAll("$1" + REDACTED);
+        text = SECRET_FIELD.matcher(text).replaceAll("$1" + REDACTED);
         text = PASSWORD_ARGUMENT.matcher(text).replaceAll("$1" + REDACTED);
         text = SET_ADMIN_PASSWORD.matcher(text).replaceAll("$1" + REDACTED);
         List<String> lines =

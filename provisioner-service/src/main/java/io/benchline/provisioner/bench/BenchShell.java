@@ -178,7 +178,8 @@ public final class BenchShell {
         FailureReason reason = switch (e.kind()) {
             case TIMED_OUT -> FailureReason.BENCH_COMMAND_TIMED_OUT;
             case HOST_KEY_REJECTED -> FailureReason.HOST_KEY_REJECTED;
-            case UNREACHABLE, CONNECTION_DROPPED, AUTHENTICATION_REJECTED -> FailureReason.HOST_UNREACHABLE;
+            case UNREACHABLE, CONNECTION_DROPPED, AUTHENTICATION_REJECTED, ALGORITHMS_REFUSED ->
+                FailureReason.HOST_UNREACHABLE;
         };
         return new BenchCommandException(reason, e.kind().isTransient(), false, command + ": " + e.getMessage());
     }

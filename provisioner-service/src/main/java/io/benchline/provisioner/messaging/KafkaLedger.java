@@ -7,6 +7,7 @@ import io.benchline.provisioner.provisioning.LedgerEntry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +30,17 @@ public final class KafkaLedger implements Ledger, AutoCloseable {
     @Override
     public Optional<LedgerEntry> find(UUID tenantId) {
         return entries.find(tenantId.toString());
+    }
+
+    @Override
+    public Optional<LedgerEntry> latest(UUID tenantId, int partition) {
+        Optional<LedgerEntry> owned = find(tenantId);
+        if (owned.isPresent()) {
+            return owned;
+        }
+        return Optional.ofNullable(entries.read(List.of(partition))
+                .getOrDefault(partition, Map.of())
+                .get(tenantId.toString()));
     }
 
     @Override

@@ -8,6 +8,12 @@ public interface Ledger {
 
     Optional<LedgerEntry> find(UUID tenantId);
 
+    /**
+     * The latest entry of a tenant whose request was on {@code partition}, whoever owns that partition: from memory
+     * when this instance owns it, else read from the topic.
+     */
+    Optional<LedgerEntry> latest(UUID tenantId, int partition);
+
     /** Returns once the entry is durable; a crash after this call never loses it. */
     void record(LedgerEntry entry);
 }

@@ -79,6 +79,15 @@ public record LedgerEntry(
                 tenantId, partition, request, hostId, finished, siteCreationStarted, sealed, outcome, acceptedAt);
     }
 
+    /**
+     * The same entry without its sealed credentials, once they were revoked on the site: every step state stays, so
+     * a retry resumes, and generates new keys (GENERATE_KEYS runs again whenever no credentials are stored).
+     */
+    LedgerEntry withoutCredentials() {
+        return new LedgerEntry(
+                tenantId, partition, request, hostId, finished, siteCreationStarted, null, outcome, acceptedAt);
+    }
+
     LedgerEntry withOutcome(Outcome decided) {
         return new LedgerEntry(
                 tenantId, partition, request, hostId, finished, siteCreationStarted, credentials, decided, acceptedAt);

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Provisioner meters: {@code provisioner.step} (timer, tags step/host/outcome, buckets up to 30 min),
  * {@code provisioner.in.flight}, {@code provisioner.waiting}, {@code provisioner.slots.busy} and
- * {@code provisioner.slots} per host, {@code provisioner.intake.paused}, {@code provisioner.failures} by reason.
+ * {@code provisioner.slots} per host, {@code provisioner.intake.paused}, {@code provisioner.failures} by reason, {@code provisioner.credentials.revoked}
+ * by how the tenant settled.
  */
 public final class ProvisioningMetrics {
 
@@ -68,6 +69,15 @@ public final class ProvisioningMetrics {
                 .serviceLevelObjectives(BUCKETS)
                 .maximumExpectedValue(Duration.ofMinutes(30))
                 .register(registry));
+    }
+
+    /** {@code provisioner.credentials.revoked}: API secrets revoked on a settled tenant's site, by why it settled. */
+    void credentialsRevoked(String settled) {
+        Counter.builder("provisioner.credentials.revoked")
+                .description("Administrator API secrets revoked on the site once its tenant was settled")
+                .tag("settled", settled)
+                .register(registry)
+                .increment();
     }
 
     void failed(FailureReason reason) {

@@ -6,13 +6,15 @@ package io.benchline.provisioner.ssh;
  */
 public final class RemoteCommandException extends RuntimeException {
 
-    /** Why the command did not complete; the first three may pass on a later try, the last two will not. */
+    /** Why the command did not complete; the first three may pass on a later try, the others will not. */
     public enum Kind {
         UNREACHABLE(true),
         CONNECTION_DROPPED(true),
         TIMED_OUT(true),
         HOST_KEY_REJECTED(false),
-        AUTHENTICATION_REJECTED(false);
+        AUTHENTICATION_REJECTED(false),
+        /** The host offers no key exchange, host-key signature, cipher or MAC this client accepts (legacy only). */
+        ALGORITHMS_REFUSED(false);
 
         private final boolean transientFailure;
 

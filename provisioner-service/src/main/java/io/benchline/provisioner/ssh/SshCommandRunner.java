@@ -44,6 +44,7 @@ public final class SshCommandRunner implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(hostKeys);
+        SshAlgorithms.restrict(client);
         // Only the identities we add per host; never ~/.ssh/config or the default key files.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -179,6 +180,16 @@ public final class SshCommandRunner implements AutoCloseable {
                                 + ") is unknown or changed; refusing to connect",
                         e);
             }
+            String negotiation = negotiationFailure(e);
+            if (negotiation != null) {
+                return new RemoteCommandException(
+                        RemoteCommandException.Kind.ALGORITHMS_REFUSED,
+                        endpoint.hostId(),
+                        "bench host " + endpoint.hostId() + " (" + endpoint.address()
+                                + ") offers no SSH algorithm this client accepts (legacy only: SHA-1, ssh-rsa, CBC?): "
+                                + negotiation,
+                        e);
+            }
             String text = String.valueOf(e.getMessage());
             if (text.contains("No more authentication methods")) {
                 return new RemoteCommandException(
@@ -194,6 +205,17 @@ public final class SshCommandRunner implements AutoCloseable {
                     "cannot reach bench host " + endpoint.hostId() + " (" + endpoint.address() + "): "
                             + e.getClass().getSimpleName(),
                     e);
+        }
+
+        /** SSHD's "Unable to negotiate key exchange for ... (client: ... / server: ...)", wherever it is in the chain. */
+        private static String negotiationFailure(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && message.contains("Unable to negotiate")) {
+                    return message;
+                }
+            }
+            return null;
         }
 
         CommandResult exec(String commandLine, String stdin, Duration timeout) {

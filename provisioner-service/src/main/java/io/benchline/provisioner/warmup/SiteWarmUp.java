@@ -2,6 +2,8 @@ package io.benchline.provisioner.warmup;
 
 import io.benchline.events.FailureReason;
 import io.benchline.platform.secrets.Secret;
+import io.benchline.platform.sites.PlainHttpRefused;
+import io.benchline.platform.sites.SiteWebClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -11,11 +13,14 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Logs in as Administrator ({@code POST /api/method/login}) and calls {@code frappe.auth.get_logged_user} with the
  * new API key. Requests go to the host's warm-up base URL with the site's name as {@code Host} (as nginx routes),
- * or straight to the site URL. Blocking by design: it runs on a slot worker, never on an event loop.
+ * or straight to the site URL, through the platform's {@link SiteWebClients} (HTTPS only unless plain HTTP is
+ * allowed, its timeouts and name overrides). Blocking by design: it runs on a slot worker, never on an event loop.
+ * The login body goes out as bytes: Spring's encoders log an object body at DEBUG, and this one holds a password.
  */
 public final class SiteWarmUp {
 
@@ -24,9 +29,10 @@ public final class SiteWarmUp {
 
     private final WebClient client;
     private final Duration requestTimeout;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    public SiteWarmUp(WebClient.Builder builder, Duration requestTimeout) {
-        this.client = builder.build();
+    public SiteWarmUp(SiteWebClients sites, Duration requestTimeout) {
+        this.client = sites.webClient();
         this.requestTimeout = requestTimeout;
     }
 
@@ -38,7 +44,8 @@ public final class SiteWarmUp {
                         .uri(baseUrl.resolve(LOGIN))
                         .headers(h -> host(h, baseUrl, siteName))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("usr", "Administrator", "pwd", adminPassword.reveal())));
+                        .bodyValue(
+                                json.writeValueAsBytes(Map.of("usr", "Administrator", "pwd", adminPassword.reveal()))));
         if (answer.status() == 401 || answer.status() == 403) {
             throw new WarmUpException(
                     FailureReason.SITE_ERROR,
@@ -95,6 +102,13 @@ public final class SiteWarmUp {
                                 true,
                                 "warm-up " + what + ": cannot reach " + siteName + " ("
                                         + e.getMostSpecificCause().getClass().getSimpleName() + ")"))
+                .onErrorMap(
+                        PlainHttpRefused.class,
+                        e -> new WarmUpException(
+                                FailureReason.SITE_ERROR,
+                                false,
+                                "warm-up " + what + ": plain HTTP to " + siteName
+                                        + " refused (benchline.sites.allow-plain-http is off)"))
                 .switchIfEmpty(Mono.error(() ->
                         new WarmUpException(FailureReason.SITE_UNREACHABLE, true, "warm-up " + what + ": no answer")))
                 .block();

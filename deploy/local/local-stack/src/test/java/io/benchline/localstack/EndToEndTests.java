@@ -109,7 +109,7 @@ class EndToEndTests {
                 .deserialize(
                         Topic.SITE_PROVISIONED.topicName(),
                         byTopic.get(Topic.SITE_PROVISIONED.topicName()).get(0).value());
-        assertOpenSiteWith(provisioned);
+        assertRevokedAfterCompletion(provisioned);
 
         // What the system wrote: every process's log and every record on every topic.
         List<String> logLines = new ArrayList<>();
@@ -266,15 +266,23 @@ class EndToEndTests {
         return Instant.parse(byTopic.get(topic.topicName()).get(0).headers().get("ce_time"));
     }
 
-    /** Calls the new site with the credentials the provisioner emitted, opened as the verifier would. */
-    private static void assertOpenSiteWith(SiteProvisioned provisioned) throws Exception {
+    /**
+     * Calls the new site with the credentials the provisioner emitted, opened as the verifier would: once the signup
+     * completed, the provisioner revokes them (issue 14), so they answer 401.
+     */
+    private static void assertRevokedAfterCompletion(SiteProvisioned provisioned) throws Exception {
         SecretSealer sealer = new SecretSealer(
                 SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
-        SiteKeys.assertOpenSite(
-                stack.simulator().gunicornBaseUrl(),
+        SiteKeys keys = SiteKeys.open(
                 provisioned.getTenantId(),
                 provisioned.getSite(),
                 (tenant, field, ciphertext) -> sealer.open(tenant, SealedField.valueOf(field), ciphertext)
                         .reveal());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> keys.loggedUser(
+                                        stack.simulator().gunicornBaseUrl(),
+                                        provisioned.getSite().getSiteName())
+                                .statusCode()
+                        == 401);
     }
 }

@@ -72,6 +72,7 @@ final class HostPreconditionsCheck {
         return switch (e.kind()) {
             case HOST_KEY_REJECTED -> HostProblem.HOST_KEY_REJECTED;
             case AUTHENTICATION_REJECTED -> HostProblem.LOGIN_REJECTED;
+            case ALGORITHMS_REFUSED -> HostProblem.SSH_ALGORITHMS_REFUSED;
             case UNREACHABLE, CONNECTION_DROPPED, TIMED_OUT -> HostProblem.UNREACHABLE;
         };
     }

@@ -8,6 +8,8 @@ enum HostProblem {
     UNREACHABLE("the SSH connection failed: check the address, the port and the firewall"),
     HOST_KEY_REJECTED("the host's SSH key is not the one in known_hosts / pinned-host-key: verify and update it"),
     LOGIN_REJECTED("the host refused the provisioner's key: add its public key to the bench user's authorized_keys"),
+    SSH_ALGORITHMS_REFUSED("the host's sshd offers only legacy algorithms (SHA-1, CBC, hmac-sha1): enable curve25519 or"
+            + " ecdh key exchange, an ed25519/ecdsa/rsa-sha2 host key, AES-GCM or chacha20 ciphers"),
     BENCH_NOT_FOUND("bench is not on the PATH of a non-interactive SSH command: set bench-executable to its absolute"
             + " path (e.g. /home/frappe/.local/bin/bench)"),
     NOT_A_BENCH_FOLDER("bench-folder is not a bench (no sites/common_site_config.json, or Frappe's commands missing)"),

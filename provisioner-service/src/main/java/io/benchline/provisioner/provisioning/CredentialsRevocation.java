@@ -1,0 +1,74 @@
+package io.benchline.provisioner.provisioning;
+
+import io.benchline.provisioner.bench.SiteName;
+import io.benchline.provisioner.bench.SiteState;
+import io.benchline.provisioner.hosts.BenchHost;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends Benchline's hold on a settled tenant's site: the Administrator API secret it generated is rotated on the
+ * site with {@code generate_keys} and the new one is never read into anything that lasts (so the emitted secret
+ * answers 401 from then on), and the sealed key and secret leave the ledger while every step state stays. Never
+ * before the tenant is settled: the verifier and user-service work with that key until SignupCompleted.
+ * Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless.
+ */
+public final class CredentialsRevocation {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialsRevocation.class);
+
+    private final HostAccess hosts;
+    private final Ledger ledger;
+    private final ProvisioningMetrics metrics;
+
+    public CredentialsRevocation(HostAccess hosts, TenantRecords records) {
+        this.hosts = hosts;
+        this.ledger = records.ledger();
+        this.metrics = records.metrics();
+    }
+
+    /** The signup completed: user-service created the customer's user and ran the setup wizard before saying so. */
+    public void signupCompleted(UUID tenantId, int partition) {
+        revoke(tenantId, partition, "completed");
+    }
+
+    /** The signup failed and its retry window is over: nobody will resume it with these keys. */
+    public void retryWindowOver(UUID tenantId, int partition) {
+        revoke(tenantId, partition, "failed");
+    }
+
+    private void revoke(UUID tenantId, int partition, String settled) {
+        Optional<LedgerEntry> found = ledger.latest(tenantId, partition);
+        if (found.isEmpty() || found.get().credentials() == null) {
+            // Not provisioned here, keys never generated, or revoked already.
+            return;
+        }
+        LedgerEntry entry = found.get();
+        if (!entry.isSettled()) {
+            // Its outcome is not published yet, so the run may still send the keys: try again later.
+            throw new IllegalStateException("tenant " + tenantId + " is not settled in the ledger yet; keys kept");
+        }
+        Optional<BenchHost> host = hosts.pool().host(entry.hostId());
+        if (host.isPresent()) {
+            SiteName site = SiteName.of(
+                    entry.request().getSignup().getSubdomain(), host.get().siteDomain());
+            if (hosts.bench().siteState(host.get(), site) == SiteState.BUILT) {
+                // Each generate_keys replaces the secret; the new one is dropped right here, never logged or stored.
+                hosts.bench().generateApiSecret(host.get(), site);
+            }
+        } else {
+            log.warn(
+                    "tenant {}: bench host {} is no longer configured; its API secret could not be revoked",
+                    tenantId,
+                    entry.hostId());
+        }
+        ledger.record(entry.withoutCredentials());
+        metrics.credentialsRevoked(settled);
+        log.info(
+                "tenant {} settled ({}): API secret revoked on its site, sealed credentials removed from the ledger",
+                tenantId,
+                settled);
+    }
+}

@@ -1,0 +1,339 @@
+package io.benchline.provisioner;
+
+import static io.benchline.testing.TopicDump.events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.benchline.events.FailureReason;
+import io.benchline.events.FailureStage;
+import io.benchline.events.ProvisioningFailed;
+import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.schemas.SampleEvents;
+import io.benchline.simulator.RecordedCommand;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
+import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.Publish;
+import io.benchline.testing.RunningService;
+import io.benchline.testing.SiteKeys;
+import io.benchline.testing.TopicDump;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchline lets go of a settled tenant's site: the Administrator password the warm-up logged in with is rotated
+ * away at once, and once the signup completed the emitted API key/secret answer 401 on the site and the ledger
+ * keeps the tenant's steps but no sealed credentials. Real broker, real SSH, the simulator's real REST API; the
+ * warm-up goes through a recording forwarder so the test learns the password it used.
+ */
+class CredentialsLifecycleTests {
+
+    private static final Duration RETRY_WINDOW = Duration.ofSeconds(6);
+
+    private static final Pattern PWD = Pattern.compile("\"pwd\"\\s*:\\s*\"([^\"]+)\"");
+
+    @TempDir
+    static Path folder;
+
+    static SimulatedBenchHost host;
+    static RecordingForwarder forwarder;
+    static RunningProvisioner provisioner;
+    static String group = "credentials-it-" + UUID.randomUUID();
+    static String keyset = Keysets.generateJson();
+
+    @BeforeAll
+    static void start() throws IOException {
+        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
+        forwarder = new RecordingForwarder(host.simulator.gunicornBaseUrl());
+        Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 2));
+        properties.put("benchline.provisioner.hosts[0].http-base-url", forwarder.baseUrl());
+        properties.put("benchline.provisioner.credentials.failed-retry-window", RETRY_WINDOW.toMillis() + "ms");
+        provisioner = RunningProvisioner.start(group, keyset, properties);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (provisioner != null) {
+            provisioner.close();
+        }
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        host.close();
+    }
+
+    @Test
+    void warmUpPasswordNoLongerLogsInAfterProvisioning() {
+        String subdomain = Requests.subdomain("pw");
+        String site = subdomain + ".localhost";
+        TenantRequested request = Requests.forSubdomain(subdomain);
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        !events(SiteProvisioned.class, request.getTenantId()).isEmpty());
+
+        List<String> used = forwarder.loginPasswords(site);
+        assertThat(used).as("passwords the warm-up logged in with").isNotEmpty();
+        assertThat(forwarder.loginStatuses(site)).contains(200);
+        for (String password : used) {
+            assertThat(login(site, password))
+                    .as("login with the warm-up's password")
+                    .isEqualTo(401);
+        }
+        // set-admin-password before the warm-up and once more after it: the password moves on.
+        assertThat(host.count(site, "set-admin-password")).isEqualTo(2);
+    }
+
+    @Test
+    void signupCompletedRevokesTheApiSecretAndRemovesSealedCredentialsFromTheLedger() {
+        String subdomain = Requests.subdomain("rev");
+        String site = subdomain + ".localhost";
+        TenantRequested request = Requests.forSubdomain(subdomain);
+        UUID tenant = request.getTenantId();
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
+        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
+
+        // Until SignupCompleted, the keys work and the ledger holds them: the verifier and user-service need them.
+        SiteKeys keys = SiteKeys.assertOpenSite(
+                host.simulator.gunicornBaseUrl(), tenant, provisioned.getSite(), Requests.opener(keyset));
+        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
+        assertThat(latestLedgerValue(tenant).path("apiSecret").isNull()).isFalse();
+        byte[] sealedSecret = bytes(provisioned.getSite().getApiSecret().getCiphertext());
+
+        RecordMetadata completed = Publish.event("/benchline/user-service", completed(tenant, subdomain));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode() == 401);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> latestLedgerValue(tenant).path("apiSecret").isNull());
+        JsonNode ledger = latestLedgerValue(tenant);
+        assertThat(ledger.path("apiKey").isNull()).isTrue();
+        assertThat(ledger.path("finished").toString()).contains("GENERATE_KEYS").contains("WARM_UP");
+        assertThat(ledger.path("outcome").path("kind").asString()).isEqualTo("PROVISIONED");
+        assertThat(new String(latestLedgerRecord(tenant).value(), StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(sealedSecret, StandardCharsets.ISO_8859_1));
+        assertThat(provisioner
+                        .bean(MeterRegistry.class)
+                        .counter("provisioner.credentials.revoked", "settled", "completed")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+
+        // A redelivered SignupCompleted finds nothing left to revoke: no further generate_keys.
+        RunningService.awaitConsumed(group + "-credentials", completed);
+        RecordMetadata again = Publish.event("/benchline/user-service", completed(tenant, subdomain));
+        RunningService.awaitConsumed(group + "-credentials", again);
+        assertThat(host.count(site, "generate_keys")).isEqualTo(2);
+    }
+
+    @Test
+    void failedSignupKeepsItsKeysThroughTheRetryWindowAndLosesThemAfter() {
+        String subdomain = Requests.subdomain("fail");
+        String site = subdomain + ".localhost";
+        TenantRequested request = Requests.forSubdomain(subdomain);
+        UUID tenant = request.getTenantId();
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
+        SiteKeys keys = SiteKeys.assertOpenSite(
+                host.simulator.gunicornBaseUrl(),
+                tenant,
+                events(SiteProvisioned.class, tenant).get(0).getSite(),
+                Requests.opener(keyset));
+
+        Instant failedAt = Instant.now();
+        Publish.event(
+                "/benchline/verifier-service",
+                ProvisioningFailed.newBuilder(SampleEvents.provisioningFailed(tenant))
+                        .setOccurredAt(failedAt)
+                        .setStage(FailureStage.VERIFY)
+                        .setReason(FailureReason.KEYS_REJECTED)
+                        .setSubdomain(subdomain)
+                        .build());
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode() == 401);
+        List<RecordedCommand> rotations = host.simulator.commands().stream()
+                .filter(c -> c.commandLine().contains(site) && c.commandLine().contains("generate_keys"))
+                .toList();
+        assertThat(rotations).hasSize(2);
+        assertThat(rotations.get(1).at())
+                .as("the revocation waited for the retry window")
+                .isAfterOrEqualTo(failedAt.plus(RETRY_WINDOW));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> latestLedgerValue(tenant).path("apiSecret").isNull());
+        assertThat(latestLedgerValue(tenant).path("finished").toString()).contains("WARM_UP");
+        assertThat(provisioner
+                        .bean(MeterRegistry.class)
+                        .counter("provisioner.credentials.revoked", "settled", "failed")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void signupCompletedForATenantProvisionedElsewhereChangesNothing() {
+        UUID stranger = UUID.randomUUID();
+        RecordMetadata sent = Publish.event("/benchline/user-service", completed(stranger, "stranger"));
+        RunningService.awaitConsumed(group + "-credentials", sent);
+        assertThat(TopicDump.of(KafkaTestBroker.bootstrapServers(), ledgerTopic()))
+                .noneMatch(r -> stranger.toString().equals(r.keyText()));
+        assertThat(provisioner
+                        .bean(KafkaListenerEndpointRegistry.class)
+                        .getListenerContainer("provisioner.signup-completed")
+                        .isRunning())
+                .isTrue();
+    }
+
+    private static SignupCompleted completed(UUID tenant, String subdomain) {
+        return SignupCompleted.newBuilder(SampleEvents.signupCompleted(tenant))
+                .setSubdomain(subdomain)
+                .setSiteUrl(host.siteUrl(subdomain + ".localhost"))
+                .build();
+    }
+
+    private static String ledgerTopic() {
+        return "provisioner.ledger." + group;
+    }
+
+    private static TopicDump.RawRecord latestLedgerRecord(UUID tenant) {
+        List<TopicDump.RawRecord> records = TopicDump.of(KafkaTestBroker.bootstrapServers(), ledgerTopic()).stream()
+                .filter(r -> tenant.toString().equals(r.keyText()))
+                .toList();
+        assertThat(records).isNotEmpty();
+        return records.get(records.size() - 1);
+    }
+
+    private static JsonNode latestLedgerValue(UUID tenant) {
+        return JsonMapper.builder().build().readTree(latestLedgerRecord(tenant).value());
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        java.nio.ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+
+    private static int login(String site, String password) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(host.simulator.gunicornBaseUrl() + "/api/method/login"))
+                                    .header("X-Frappe-Site-Name", site)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"usr\":\"Administrator\",\"pwd\":\"" + password + "\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A plain HTTP forwarder in front of the host's Frappe: it passes each request on (the Host header's name as
+     * {@code X-Frappe-Site-Name}) and remembers the login passwords and answers per site.
+     */
+    static final class RecordingForwarder implements AutoCloseable {
+
+        private final HttpServer server;
+        private final String target;
+        private final HttpClient client = HttpClient.newHttpClient();
+        private final List<String[]> logins = new CopyOnWriteArrayList<>();
+
+        RecordingForwarder(String target) throws IOException {
+            this.target = target;
+            this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", this::forward);
+            server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        List<String> loginPasswords(String site) {
+            List<String> passwords = new ArrayList<>();
+            logins.stream().filter(l -> l[0].equals(site)).forEach(l -> passwords.add(l[1]));
+            return passwords;
+        }
+
+        List<Integer> loginStatuses(String site) {
+            return logins.stream()
+                    .filter(l -> l[0].equals(site))
+                    .map(l -> Integer.valueOf(l[2]))
+                    .toList();
+        }
+
+        private void forward(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                String site = exchange.getRequestHeaders().getFirst("Host").replaceFirst(":\\d+$", "");
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+                        .header("X-Frappe-Site-Name", site)
+                        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+                for (String header : List.of("Content-Type", "Authorization", "Accept")) {
+                    String value = exchange.getRequestHeaders().getFirst(header);
+                    if (value != null) {
+                        request.header(header, value);
+                    }
+                }
+                HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (exchange.getRequestURI().getPath().equals("/api/method/login")) {
+                    Matcher pwd = PWD.matcher(new String(body, StandardCharsets.UTF_8));
+                    logins.add(
+                            new String[] {site, pwd.find() ? pwd.group(1) : "", Integer.toString(answer.statusCode())});
+                }
+                answer.headers()
+                        .firstValue("Content-Type")
+                        .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+                exchange.sendResponseHeaders(
+                        answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
