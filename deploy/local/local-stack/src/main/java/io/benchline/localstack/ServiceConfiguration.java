@@ -56,6 +56,8 @@ final class ServiceConfiguration {
                     p.put(limit + "capacity", GENEROUS);
                     p.put(limit + "global-capacity", GENEROUS);
                     p.put(limit + "subdomain-check-capacity", GENEROUS);
+                    // A benchmark follows every signup's stream from one address.
+                    p.put("benchline.signup.streams.max-per-client", GENEROUS);
                 }
                 p.put("spring.kafka.streams.state-dir", file(state.root().resolve("streams")));
                 secretEnvironment.put("BENCHLINE_SIGNUP_STREAMACCESS_TOKENKEY", state.streamTokenKey());
