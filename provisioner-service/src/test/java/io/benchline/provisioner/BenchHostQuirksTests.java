@@ -76,8 +76,12 @@ class BenchHostQuirksTests {
 
     @Test
     void aNewSitePastItsLimitIsStoppedOnTheHostNotLeftRunning() {
-        try (SimulatedBenchHost host =
-                SimulatedBenchHost.start(folder, b -> b.timeScale(1).newSiteDuration(Duration.ofSeconds(30)))) {
+        try (SimulatedBenchHost host = SimulatedBenchHost.start(
+                folder,
+                b -> b.timeScale(1)
+                        .frappeInvocationCost(Duration.ZERO)
+                        .benchInvocationCost(Duration.ZERO)
+                        .newSiteDuration(Duration.ofSeconds(30)))) {
             Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 2));
             properties.put("benchline.provisioner.new-site-timeout", "6s");
             properties.put("benchline.provisioner.retry.max-attempts", "1");

@@ -33,7 +33,12 @@ class InterruptedCreationTests {
     @Test
     void aSiteListingErpnextWhoseCreationTheLedgerNeverSawFinishIsRebuilt() {
         try (SimulatedBenchHost host = SimulatedBenchHost.start(
-                folder, b -> b.timeScale(1).newSiteDuration(Duration.ZERO).installAppDuration(Duration.ofSeconds(5)))) {
+                folder,
+                b -> b.timeScale(1)
+                        .frappeInvocationCost(Duration.ZERO)
+                        .benchInvocationCost(Duration.ZERO)
+                        .newSiteDuration(Duration.ZERO)
+                        .installAppDuration(Duration.ofSeconds(5)))) {
             String group = "provisioner-interrupted-" + UUID.randomUUID();
             TenantRequested request = Requests.forSubdomain(Requests.subdomain("hooks"));
             UUID tenant = request.getTenantId();

@@ -35,7 +35,11 @@ class LongProvisioningTests {
         String group = "provisioner-long-" + UUID.randomUUID();
         try (SimulatedBenchHost host = SimulatedBenchHost.start(
                 folder,
-                b -> b.timeScale(1).newSiteDuration(Duration.ofSeconds(6)).installAppDuration(Duration.ZERO))) {
+                b -> b.timeScale(1)
+                        .frappeInvocationCost(Duration.ZERO)
+                        .benchInvocationCost(Duration.ZERO)
+                        .newSiteDuration(Duration.ofSeconds(6))
+                        .installAppDuration(Duration.ZERO))) {
             Map<String, String> properties = new java.util.HashMap<>(host.properties(0, "bench-1", 2));
             properties.put("spring.kafka.consumer.properties.max.poll.interval.ms", "3000");
             properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
