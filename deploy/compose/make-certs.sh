@@ -56,6 +56,6 @@ if [[ "${1:-}" != "--certs-only" ]]; then
 fi
 chmod 0400 kafka-*
 echo "Made the Kafka TLS material and SCRAM logins in $PWD. Give them to the containers' users (README.md):"
-echo "  sudo chown 1000 kafka-broker* kafka-admin* kafka-truststore*   # apache/kafka runs as uid 1000"
-echo "  sudo chown 10001 kafka-jaas-*                                   # the services' uid"
+echo "  sudo chown 1000 kafka-broker*                                 # the broker (apache/kafka runs as uid 1000)"
+echo "  sudo chown 10001 kafka-admin* kafka-jaas-*                      # kafka-init and the services (uid 10001)"
 echo "  sudo chmod 0444 kafka-truststore.p12 kafka-truststore-password  # the CA is no secret; every container reads it"

@@ -6,8 +6,8 @@
 # removes it with kafka-acls.sh --remove. Secrets are read from files into a private temporary folder, never into an
 # argument list.
 set -euo pipefail
-BIN=/opt/kafka/bin
-SECRETS=/run/secrets
+BIN=${KAFKA_BIN:-/opt/kafka/bin}
+SECRETS=${KAFKA_INIT_SECRETS:-/run/secrets}
 HERE=$(dirname "$0")
 BOOTSTRAP=kafka:9094
 SERVICES=(signup-service provisioner-service verifier-service user-service)
