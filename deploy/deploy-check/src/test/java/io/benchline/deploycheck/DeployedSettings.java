@@ -25,7 +25,11 @@ final class DeployedSettings {
 
     private static final Pattern ENV_NAME = Pattern.compile("\\b(BENCHLINE_[A-Z0-9_]+)=");
     private static final Pattern CASE = Pattern.compile("case\\s+\"([a-z-]+)\"\\s*->");
-    private static final Pattern PREFIX_VARIABLE = Pattern.compile("String\\s+(\\w+)\\s*=\\s*\"(benchline\\.[^\"]*)\"");
+    /** {@code String host = "benchline.….hosts[" + index + "].";} too: an index variable stands for {@code 0}. */
+    private static final Pattern PREFIX_VARIABLE = Pattern.compile(
+            "String\\s+(\\w+)\\s*=\\s*\"(benchline\\.[^\"]*)\"(?:\\s*\\+\\s*\\w+\\s*\\+\\s*\"([^\"]*)\")?");
+
+    private static final Pattern METHOD = Pattern.compile("\\n    (?:private |public )?static [\\w<>, ]+ (\\w+)\\(");
     private static final Pattern PUT = Pattern.compile("\\.put\\(\\s*(?:(\\w+)\\s*\\+\\s*)?\"([^\"]+)\"");
 
     private DeployedSettings() {}
@@ -153,7 +157,23 @@ final class DeployedSettings {
         Map<String, String> prefixes = new HashMap<>();
         Matcher variables = PREFIX_VARIABLE.matcher(source);
         while (variables.find()) {
-            prefixes.put(variables.group(1), variables.group(2));
+            prefixes.put(
+                    variables.group(1),
+                    variables.group(3) == null ? variables.group(2) : variables.group(2) + "0" + variables.group(3));
+        }
+        // Methods declared after the switch (e.g. benchHost(…)) belong to the cases that call them.
+        Map<String, String> helpers = new HashMap<>();
+        List<Integer> declarations = new ArrayList<>();
+        Matcher declaration = METHOD.matcher(source);
+        while (declaration.find()) {
+            declarations.add(declaration.start());
+        }
+        declarations.add(source.length());
+        for (int i = 0; i < declarations.size() - 1; i++) {
+            Matcher named = METHOD.matcher(source.substring(declarations.get(i), declarations.get(i + 1)));
+            if (named.find()) {
+                helpers.put(named.group(1), source.substring(declarations.get(i), declarations.get(i + 1)));
+            }
         }
         List<Setting> settings = new ArrayList<>();
         Matcher cases = CASE.matcher(source);
@@ -161,7 +181,20 @@ final class DeployedSettings {
         String service = null; // before the switch: every service
         while (true) {
             boolean more = cases.find();
-            String section = source.substring(start, more ? cases.start() : source.length());
+            int end = more ? cases.start() : source.length();
+            if (!more) {
+                final int from = start;
+                end = declarations.stream().filter(d -> d > from).findFirst().orElse(end);
+            }
+            StringBuilder section = new StringBuilder(source.substring(start, end));
+            if (service != null) {
+                String own = section.toString();
+                helpers.forEach((name, body) -> {
+                    if (own.matches("(?s).*\\b" + name + "\\(.*")) {
+                        section.append(body);
+                    }
+                });
+            }
             Matcher put = PUT.matcher(section);
             while (put.find()) {
                 String key = put.group(1) == null ? put.group(2) : prefixes.get(put.group(1)) + put.group(2);
