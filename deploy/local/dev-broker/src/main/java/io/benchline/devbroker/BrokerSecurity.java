@@ -82,6 +82,9 @@ public final class BrokerSecurity {
     public static BrokerSecurity prepare(Path folder, List<String> users) throws IOException {
         Path folderPath = folder.toAbsolutePath();
         Files.createDirectories(folderPath.resolve("clients"));
+        // Only the owner may even list what is in here.
+        Files.setPosixFilePermissions(folderPath, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(folderPath.resolve("clients"), PosixFilePermissions.fromString("rwx------"));
         Path secretsFile = folderPath.resolve(SECRETS);
         boolean made = !Files.exists(secretsFile);
         Properties secrets = new Properties();

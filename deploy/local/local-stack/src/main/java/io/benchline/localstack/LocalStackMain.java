@@ -105,13 +105,14 @@ public final class LocalStackMain {
                 stack.signupUrl(),
                 stack.kafkaBootstrap(),
                 stack.secureKafka()
-                        .map(k -> """
-                                   (SASL_SSL, SCRAM-SHA-512; one principal per service, ACLs)
-                                  Kafka admin      %s   (kafka-*.sh --command-config; a super user)
-                                  Truststore       %s   (PKCS12; CA as PEM: %s)
-                                  kcat             kcat -F %s -L""".formatted(k.adminProperties(), k.truststore(), k.caPem(), k.adminKcatConfig())
-                                .stripTrailing())
-                        .orElse("   (PLAINTEXT; --secure for TLS + SCRAM + ACLs)"),
+                        .map(k -> String.join(
+                                "\n",
+                                " (SASL_SSL, SCRAM-SHA-512; one principal per service, ACLs)",
+                                "  Kafka admin      " + k.adminProperties()
+                                        + "   (kafka-*.sh --command-config; a super user)",
+                                "  Truststore       " + k.truststore() + "   (PKCS12; CA as PEM: " + k.caPem() + ")",
+                                "  kcat             kcat -F " + k.adminKcatConfig() + " -L"))
+                        .orElse(" (PLAINTEXT; --secure for TLS + SCRAM + ACLs)"),
                 stack.simulator().sshPort(),
                 stack.simulator().httpBaseUrl(),
                 stack.managementPort("signup-service"),
