@@ -2,7 +2,9 @@
 # Runs the whole Benchline system on this machine: Kafka on 127.0.0.1:9092, the Frappe simulator (SSH 2222,
 # HTTP 8000) and the four services on 8080-8083 (signup's actuator on 9080). Builds what is missing first.
 # Ctrl-C stops everything. --rate-limit N: N signups per minute per client (default: no limit worth the name).
-#   deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
+# --secure: Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), one principal per service, ACLs; state in
+# deploy/local/.state-secure (the launcher prints where the admin's client properties and the truststore are).
+#   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
