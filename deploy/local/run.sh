@@ -17,7 +17,7 @@ for arg in "$@"; do
     esac
 done
 
-jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack.jar
+jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack-exec.jar
       signup-service/target/signup-service-0.1.0-SNAPSHOT.jar provisioner-service/target/provisioner-service-0.1.0-SNAPSHOT.jar
       verifier-service/target/verifier-service-0.1.0-SNAPSHOT.jar user-service/target/user-service-0.1.0-SNAPSHOT.jar)
 for jar in "${jars[@]}"; do
@@ -28,4 +28,4 @@ if $rebuild; then
     mvn -B -ntp -q package -DskipTests
 fi
 
-exec java -Xmx256m -jar deploy/local/local-stack/target/local-stack.jar "${args[@]+"${args[@]}"}"
+exec java -Xmx256m -jar deploy/local/local-stack/target/local-stack-exec.jar "${args[@]+"${args[@]}"}"
