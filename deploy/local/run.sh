@@ -2,7 +2,9 @@
 # Runs the whole Benchline system on this machine: Kafka on 127.0.0.1:9092, the Frappe simulator (SSH 2222,
 # HTTP 8000) and the four services on 8080-8083 (signup's actuator on 9080). Builds what is missing first.
 # Ctrl-C stops everything. --rate-limit N: N signups per minute per client (default: no limit worth the name).
-#   deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
+# --secure: Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), one principal per service, ACLs; state in
+# deploy/local/.state-secure (the launcher prints where the admin's client properties and the truststore are).
+#   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,7 +17,7 @@ for arg in "$@"; do
     esac
 done
 
-jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack.jar
+jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack-exec.jar
       signup-service/target/signup-service-0.1.0-SNAPSHOT.jar provisioner-service/target/provisioner-service-0.1.0-SNAPSHOT.jar
       verifier-service/target/verifier-service-0.1.0-SNAPSHOT.jar user-service/target/user-service-0.1.0-SNAPSHOT.jar)
 for jar in "${jars[@]}"; do
@@ -26,4 +28,4 @@ if $rebuild; then
     mvn -B -ntp -q package -DskipTests
 fi
 
-exec java -Xmx256m -jar deploy/local/local-stack/target/local-stack.jar "${args[@]+"${args[@]}"}"
+exec java -Xmx256m -jar deploy/local/local-stack/target/local-stack-exec.jar "${args[@]+"${args[@]}"}"

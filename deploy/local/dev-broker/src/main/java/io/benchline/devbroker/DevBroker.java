@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs a real Kafka server (broker and KRaft controller in one process) on loopback with a persistent data
  * folder. The folder is formatted on first start; later starts reuse it. SIGTERM or Ctrl-C stops it cleanly.
  *
- * <p>Usage: {@code java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093]}
+ * <p>Usage: {@code java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093] [--secure DIR
+ * [--users a,b]]}
  */
 public final class DevBroker implements AutoCloseable {
 
@@ -32,25 +35,68 @@ public final class DevBroker implements AutoCloseable {
         this.port = port;
     }
 
+    /** A plaintext broker: one PLAINTEXT listener, no authentication, no ACLs. */
     public static DevBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+        return start(dataDir, port, controllerPort, null, List.of());
+    }
+
+    /**
+     * A secured broker: its one client listener SASL_SSL (SCRAM-SHA-512), the controller on SSL with client
+     * certificates, StandardAuthorizer with no access without an ACL; super users are {@link BrokerSecurity#ADMIN},
+     * the inter-broker user and the broker certificate's principal. {@code users} (e.g. one per service) become
+     * SCRAM users when the data folder is formatted, and only then: a data folder formatted without them refuses
+     * to start.
+     */
+    public static DevBroker startSecure(
+            Path dataDir, int port, int controllerPort, Path securityFolder, List<String> users) throws IOException {
+        return start(dataDir, port, controllerPort, securityFolder, users);
+    }
+
+    private static DevBroker start(Path dataDir, int port, int controllerPort, Path securityFolder, List<String> users)
+            throws IOException {
         Files.createDirectories(dataDir);
-        Properties config = config(dataDir.toAbsolutePath(), port, controllerPort);
-        Path configFile = dataDir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(configFile)) {
+        Path data = dataDir.toAbsolutePath();
+        BrokerSecurity security = securityFolder == null ? null : BrokerSecurity.prepare(securityFolder, users);
+        boolean formatted = Files.exists(data.resolve("meta.properties"));
+        if (formatted) {
+            FormatRecord.check(data, security, users);
+        }
+        Properties config = config(data, port, controllerPort);
+        if (security != null) {
+            secure(config, port, controllerPort, security);
+        }
+        Path configFile = data.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(BrokerSecurity.privateFile(configFile))) {
             config.store(out, "Benchline development broker; rewritten on every start");
         }
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        if (!formatted) {
+            List<String> format =
+                    new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()));
+            if (security != null) {
+                format.addAll(security.scramFormatArguments(users));
+            }
             int code = StorageTool.execute(
-                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()},
-                    new PrintStream(OutputStream.nullOutputStream()));
+                    format.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()));
             if (code != 0) {
                 throw new IllegalStateException("formatting " + dataDir + " failed with exit code " + code);
             }
-            log.info("Formatted new Kafka data folder {}", dataDir);
+            FormatRecord.write(data, security, users);
+            log.info("Formatted new Kafka data folder {}{}", dataDir, security == null ? "" : " with SCRAM users");
+        }
+        if (security != null) {
+            security.writeClientFiles("127.0.0.1:" + port, users);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
         server.startup();
-        log.info("Kafka listening on 127.0.0.1:{} (data in {})", port, dataDir);
+        if (security == null) {
+            log.info("Kafka listening on 127.0.0.1:{} (PLAINTEXT; data in {})", port, dataDir);
+        } else {
+            log.info(
+                    "Kafka listening on 127.0.0.1:{} (SASL_SSL, SCRAM-SHA-512; data in {}); admin client properties {}",
+                    port,
+                    dataDir,
+                    security.clientProperties(BrokerSecurity.ADMIN));
+        }
         return new DevBroker(server, port);
     }
 
@@ -86,18 +132,57 @@ public final class DevBroker implements AutoCloseable {
         return p;
     }
 
+    /** stack-notes §10: the listeners, TLS stores, SCRAM and the authorizer of a secured single node. */
+    static void secure(Properties p, int port, int controllerPort, BrokerSecurity security) {
+        p.setProperty("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "SASL_SSL://127.0.0.1:" + port);
+        p.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SSL");
+        p.setProperty("inter.broker.listener.name", "SASL_SSL");
+        p.setProperty("ssl.keystore.type", "PKCS12");
+        p.setProperty("ssl.keystore.location", security.keystore().toString());
+        p.setProperty("ssl.keystore.password", security.keystorePassword());
+        p.setProperty("ssl.key.password", security.keystorePassword());
+        p.setProperty("ssl.truststore.type", "PKCS12");
+        p.setProperty("ssl.truststore.location", security.truststore().toString());
+        p.setProperty("ssl.truststore.password", security.truststorePassword());
+        // The controller listener admits only the broker's own certificate (its principal is a super user).
+        p.setProperty("listener.name.controller.ssl.client.auth", "required");
+        p.setProperty("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM);
+        p.setProperty("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM);
+        p.setProperty(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                BrokerSecurity.jaasConfig(BrokerSecurity.INTER_BROKER, security.password(BrokerSecurity.INTER_BROKER)));
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+        p.setProperty(
+                "super.users",
+                String.join(
+                        ";",
+                        "User:" + BrokerSecurity.ADMIN,
+                        "User:" + BrokerSecurity.INTER_BROKER,
+                        BrokerSecurity.CERTIFICATE_PRINCIPAL));
+    }
+
     public static void main(String[] args) throws Exception {
-        Path data = Path.of("deploy/local/.state/kafka");
+        Path data = null;
+        Path security = null;
+        List<String> users = List.of();
         int port = 9092;
         int controllerPort = 9093;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
+                case "--secure" -> security = Path.of(args[++i]);
+                case "--users" -> users = List.of(args[++i].split(","));
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--controller-port" -> controllerPort = Integer.parseInt(args[++i]);
                 case "--help" -> {
-                    System.out.println(
-                            "usage: java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093]");
+                    System.out.println("""
+                            usage: java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093]
+                                                            [--secure DIR [--users a,b,...]]
+                              --secure DIR   SASL_SSL with SCRAM-SHA-512 and ACLs; TLS material, passwords and
+                                             clients/<user>.properties (admin: the super user) live in DIR
+                              --users        SCRAM users besides admin, made when the data folder is formatted""");
                     return;
                 }
                 default -> {
@@ -106,7 +191,17 @@ public final class DevBroker implements AutoCloseable {
                 }
             }
         }
-        DevBroker broker = start(data, port, controllerPort);
+        DevBroker broker;
+        if (security == null) {
+            broker = start(data == null ? Path.of("deploy/local/.state/kafka") : data, port, controllerPort);
+        } else {
+            broker = startSecure(
+                    data == null ? Path.of("deploy/local/.state-secure/kafka") : data,
+                    port,
+                    controllerPort,
+                    security,
+                    users);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "dev-broker-stop"));
         broker.server.awaitShutdown();
     }

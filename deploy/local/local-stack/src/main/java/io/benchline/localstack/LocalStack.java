@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final StateFolder state;
     private final String java;
+    private final SecureKafka secureKafka;
     private ChildProcess broker;
     private FrappeSimulator simulator;
     private FrappeSimulator spareSimulator;
@@ -50,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
      *     signup's siteUrl, so keep it from building sites the verifier must reach (e.g. misconfigured)
      * @param provisionerProperties added to (or replacing) provisioner-service's configuration
      * @param rateLimit signups per minute per client ({@code --rate-limit}); 0 for limits nobody reaches
+     * @param secure the development broker with SASL_SSL, a SCRAM principal per service and ACLs ({@code --secure});
+     *     needs the stack's own broker ({@code kafkaBootstrap} null)
      */
     public record Options(
             Path repository,
@@ -61,7 +65,40 @@ public final class LocalStack implements AutoCloseable {
             Duration routingDelay,
             boolean spareBenchHost,
             Map<String, String> provisionerProperties,
-            int rateLimit) {
+            int rateLimit,
+            boolean secure) {
+
+        public Options {
+            if (secure && kafkaBootstrap != null) {
+                throw new IllegalArgumentException("a secure stack runs its own development broker");
+            }
+        }
+
+        /** A plaintext broker. */
+        public Options(
+                Path repository,
+                Path stateFolder,
+                boolean fresh,
+                StackPorts ports,
+                String kafkaBootstrap,
+                double timeScale,
+                Duration routingDelay,
+                boolean spareBenchHost,
+                Map<String, String> provisionerProperties,
+                int rateLimit) {
+            this(
+                    repository,
+                    stateFolder,
+                    fresh,
+                    ports,
+                    kafkaBootstrap,
+                    timeScale,
+                    routingDelay,
+                    spareBenchHost,
+                    provisionerProperties,
+                    rateLimit,
+                    false);
+        }
 
         /** One bench host, no extra provisioner settings, and rate limits nobody reaches. */
         public Options(
@@ -82,6 +119,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Options options, StateFolder state) {
         this.options = options;
         this.state = state;
+        this.secureKafka = options.secure() ? new SecureKafka(state.kafkaSecurity()) : null;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
@@ -109,6 +147,18 @@ public final class LocalStack implements AutoCloseable {
         return options.kafkaBootstrap() != null
                 ? options.kafkaBootstrap()
                 : "127.0.0.1:" + options.ports().kafka();
+    }
+
+    /** The secured broker's client settings, or empty when the stack runs a plaintext broker. */
+    Optional<SecureKafka> secureKafka() {
+        return Optional.ofNullable(secureKafka);
+    }
+
+    /** A Kafka client configuration with full access: the admin's on a secured broker, else just the bootstrap. */
+    public Map<String, Object> kafkaAdminConfig() {
+        return secureKafka != null
+                ? secureKafka.clientConfig(SecureKafka.ADMIN)
+                : Map.of("bootstrap.servers", kafkaBootstrap());
     }
 
     public FrappeSimulator simulator() {
@@ -220,7 +270,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         Path jar = options.repository().resolve("deploy/local/dev-broker/target/dev-broker.jar");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
@@ -231,9 +281,20 @@ public final class LocalStack implements AutoCloseable {
                 "--port",
                 Integer.toString(options.ports().kafka()),
                 "--controller-port",
-                Integer.toString(options.ports().kafkaController()));
+                Integer.toString(options.ports().kafkaController())));
+        if (secureKafka != null) {
+            command.addAll(List.of(
+                    "--secure",
+                    secureKafka.folder().toString(),
+                    "--users",
+                    String.join(",", SecureKafka.serviceUsers())));
+        }
         broker = new ChildProcess("kafka", command, Map.of(), state.log("kafka")).start();
         awaitPort("kafka", options.ports().kafka(), broker);
+        if (secureKafka != null) {
+            secureKafka.prepare();
+            log.info("topics and ACLs created; admin client properties in {}", secureKafka.adminProperties());
+        }
     }
 
     private void startSimulator() throws IOException {
@@ -274,7 +335,8 @@ public final class LocalStack implements AutoCloseable {
                 state,
                 kafkaBootstrap(),
                 simulator,
-                spareSimulator);
+                spareSimulator,
+                secureKafka);
         return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
     }
 

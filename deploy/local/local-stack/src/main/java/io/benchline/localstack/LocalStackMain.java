@@ -22,10 +22,12 @@ public final class LocalStackMain {
         int benchmarkConcurrency = 50;
         double timeScale = BELIEVABLE_TIME_SCALE;
         int rateLimit = 0;
-        Path state = Path.of("deploy/local/.state");
+        Path state = null;
+        boolean secure = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
+                case "--secure" -> secure = true;
                 case "--real-durations" -> timeScale = 1.0;
                 case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
                 case "--state" -> state = Path.of(args[++i]);
@@ -34,11 +36,14 @@ public final class LocalStackMain {
                 case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
-                            usage: deploy/local/run.sh [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--benchmark N [--concurrency C]]
+                            usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--benchmark N [--concurrency C]]
+                              --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
+                                                 service and ACLs; state in deploy/local/.state-secure
                               --fresh            wipe Kafka data, keysets and SSH material first
                               --real-durations   simulate bench with real-world durations (minutes per site)
                               --time-scale F     simulated durations times F (default 0.02: seconds per site)
-                              --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state)
+                              --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state,
+                                                 with --secure deploy/local/.state-secure)
                               --benchmark N      run N signups through the stack, print the figures, then stop
                               --concurrency C    signups in the pipeline at once during --benchmark (default 50)
                               --rate-limit N     N signups per minute per client, with production's other limits
@@ -51,6 +56,10 @@ public final class LocalStackMain {
                 }
             }
         }
+        if (state == null) {
+            // Secure and plaintext brokers never share a data folder: SCRAM users exist only from format time.
+            state = Path.of(secure ? "deploy/local/.state-secure" : "deploy/local/.state");
+        }
         var options = new LocalStack.Options(
                 Path.of("").toAbsolutePath(),
                 state,
@@ -61,7 +70,8 @@ public final class LocalStackMain {
                 Duration.ZERO,
                 false,
                 Map.of(),
-                rateLimit);
+                rateLimit,
+                secure);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {
@@ -82,7 +92,7 @@ public final class LocalStackMain {
                 Benchline is running (started in %.1f s).
                   Signup page      %s/
                   Signup API       %s/api/signups
-                  Kafka            %s
+                  Kafka            %s%s
                   Bench host (SSH) 127.0.0.1:%d   sites (HTTP) %s
                   Signup actuator  http://localhost:%d/actuator/health   (/actuator/prometheus; not on the public port)
                   Rate limit       %s
@@ -94,6 +104,15 @@ public final class LocalStackMain {
                 stack.signupUrl(),
                 stack.signupUrl(),
                 stack.kafkaBootstrap(),
+                stack.secureKafka()
+                        .map(k -> String.join(
+                                "\n",
+                                " (SASL_SSL, SCRAM-SHA-512; one principal per service, ACLs)",
+                                "  Kafka admin      " + k.adminProperties()
+                                        + "   (kafka-*.sh --command-config; a super user)",
+                                "  Truststore       " + k.truststore() + "   (PKCS12; CA as PEM: " + k.caPem() + ")",
+                                "  kcat             kcat -F " + k.adminKcatConfig() + " -L"))
+                        .orElse(" (PLAINTEXT; --secure for TLS + SCRAM + ACLs)"),
                 stack.simulator().sshPort(),
                 stack.simulator().httpBaseUrl(),
                 stack.managementPort("signup-service"),

@@ -20,6 +20,7 @@ final class ServiceConfiguration {
      * @param managementPort actuator's port (signup-service's own; the others serve actuator on {@code port})
      * @param rateLimit signups per minute per client, as production limits them; 0 for limits nobody reaches
      * @param spare a second bench host for the provisioner, or null
+     * @param secureKafka the secured broker's client settings, or null for a plaintext broker
      */
     static ServiceLaunch of(
             String service,
@@ -30,10 +31,14 @@ final class ServiceConfiguration {
             StateFolder state,
             String kafka,
             FrappeSimulator simulator,
-            FrappeSimulator spare) {
+            FrappeSimulator spare,
+            SecureKafka secureKafka) {
         Map<String, String> p = new LinkedHashMap<>();
         Map<String, String> secretEnvironment = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", kafka);
+        if (secureKafka != null) {
+            secureKafka.configure(service, p, secretEnvironment);
+        }
         // As compose and Kubernetes run them: the launcher waits for /actuator/health/readiness, which a
         // component such as the provisioner's benchHosts (a misconfigured bench host) does not take down.
         p.put("management.endpoint.health.probes.enabled", "true");

@@ -110,6 +110,11 @@ final class StateFolder {
         return root.resolve("kafka");
     }
 
+    /** The secured broker's TLS material, passwords and client configurations (dev-broker {@code --secure}). */
+    Path kafkaSecurity() {
+        return root.resolve("kafka-security");
+    }
+
     Path log(String name) {
         return root.resolve("logs/" + name + ".log");
     }
