@@ -1,0 +1,411 @@
+package io.benchline.provisioner;
+
+import static io.benchline.testing.TopicDump.events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.events.Signup;
+import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.schemas.SampleEvents;
+import io.benchline.simulator.FailurePlan;
+import io.benchline.simulator.HostMisconfiguration;
+import io.benchline.simulator.RecordedCommand;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
+import io.benchline.testing.Publish;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The forced command of the provisioner's key on a bench host (deploy/bench-host/benchline-gate) lets through every
+ * line the provisioner really sends — taken from the simulator's command record of a whole run: the doctor's checks,
+ * a site built after a dropped connection (so a half-built site is dropped), published, warmed up, and its API
+ * secret revoked at SignupCompleted, on a default host and on one with its own bench folder, bench executable and
+ * reload command — and runs exactly the words a shell would have run. Everything else is refused and runs nothing.
+ * If a template changes without the gate, this fails.
+ */
+class BenchHostGateTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Every kind of line the provisioner sends; the run must show each, so none goes untested. */
+    private static final Set<String> ALL_KINDS = Set.of(
+            "installed apps",
+            "new-site",
+            "drop-site",
+            "generate_keys",
+            "read api_key",
+            "set-admin-password",
+            "setup nginx",
+            "nginx reload",
+            "doctor: bench --version",
+            "doctor: bench version",
+            "doctor: cat common_site_config.json",
+            "doctor: bench config --help",
+            "doctor: sudo -n -l");
+
+    private static final String SECOND_FOLDER = "/srv/benches/bench-2";
+    private static final String SECOND_EXECUTABLE = "/home/frappe/.local/bin/bench";
+    private static final String SECOND_RELOAD = "sudo /usr/sbin/service nginx reload";
+    private static final String SECOND_DOMAIN = "b.localhost";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void everyLineTheProvisionerSendsIsAllowedAndRunsTheWordsTheShellWouldRun() {
+        String keyset = Keysets.generateJson();
+        try (SimulatedBenchHost first = SimulatedBenchHost.start(folder.resolve("bench-1"));
+                SimulatedBenchHost second = SimulatedBenchHost.start(
+                        folder.resolve("bench-2"),
+                        b -> b.benchFolder(SECOND_FOLDER)
+                                .loginFolderIsBench(false)
+                                .nginxReloadCommand(SECOND_RELOAD)
+                                .misconfigure(HostMisconfiguration.BENCH_NOT_ON_PATH))) {
+            Map<String, String> properties = new HashMap<>(first.properties(0, "bench-1", 2));
+            properties.putAll(second.properties(1, "bench-2", 2));
+            properties.put("benchline.provisioner.hosts[1].bench-folder", SECOND_FOLDER);
+            properties.put("benchline.provisioner.hosts[1].bench-executable", SECOND_EXECUTABLE);
+            properties.put("benchline.provisioner.hosts[1].reload-command", SECOND_RELOAD);
+            properties.put("benchline.provisioner.hosts[1].site-domain", SECOND_DOMAIN);
+            first.simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
+
+            try (RunningProvisioner provisioner =
+                    RunningProvisioner.start("provisioner-gate-" + UUID.randomUUID(), keyset, properties)) {
+                // Built once the application runs: it tells Avro which event classes to trust.
+                TenantRequested onFirst = Requests.forSubdomain(Requests.subdomain("gate"));
+                TenantRequested onSecond = onDomain(Requests.forSubdomain(Requests.subdomain("gate")), SECOND_DOMAIN);
+                Requests.send(provisioner, onFirst);
+                Requests.send(provisioner, onSecond);
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> Stream.of(onFirst, onSecond)
+                                .allMatch(r -> !events(SiteProvisioned.class, r.getTenantId())
+                                        .isEmpty()));
+
+                String site = onFirst.getSignup().getSiteName();
+                Publish.event("/benchline/user-service", completed(onFirst, first.siteUrl(site)));
+                await().atMost(Duration.ofSeconds(60)).until(() -> first.count(site, "generate_keys") == 2);
+            }
+
+            BenchHostGate firstGate = BenchHostGate.configured(
+                    folder.resolve("bench-1.conf"),
+                    "bench-folder = /home/frappe/frappe-bench\n"
+                            + "reload-command = sudo service nginx reload\n"
+                            + "site-domains = " + SimulatedBenchHost.DOMAIN + "\n");
+            BenchHostGate secondGate = BenchHostGate.configured(
+                    folder.resolve("bench-2.conf"),
+                    "bench-folder = " + SECOND_FOLDER + "\n"
+                            + "bench-executable = " + SECOND_EXECUTABLE + "\n"
+                            + "reload-command = " + SECOND_RELOAD + "\n"
+                            + "site-domains = " + SECOND_DOMAIN + "\n");
+            Set<String> kinds = new TreeSet<>();
+            kinds.addAll(assertAllowed(firstGate, first.simulator.commands()));
+            kinds.addAll(assertAllowed(secondGate, second.simulator.commands()));
+            assertThat(kinds).as("kinds of lines the run sent").containsExactlyInAnyOrderElementsOf(ALL_KINDS);
+
+            // A host's gate does not let the other host's lines through: folder, executable and reload are its own.
+            assertThat(second.simulator.commands())
+                    .allSatisfy(
+                            c -> assertThat(firstGate.dryRun(c.commandLine()).exitCode())
+                                    .as("bench-1's gate on %s", c.commandLine())
+                                    .isEqualTo(126));
+        }
+    }
+
+    @Test
+    void hostileLinesAreRefusedWithAReasonAndRunNothing() throws IOException {
+        Path bench = Files.createDirectories(folder.resolve("frappe-bench"));
+        Path record = Files.createDirectories(folder.resolve("record"));
+        Path bin = standIns(record, "bench", "timeout", "env", "cat", "sudo", "sh", "bash", "id", "rm", "python3");
+        BenchHostGate gate = BenchHostGate.configured(
+                folder.resolve("gate.conf"),
+                "bench-folder = " + bench + "\nreload-command = sudo -n /usr/sbin/service nginx reload\n");
+        String cd = "cd '" + bench + "' && ";
+        String limit = "timeout --kill-after=30s 60 ";
+        String onSite = cd + limit + "bench --site 'acme.localhost' ";
+
+        List<String> hostile = new ArrayList<>(List.of(
+                // Other bench and Frappe commands, other callables and arguments.
+                onSite + "console",
+                onSite + "mariadb",
+                onSite + "execute os.system --args \"['id']\"",
+                onSite + "execute frappe.get_installed_apps --args \"['x']\"",
+                onSite + "execute frappe.core.doctype.user.user.generate_keys --args \"['jane@acme.example']\"",
+                onSite + "execute frappe.db.get_value --args \"['User','Administrator','api_secret']\"",
+                onSite + "set-admin-password hunter2hunter2",
+                onSite + "set-config -g root_password x",
+                onSite + "backup --with-files",
+                cd + limit + "bench --site all execute frappe.get_installed_apps",
+                cd + limit + "bench --site 'acme.localhost' --site 'other.localhost' set-admin-password",
+                cd + limit + "bench new-site 'acme.localhost' --install-app erpnext --admin-password hunter2hunter2",
+                cd + limit + "bench new-site 'acme.localhost' --install-app erpnext --db-root-password hunter2",
+                cd + limit + "bench new-site 'acme.localhost'",
+                cd + limit + "bench drop-site 'acme.localhost' --force --no-backup --root-password x",
+                cd + limit + "bench drop-site 'acme.localhost'",
+                cd + limit + "bench setup nginx --yes",
+                cd + limit + "env HTTPS_PROXY=http://evil.example:9 bench setup nginx --yes",
+                cd + limit + "env LD_PRELOAD=/tmp/x.so HTTPS_PROXY=http://127.0.0.1:9 bench setup nginx --yes",
+                cd + limit + "env HTTPS_PROXY=http://127.0.0.1:9 bench --site acme.localhost console",
+                cd + "env LD_PRELOAD=/tmp/x.so bench --version",
+                cd + "bench --site acme.localhost console",
+                cd + "bench update",
+                // timeout: only the provisioner's shape.
+                cd + "timeout --kill-after=30s 0 bench --site acme.localhost set-admin-password",
+                cd + "timeout --kill-after=30s 999999 bench --site acme.localhost set-admin-password",
+                cd + "timeout --kill-after=1s 60 bench --site acme.localhost set-admin-password",
+                cd + "timeout --kill-after=30s 60 --signal=KILL bench --site acme.localhost set-admin-password",
+                cd + "timeout --kill-after=30s 60 timeout --kill-after=30s 60 bench --version",
+                cd + "timeout --kill-after=30s 60 cat sites/common_site_config.json",
+                cd + "timeout --kill-after=30s 60 sh -c id",
+                cd + "bench new-site 'acme.localhost' --install-app erpnext",
+                // Files and folders.
+                "cat /etc/shadow",
+                cd + "cat /etc/shadow",
+                cd + "cat sites/acme.localhost/site_config.json",
+                cd + "cat sites/common_site_config.json /etc/shadow",
+                cd + "cat ../../../etc/shadow",
+                "cd '/tmp' && bench --version",
+                "cd '" + bench + "/../..' && bench --version",
+                "cd '" + bench + "/' && bench --version",
+                "cd && bench --version",
+                "bench --version",
+                "cat sites/common_site_config.json",
+                // Chains, separators, substitutions, redirections, background jobs, comments.
+                cd + "cd / && bench --version",
+                cd + "bench --version && id",
+                cd + "bench --version; id",
+                cd + "bench --version & id",
+                cd + "bench --version &",
+                cd + "bench --version || id",
+                cd + "bench --version | sh",
+                cd + "bench --version > /tmp/x",
+                cd + "bench --version < /etc/shadow",
+                cd + "bench --version # comment",
+                cd + "bench --version $(id)",
+                cd + "bench --version `id`",
+                cd + "bench --version ${HOME}",
+                onSite + "execute frappe.get_installed_apps\nid",
+                onSite + "execute frappe.get_installed_apps\rid",
+                onSite + "execute\tfrappe.get_installed_apps",
+                onSite + "execute frappe.get_installed_apps \\; id",
+                "cd '" + bench + "'&&bench --version",
+                "cd '" + bench + "' '&&' bench --version",
+                "cd '" + bench + " && bench --version'",
+                "(cd '" + bench + "' && bench --version)",
+                "{ cd '" + bench + "' && bench --version; }",
+                // Quotes: unbalanced, or breaking out of the site name's quotes.
+                onSite.replace("'acme.localhost'", "'acme.localhost") + "console",
+                onSite.replace("'acme.localhost'", "'acme.localhost'\"'\"' console '") + "console",
+                cd + limit + "bench --site \"acme.localhost\" execute \"frappe.get_installed_apps\" '--force'",
+                cd + limit + "bench --site 'acme.localhost' execute frappe.db.get_value --args \"['User'\"",
+                // Site names outside SiteName's rule, overlong ones, unicode lookalikes.
+                cd + limit + "bench new-site 'ACME.localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'ab.localhost' --install-app erpnext",
+                cd + limit + "bench new-site '-acme.localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'acme-.localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'xn--80ak6aa92e.localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'acme' --install-app erpnext",
+                cd + limit + "bench new-site '../../etc.localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'acme..localhost' --install-app erpnext",
+                cd + limit + "bench new-site '" + "a".repeat(64) + ".localhost' --install-app erpnext",
+                cd + limit + "bench new-site 'acme." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60)
+                        + "." + "e".repeat(60) + "." + "f".repeat(60) + "' --install-app erpnext",
+                cd + limit + "bench new-site '\u0430cme.localhost' --install-app erpnext",
+                cd + limit + "b\u0435nch --version",
+                cd + "bench\u00a0--version",
+                cd + "bench --version\uff1b id",
+                cd + "bench --version\u200b",
+                onSite + "execute frappe.get_installed_apps " + "x".repeat(3000),
+                // sudo: only the reload and the doctor's listing of it.
+                "sudo -i",
+                "sudo -n -l",
+                "sudo -n -l /usr/sbin/service nginx restart",
+                "sudo -n /usr/sbin/service nginx restart",
+                "sudo -n /usr/sbin/service nginx reload && id",
+                "sudo -n /usr/sbin/service nginx reload; id",
+                "sudo -n /usr/sbin/service nginx reload now",
+                "sudo -n -u root /usr/sbin/service nginx reload",
+                "sudo sh",
+                cd + "sudo -n /usr/sbin/service nginx reload",
+                // Shells, subsystems and interactive logins.
+                "",
+                "   ",
+                "sh",
+                "bash -i",
+                "/bin/sh -c 'bench --version'",
+                "python3 -c 'import os'",
+                "sftp",
+                "internal-sftp",
+                "scp -t /tmp",
+                "rsync --server -e.LsfxC . /tmp",
+                "git-upload-pack '/home/frappe'"));
+
+        for (String line : hostile) {
+            BenchHostGate.Outcome outcome = gate.run(line, Map.of("PATH", bin.toString()), "hunter2hunter2\n");
+            assertThat(outcome.exitCode()).as("exit of %s", line).isEqualTo(126);
+            assertThat(outcome.stdout()).as("stdout of %s", line).isEmpty();
+            assertThat(outcome.stderr())
+                    .as("stderr of %s", line)
+                    .startsWith("benchline-gate: refused: ")
+                    .doesNotContain("hunter2")
+                    .hasLineCount(1);
+            try (Stream<Path> ran = Files.list(record)) {
+                assertThat(ran).as("programs run for %s", line).isEmpty();
+            }
+            assertThat(gate.dryRun(line).exitCode()).as("dry run of %s", line).isEqualTo(126);
+        }
+    }
+
+    @Test
+    void anAllowedLineRunsItsWordsInTheBenchFolderWithStandardInputAndTheCommandsExitStatus() throws IOException {
+        Path bench = Files.createDirectories(folder.resolve("frappe-bench"));
+        Path record = Files.createDirectories(folder.resolve("record"));
+        Path bin = standIns(record, "timeout", "bench");
+        BenchHostGate gate = BenchHostGate.configured(folder.resolve("gate.conf"), "bench-folder = " + bench + "\n");
+
+        BenchHostGate.Outcome outcome = gate.run(
+                "cd '" + bench + "' && timeout --kill-after=30s 120 bench --site 'acme.localhost' set-admin-password",
+                Map.of("PATH", bin.toString(), "STAND_IN_EXIT", "7"),
+                "the password\n");
+
+        assertThat(outcome.exitCode()).as("the command's own exit status").isEqualTo(7);
+        assertThat(Files.readAllLines(record.resolve("timeout")))
+                .containsExactly(
+                        "argv: --kill-after=30s|120|bench|--site|acme.localhost|set-admin-password",
+                        "cwd: " + bench.toRealPath(),
+                        "stdin: the password",
+                        "SSH_ORIGINAL_COMMAND: ");
+    }
+
+    @Test
+    void theDoctorStillTellsAMissingBenchFolderAndAMissingBench() throws IOException {
+        Path record = Files.createDirectories(folder.resolve("record"));
+        Path bin = standIns(record, "cat");
+        Path missing = folder.resolve("no-such-bench");
+        BenchHostGate noFolder =
+                BenchHostGate.configured(folder.resolve("no-folder.conf"), "bench-folder = " + missing + "\n");
+        BenchHostGate.Outcome cd = noFolder.run("cd '" + missing + "' && bench --version", Map.of(), "");
+        assertThat(cd.exitCode()).isEqualTo(2);
+        assertThat(cd.stderr()).contains("can't cd");
+
+        Path bench = Files.createDirectories(folder.resolve("frappe-bench"));
+        BenchHostGate gate = BenchHostGate.configured(folder.resolve("gate.conf"), "bench-folder = " + bench + "\n");
+        BenchHostGate.Outcome notFound =
+                gate.run("cd '" + bench + "' && bench --version", Map.of("PATH", bin.toString()), "");
+        assertThat(notFound.exitCode()).isEqualTo(127);
+        assertThat(notFound.stderr()).contains("bench: not found");
+        try (Stream<Path> ran = Files.list(record)) {
+            assertThat(ran).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnconfiguredOrLooselyConfiguredGateRefusesEverything() throws IOException {
+        String line = "cd '/home/frappe/frappe-bench' && bench --version";
+        assertThat(BenchHostGate.withConfigFile(folder.resolve("absent.conf")).dryRun(line))
+                .satisfies(o -> assertThat(o.exitCode()).isEqualTo(126))
+                .satisfies(o -> assertThat(o.stderr()).contains("not configured"));
+
+        BenchHostGate writable = BenchHostGate.configured(folder.resolve("writable.conf"), "");
+        Files.setPosixFilePermissions(folder.resolve("writable.conf"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(writable.dryRun(line).stderr()).contains("writable by group or others");
+        assertThat(writable.dryRun(line).exitCode()).isEqualTo(126);
+
+        for (String settings : List.of(
+                "bench-folder = /home/frappe/frappe bench\n",
+                "bench-folder = ~/frappe-bench\n",
+                "bench-executable = bench; id\n",
+                "reload-command = sudo service nginx reload; id\n",
+                "site-domains = Example.COM\n",
+                "allow-everything = yes\n")) {
+            BenchHostGate gate = BenchHostGate.configured(folder.resolve("bad.conf"), settings);
+            assertThat(gate.dryRun(line).exitCode()).as("with %s", settings).isEqualTo(126);
+        }
+
+        // site-domains narrows the sites to Benchline's own domains.
+        BenchHostGate narrowed = BenchHostGate.configured(folder.resolve("narrow.conf"), "site-domains = localhost\n");
+        String site = "cd '/home/frappe/frappe-bench' && timeout --kill-after=30s 60 bench --site '%s' "
+                + "execute frappe.get_installed_apps";
+        assertThat(narrowed.dryRun(site.formatted("acme.localhost")).exitCode()).isZero();
+        assertThat(narrowed.dryRun(site.formatted("acme.example.com")).exitCode())
+                .isEqualTo(126);
+    }
+
+    /** Checks each recorded line passes {@code gate} and runs the recorded words; returns the kinds of lines seen. */
+    private static Set<String> assertAllowed(BenchHostGate gate, List<RecordedCommand> commands) {
+        assertThat(commands).isNotEmpty();
+        Set<String> kinds = new TreeSet<>();
+        for (RecordedCommand command : commands) {
+            BenchHostGate.Outcome outcome = gate.dryRun(command.commandLine());
+            assertThat(outcome.exitCode())
+                    .as("the gate on %s: %s", command.commandLine(), outcome.stderr())
+                    .isZero();
+            JsonNode parsed = JSON.readTree(outcome.stdout());
+            List<String> words = new ArrayList<>();
+            if (!parsed.path("cwd").isNull()) {
+                words.addAll(List.of("cd", parsed.path("cwd").asString(), "&&"));
+            }
+            parsed.path("argv").forEach(w -> words.add(w.asString()));
+            assertThat(words)
+                    .as("what the gate runs for %s", command.commandLine())
+                    .isEqualTo(command.argv());
+            kinds.add(parsed.path("name").asString().replaceFirst(" [a-z0-9.-]+\\.localhost$", ""));
+        }
+        return kinds;
+    }
+
+    /**
+     * Stand-ins for programs in a PATH of their own: each writes its arguments, working folder, standard input and
+     * SSH_ORIGINAL_COMMAND to {@code record/<name>} and exits with {@code STAND_IN_EXIT} (default 0).
+     */
+    private Path standIns(Path record, String... names) throws IOException {
+        Path bin = Files.createDirectories(folder.resolve("bin"));
+        for (String name : names) {
+            Path script = bin.resolve(name);
+            Files.writeString(script, """
+                    #!/bin/sh
+                    out='%s'
+                    args=$(printf '%%s|' "$@")
+                    { echo "argv: ${args%%|}"; echo "cwd: $(/bin/pwd -P)"; echo "stdin: $(/bin/cat)";
+                      echo "SSH_ORIGINAL_COMMAND: ${SSH_ORIGINAL_COMMAND:-}"; } > "$out"
+                    exit "${STAND_IN_EXIT:-0}"
+                    """.formatted(record.resolve(name)));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return bin;
+    }
+
+    private static TenantRequested onDomain(TenantRequested request, String domain) {
+        Signup signup = request.getSignup();
+        return TenantRequested.newBuilder(request)
+                .setSignup(Signup.newBuilder(signup)
+                        .setSiteName(signup.getSubdomain() + "." + domain)
+                        .setSiteUrl("http://" + signup.getSubdomain() + "." + domain)
+                        .build())
+                .build();
+    }
+
+    private static SignupCompleted completed(TenantRequested request, String siteUrl) {
+        return SignupCompleted.newBuilder(SampleEvents.signupCompleted(request.getTenantId()))
+                .setSubdomain(request.getSignup().getSubdomain())
+                .setSiteUrl(siteUrl)
+                .build();
+    }
+}
