@@ -1,5 +1,6 @@
 package io.benchline.deploycheck;
 
+import io.benchline.localstack.ServiceAcls;
 import io.benchline.schemas.Topic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +24,11 @@ final class KafkaAcls {
     static final String USER = "user-service";
 
     /**
-     * The writers of each public topic: design.md, "Topics and events", column "written by" (which lives outside the
-     * repository, so it is copied here). {@code tenant.provisioning-failed} has one writer per stage: signup-service
+     * The writers of each public topic (design.md, "Topics and events", column "written by"), taken from the local
+     * stack's {@link ServiceAcls}. {@code tenant.provisioning-failed} has one writer per stage: signup-service
      * (SIGNUP, and TIMEOUT when a signup's deadline passes), provisioner (PROVISION), verifier (VERIFY), user-service
-     * (USER). A {@code <topic>-dlt} is not in this table: its writers are the consumers of its source topic (Spring's
-     * dead-letter recoverer runs in each listener), read from the code. The same table is the truth for the local
-     * stack's ACLs (deploy/local).
+     * (USER). A {@code <topic>-dlt} is not in this map: its writers are the consumers of its source topic (Spring's
+     * dead-letter recoverer runs in each listener), read from the code.
      */
     static final Map<Topic, Set<String>> WRITERS = writers();
 
@@ -52,14 +52,12 @@ final class KafkaAcls {
 
     private KafkaAcls() {}
 
+    /** One table in code for both ACL sets; KafkaAclsTests checks it against the events the services build. */
     private static Map<Topic, Set<String>> writers() {
         Map<Topic, Set<String>> writers = new EnumMap<>(Topic.class);
-        writers.put(Topic.TENANT_REQUESTED, Set.of(SIGNUP));
-        writers.put(Topic.PROVISIONING_PROGRESS, Set.of(PROVISIONER));
-        writers.put(Topic.SITE_PROVISIONED, Set.of(PROVISIONER));
-        writers.put(Topic.KEYS_ACTIVE, Set.of(VERIFIER));
-        writers.put(Topic.PROVISIONING_FAILED, Set.of(SIGNUP, PROVISIONER, VERIFIER, USER));
-        writers.put(Topic.SIGNUP_COMPLETED, Set.of(USER));
+        for (Topic topic : Topic.values()) {
+            writers.put(topic, ServiceAcls.writersOf(topic.topicName()));
+        }
         return Map.copyOf(writers);
     }
 
