@@ -7,6 +7,7 @@ import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
@@ -276,7 +277,14 @@ class EndToEndTests {
         SiteKeys keys = SiteKeys.open(
                 provisioned.getTenantId(),
                 provisioned.getSite(),
-                (tenant, field, ciphertext) -> sealer.open(tenant, SealedField.valueOf(field), ciphertext)
+                // Sealed for the tenant and its site's host, as the verifier opens them.
+                (tenant, field, ciphertext) -> sealer.open(
+                                new SealingContext(
+                                        tenant,
+                                        java.net.URI.create(provisioned.getSite().getSiteUrl())
+                                                .getHost()),
+                                SealedField.valueOf(field),
+                                ciphertext)
                         .reveal());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> keys.loggedUser(
