@@ -281,7 +281,9 @@ class EndToEndTests {
                 (tenant, field, ciphertext) -> sealer.open(
                                 new SealingContext(
                                         tenant,
-                                        java.net.URI.create(provisioned.getSite().getSiteUrl())
+                                        java.net
+                                                .URI
+                                                .create(provisioned.getSite().getSiteUrl())
                                                 .getHost()),
                                 SealedField.valueOf(field),
                                 ciphertext)
