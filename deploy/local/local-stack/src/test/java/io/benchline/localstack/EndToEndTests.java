@@ -274,19 +274,13 @@ class EndToEndTests {
     private static void assertRevokedAfterCompletion(SiteProvisioned provisioned) throws Exception {
         SecretSealer sealer = new SecretSealer(
                 SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
+        // Sealed for the tenant and its site's host, as the verifier opens them.
+        String siteHost = URI.create(provisioned.getSite().getSiteUrl()).getHost();
         SiteKeys keys = SiteKeys.open(
                 provisioned.getTenantId(),
                 provisioned.getSite(),
-                // Sealed for the tenant and its site's host, as the verifier opens them.
                 (tenant, field, ciphertext) -> sealer.open(
-                                new SealingContext(
-                                        tenant,
-                                        java.net
-                                                .URI
-                                                .create(provisioned.getSite().getSiteUrl())
-                                                .getHost()),
-                                SealedField.valueOf(field),
-                                ciphertext)
+                                new SealingContext(tenant, siteHost), SealedField.valueOf(field), ciphertext)
                         .reveal());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> keys.loggedUser(
