@@ -3,6 +3,7 @@ package io.benchline.provisioner;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.bench.BenchTimeouts;
@@ -119,8 +120,8 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    SiteCredentials siteCredentials(SecretSealers sealers) {
-        return new SiteCredentials(sealers);
+    SiteCredentials siteCredentials(SecretSealers sealers, SiteAddressPolicy sites) {
+        return new SiteCredentials(sealers, sites);
     }
 
     @Bean

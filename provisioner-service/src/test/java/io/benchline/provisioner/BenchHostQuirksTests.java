@@ -148,7 +148,8 @@ class BenchHostQuirksTests {
                     host.simulator.gunicornBaseUrl(),
                     tenant,
                     events(SiteProvisioned.class, tenant).get(0).getSite(),
-                    Requests.opener(KEYSET));
+                    Requests.opener(
+                            KEYSET, events(SiteProvisioned.class, tenant).get(0).getSite()));
         }
     }
 }

@@ -162,7 +162,8 @@ class CrashRecoveryTests {
                 host.simulator.gunicornBaseUrl(),
                 tenant,
                 events(SiteProvisioned.class, tenant).get(0).getSite(),
-                Requests.opener(KEYSET));
+                Requests.opener(
+                        KEYSET, events(SiteProvisioned.class, tenant).get(0).getSite()));
         return site;
     }
 }

@@ -126,7 +126,10 @@ class CredentialsLifecycleTests {
 
         // Until SignupCompleted, the keys work and the ledger holds them: the verifier and user-service need them.
         SiteKeys keys = SiteKeys.assertOpenSite(
-                host.simulator.gunicornBaseUrl(), tenant, provisioned.getSite(), Requests.opener(keyset));
+                host.simulator.gunicornBaseUrl(),
+                tenant,
+                provisioned.getSite(),
+                Requests.opener(keyset, provisioned.getSite()));
         assertThat(host.count(site, "generate_keys")).isEqualTo(1);
         assertThat(latestLedgerValue(tenant).path("apiSecret").isNull()).isFalse();
         byte[] sealedSecret = bytes(provisioned.getSite().getApiSecret().getCiphertext());
@@ -170,7 +173,8 @@ class CredentialsLifecycleTests {
                 host.simulator.gunicornBaseUrl(),
                 tenant,
                 events(SiteProvisioned.class, tenant).get(0).getSite(),
-                Requests.opener(keyset));
+                Requests.opener(
+                        keyset, events(SiteProvisioned.class, tenant).get(0).getSite()));
 
         Instant failedAt = Instant.now();
         Publish.event(

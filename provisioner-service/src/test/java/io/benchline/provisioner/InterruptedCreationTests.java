@@ -74,7 +74,8 @@ class InterruptedCreationTests {
                     host.simulator.gunicornBaseUrl(),
                     tenant,
                     events(SiteProvisioned.class, tenant).get(0).getSite(),
-                    Requests.opener(KEYSET));
+                    Requests.opener(
+                            KEYSET, events(SiteProvisioned.class, tenant).get(0).getSite()));
         }
     }
 }

@@ -64,7 +64,7 @@ class ProvisionerServiceIntegrationTests {
                 running.host().simulator.gunicornBaseUrl(),
                 tenant,
                 provisioned.getSite(),
-                Requests.opener(running.keyset()));
+                Requests.opener(running.keyset(), provisioned.getSite()));
 
         assertThat(running.host().count(site, "new-site")).isEqualTo(1);
         assertThat(running.host().count(site, "generate_keys")).isEqualTo(1);

@@ -2,14 +2,17 @@ package io.benchline.provisioner;
 
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
+import io.benchline.events.Site;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.testing.SiteKeys;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -39,14 +42,19 @@ final class Requests {
                 .build();
     }
 
-    /** Opens site credentials sealed with {@code siteCredentialsKeyset}, for {@link SiteKeys}. */
-    static SiteKeys.Opener opener(String siteCredentialsKeyset) {
+    /**
+     * Opens the credentials of {@code site} sealed with {@code siteCredentialsKeyset}, for {@link SiteKeys}: for the
+     * tenant and the host of the site's URL, as the verifier opens them.
+     */
+    static SiteKeys.Opener opener(String siteCredentialsKeyset, Site site) {
+        String siteHost = URI.create(site.getSiteUrl()).getHost();
         SecretSealer sealer = new SecretSealers(new SecretsProperties(Map.of(
                         SecretPurpose.SITE_CREDENTIALS,
                         new SecretsProperties.KeysetSource(null, siteCredentialsKeyset))))
                 .forPurpose(SecretPurpose.SITE_CREDENTIALS);
-        return (tenant, field, ciphertext) ->
-                sealer.open(tenant, SealedField.valueOf(field), ciphertext).reveal();
+        return (tenant, field, ciphertext) -> sealer.open(
+                        new SealingContext(tenant, siteHost), SealedField.valueOf(field), ciphertext)
+                .reveal();
     }
 
     /** A unique, valid subdomain so tests on the shared broker never meet each other's sites. */

@@ -47,6 +47,8 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("management.prometheus.metrics.export.enabled", "true");
         // The simulated host's nginx speaks plain HTTP; production refuses it (platform SiteWebClients).
         properties.put("benchline.sites.allow-plain-http", "true");
+        // Simulated sites are <subdomain>.localhost: the only names their credentials may be sent to.
+        properties.put("benchline.sites.domains", "localhost");
         properties.putAll(extra);
         RunningProvisioner running =
                 new RunningProvisioner(RunningService.start(ProvisionerApplication.class, properties));

@@ -9,12 +9,18 @@ import io.benchline.events.KeysActive;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
+import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.Site;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
+import io.benchline.platform.secrets.SealingException;
+import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
@@ -375,6 +381,40 @@ class SignupServiceIntegrationTests {
         List<TopicDump.RawRecord> records = TopicDump.all(KafkaTestBroker.bootstrapServers());
         assertThat(records).anyMatch(r -> r.topic().equals(Topic.TENANT_REQUESTED.topicName()));
         SecretScan.assertNotInRecords(PASSWORD, records);
+    }
+
+    @Test
+    void thePasswordIsSealedForTheTenantAndTheHostOfItsSite() {
+        String subdomain = uniqueSubdomain("sealed");
+        JsonNode body = post(first, signup("Sealed Ltd", subdomain, "sealed@example.com"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        UUID tenantId = UUID.fromString(body.get("tenantId").asString());
+        TenantRequested requested = await().atMost(Duration.ofSeconds(20))
+                .until(() -> TopicDump.events(TenantRequested.class, tenantId), found -> !found.isEmpty())
+                .get(0);
+        SecretSealer passwords = new SecretSealer(
+                SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(SignupInstance.PASSWORD_KEYSET, "test"));
+        String siteHost =
+                java.net.URI.create(requested.getSignup().getSiteUrl()).getHost();
+        var sealed = requested.getSignup().getPassword();
+
+        assertThat(siteHost).isEqualTo(subdomain + ".localhost");
+        assertThat(passwords
+                        .open(new SealingContext(tenantId, siteHost), SealedField.PASSWORD, sealed)
+                        .reveal())
+                .isEqualTo(PASSWORD);
+        for (SealingContext moved : List.of(
+                new SealingContext(UUID.randomUUID(), siteHost),
+                new SealingContext(tenantId, "other-" + subdomain + ".localhost"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> passwords.open(moved, SealedField.PASSWORD, sealed))
+                    .as("opened for %s", moved)
+                    .isInstanceOf(SealingException.class);
+        }
     }
 
     // --- helpers ---

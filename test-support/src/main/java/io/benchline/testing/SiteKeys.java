@@ -21,7 +21,8 @@ public record SiteKeys(String apiKey, String apiSecret) {
 
     /**
      * How the caller opens a sealed field with its platform {@code SecretSealer}, e.g.
-     * {@code (t, f, s) -> sealer.open(t, SealedField.valueOf(f), s).reveal()}: {@code field} is the name of the
+     * {@code (t, f, s) -> sealer.open(new SealingContext(t, siteHost), SealedField.valueOf(f), s).reveal()} with
+     * {@code siteHost} the host of the site's URL: {@code field} is the name of the
      * platform's {@code SealedField} constant (test-support cannot depend on platform, which tests with it).
      */
     @FunctionalInterface

@@ -13,6 +13,7 @@ import io.benchline.events.SignupCompleted;
 import io.benchline.events.Site;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.schemas.SampleEvents;
@@ -22,6 +23,7 @@ import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.RecordedRequest;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
+import io.benchline.testing.ForeignHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
 import io.benchline.testing.RunningService;
@@ -76,6 +78,7 @@ class UserServiceIntegrationTests {
                         Map.entry("benchline.secrets.keysets.customer-password.json", Keysets.generateJson()),
                         Map.entry("benchline.secrets.keysets.site-credentials.json", Keysets.generateJson()),
                         Map.entry("benchline.sites.allow-plain-http", "true"),
+                        Map.entry("benchline.sites.domains", "localhost"),
                         Map.entry("benchline.sites.resolve[*.localhost]", "127.0.0.1"),
                         Map.entry("benchline.user.site-calls.first-backoff", "50ms"),
                         Map.entry("benchline.user.site-calls.max-backoff", "200ms"),
@@ -275,6 +278,100 @@ class UserServiceIntegrationTests {
         SecretScan.assertNotInRecords(tenant.keys.apiSecret(), records);
     }
 
+    /**
+     * Anyone who can write to {@code tenant.keys-active} can copy a tenant's genuine sealed password and key into a
+     * forged event whose {@code siteUrl} is their own host. user-service checks the URL before it opens anything:
+     * nothing reaches the foreign host, and the signup ends with INVALID_REQUEST.
+     */
+    @Test
+    void forgedKeysActivePointingGenuineSecretsAtAForeignHostSendsNothingAndFailsTheSignup() throws Exception {
+        try (ForeignHost foreign = ForeignHost.start()) {
+            assertForeignHostAnswers(foreign);
+            for (String foreignUrl : List.of(
+                    "http://127.0.0.1:" + foreign.port(),
+                    // Another name under the site domain: *.localhost resolves to the foreign host's address.
+                    "http://mallory" + UUID.randomUUID().toString().substring(0, 8) + ".localhost:" + foreign.port(),
+                    "http://localhost:" + foreign.port())) {
+                Tenant tenant = newTenant();
+                String password = "Str0ng-Passw0rd-" + UUID.randomUUID();
+                KeysActive genuine = tenant.keysActive(password);
+                KeysActive forged = KeysActive.newBuilder(genuine)
+                        .setSite(Site.newBuilder(genuine.getSite())
+                                .setSiteUrl(foreignUrl)
+                                .build())
+                        .build();
+
+                send(forged);
+
+                ProvisioningFailed failed = awaitTerminal(tenant.id, ProvisioningFailed.class);
+                assertThat(failed.getStage()).isEqualTo(FailureStage.USER);
+                assertThat(failed.getReason()).as(foreignUrl).isEqualTo(FailureReason.INVALID_REQUEST);
+                assertThat(failed.getRetryable()).isFalse();
+                assertThat(failed.getMessage())
+                        .contains("no credentials were sent")
+                        .doesNotContain(password, tenant.keys.apiSecret());
+                assertThat(userPosts(tenant)).isEmpty();
+            }
+            assertNothingMoreReaches(foreign);
+        }
+    }
+
+    /**
+     * The forger's own site under the site domain passes the address check, but the genuine password and key were
+     * sealed for the victim's site host: they do not open there, and nothing is sent.
+     */
+    @Test
+    void genuineSecretsMovedToAnotherSiteOfTheDomainDoNotOpenAndNothingIsSent() throws Exception {
+        try (ForeignHost foreign = ForeignHost.start()) {
+            assertForeignHostAnswers(foreign);
+            Tenant tenant = newTenant();
+            String password = "Str0ng-Passw0rd-" + UUID.randomUUID();
+            KeysActive genuine = tenant.keysActive(password);
+            String mallory = "mallory" + UUID.randomUUID().toString().substring(0, 8);
+            String malloryUrl = "http://" + mallory + ".localhost:" + foreign.port();
+            KeysActive forged = KeysActive.newBuilder(genuine)
+                    .setSignup(Signup.newBuilder(genuine.getSignup())
+                            .setSubdomain(mallory)
+                            .setSiteName(mallory + ".localhost")
+                            .setSiteUrl(malloryUrl)
+                            .build())
+                    .setSite(Site.newBuilder(genuine.getSite())
+                            .setSiteName(mallory + ".localhost")
+                            .setSiteUrl(malloryUrl)
+                            .build())
+                    .build();
+
+            send(forged);
+
+            ProvisioningFailed failed = awaitTerminal(tenant.id, ProvisioningFailed.class);
+            assertThat(failed.getStage()).isEqualTo(FailureStage.USER);
+            assertThat(failed.getReason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+            assertThat(failed.getMessage())
+                    .contains("another tenant, site or field")
+                    .doesNotContain(password, tenant.keys.apiSecret());
+            assertThat(userPosts(tenant)).isEmpty();
+            assertNothingMoreReaches(foreign);
+        }
+    }
+
+    /** The foreign host is really there: a request from the test reaches it (and is the only one it may get). */
+    private static void assertForeignHostAnswers(ForeignHost foreign) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + foreign.port() + "/alive"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(foreign.received()).hasSize(1);
+    }
+
+    private static void assertNothingMoreReaches(ForeignHost foreign) {
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> foreign.received().size() == 1);
+        assertThat(foreign.received()).extracting(ForeignHost.Received::path).containsExactly("/alive");
+    }
+
     private Tenant newTenant() throws Exception {
         String subdomain = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         SimulatedBenchHost.ReadySite keys = bench.readySite(subdomain + ".localhost");
@@ -356,6 +453,11 @@ class UserServiceIntegrationTests {
             return "jane@" + subdomain + ".example";
         }
 
+        /** As signup-service and the provisioner seal: for this tenant and the host of its site. */
+        SealingContext sealedFor() {
+            return new SealingContext(id, siteName());
+        }
+
         KeysActive keysActive(String password) {
             Instant requestedAt = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
             var passwords = sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD);
@@ -363,14 +465,14 @@ class UserServiceIntegrationTests {
             Signup signup = Signup.newBuilder(SampleEvents.signup(subdomain))
                     .setSiteUrl(siteUrl())
                     .setEmail(email())
-                    .setPassword(passwords.seal(id, SealedField.PASSWORD, Secret.of(password)))
+                    .setPassword(passwords.seal(sealedFor(), SealedField.PASSWORD, Secret.of(password)))
                     .setRequestedAt(requestedAt)
                     .setDeadlineAt(requestedAt.plus(30, ChronoUnit.MINUTES))
                     .build();
             Site site = Site.newBuilder(SampleEvents.site(subdomain))
                     .setSiteUrl(siteUrl())
-                    .setApiKey(credentials.seal(id, SealedField.API_KEY, Secret.of(keys.apiKey())))
-                    .setApiSecret(credentials.seal(id, SealedField.API_SECRET, Secret.of(keys.apiSecret())))
+                    .setApiKey(credentials.seal(sealedFor(), SealedField.API_KEY, Secret.of(keys.apiKey())))
+                    .setApiSecret(credentials.seal(sealedFor(), SealedField.API_SECRET, Secret.of(keys.apiSecret())))
                     .setProvisionedAt(requestedAt.plusSeconds(90))
                     .build();
             return KeysActive.newBuilder(SampleEvents.keysActive(id))

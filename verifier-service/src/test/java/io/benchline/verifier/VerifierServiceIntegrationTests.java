@@ -14,6 +14,7 @@ import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
@@ -24,6 +25,7 @@ import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.RecordedRequest;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
+import io.benchline.testing.ForeignHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
 import io.benchline.testing.RunningService;
@@ -95,9 +97,10 @@ class VerifierServiceIntegrationTests {
         assertThat(sealers.holds(SecretPurpose.CUSTOMER_PASSWORD)).isFalse();
         assertThatThrownBy(() -> sealers.forPurpose(SecretPurpose.CUSTOMER_PASSWORD))
                 .isInstanceOf(SealingException.class);
-        var password = PASSWORD_SEALER.seal(tenant, SealedField.PASSWORD, Secret.of("Customer-Passw0rd!"));
-        assertThatThrownBy(() ->
-                        sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS).open(tenant, SealedField.PASSWORD, password))
+        SealingContext context = new SealingContext(tenant, "acme.localhost");
+        var password = PASSWORD_SEALER.seal(context, SealedField.PASSWORD, Secret.of("Customer-Passw0rd!"));
+        assertThatThrownBy(() -> sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS)
+                        .open(context, SealedField.PASSWORD, password))
                 .isInstanceOf(SealingException.class)
                 .hasMessageNotContaining("Customer-Passw0rd!");
     }
@@ -302,6 +305,100 @@ class VerifierServiceIntegrationTests {
                 .until(() -> outcomes(provisioned.getTenantId()).size() == 1);
     }
 
+    /**
+     * Anyone who can write to {@code tenant.site-provisioned} can copy a tenant's genuine sealed key into a forged
+     * event whose {@code siteUrl} is their own host. The verifier checks the URL before it opens anything: nothing
+     * reaches the foreign host, and the signup ends with INVALID_REQUEST.
+     */
+    @Test
+    @Order(10)
+    void aForgedEventPointingAGenuineKeyAtAForeignHostSendsNothingAndFailsTheSignup() throws Exception {
+        try (ForeignHost foreign = ForeignHost.start()) {
+            assertForeignHostAnswers(foreign);
+            for (String foreignUrl : List.of(
+                    "http://127.0.0.1:" + foreign.port(),
+                    // Another name under the site domain: *.localhost resolves to the foreign host's address.
+                    "http://mallory" + suffix() + ".localhost:" + foreign.port(),
+                    "http://acme.localhost.evil.example:" + foreign.port())) {
+                String site = "genuine" + suffix() + ".localhost";
+                SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+                SiteProvisioned genuine = provisioned(site, ready.apiKey(), ready.apiSecret());
+                SiteProvisioned forged = SiteProvisioned.newBuilder(genuine)
+                        .setSite(Site.newBuilder(genuine.getSite())
+                                .setSiteUrl(foreignUrl)
+                                .build())
+                        .build();
+
+                send(forged);
+                ProvisioningFailed failed = (ProvisioningFailed) awaitOutcome(forged.getTenantId());
+
+                assertThat(failed.getStage()).isEqualTo(FailureStage.VERIFY);
+                assertThat(failed.getReason()).as(foreignUrl).isEqualTo(FailureReason.INVALID_REQUEST);
+                assertThat(failed.getRetryable()).isFalse();
+                assertThat(failed.getMessage())
+                        .contains("no credentials were sent")
+                        .doesNotContain(ready.apiSecret(), ready.apiKey());
+                assertThat(probes(site)).isEmpty();
+            }
+            assertNothingMoreReaches(foreign);
+        }
+    }
+
+    /**
+     * The forger's own site under the site domain passes the address check (its host is its subdomain's), but a
+     * genuine key copied there was sealed for the victim's host: it does not open, and nothing is sent.
+     */
+    @Test
+    @Order(11)
+    void aGenuineKeyMovedToAnotherSiteOfTheDomainDoesNotOpenAndNothingIsSent() throws Exception {
+        try (ForeignHost foreign = ForeignHost.start()) {
+            assertForeignHostAnswers(foreign);
+            String site = "victim" + suffix() + ".localhost";
+            SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+            SiteProvisioned genuine = provisioned(site, ready.apiKey(), ready.apiSecret());
+            String mallory = "mallory" + suffix();
+            SiteProvisioned forged = SiteProvisioned.newBuilder(genuine)
+                    .setSignup(Signup.newBuilder(genuine.getSignup())
+                            .setSubdomain(mallory)
+                            .setSiteName(mallory + ".localhost")
+                            .setSiteUrl("http://" + mallory + ".localhost:" + foreign.port())
+                            .build())
+                    .setSite(Site.newBuilder(genuine.getSite())
+                            .setSiteName(mallory + ".localhost")
+                            .setSiteUrl("http://" + mallory + ".localhost:" + foreign.port())
+                            .build())
+                    .build();
+
+            send(forged);
+            ProvisioningFailed failed = (ProvisioningFailed) awaitOutcome(forged.getTenantId());
+
+            assertThat(failed.getStage()).isEqualTo(FailureStage.VERIFY);
+            assertThat(failed.getReason()).isEqualTo(FailureReason.INTERNAL_ERROR);
+            assertThat(failed.getMessage()).contains("do not open").doesNotContain(ready.apiSecret());
+            assertThat(probes(site)).isEmpty();
+            assertNothingMoreReaches(foreign);
+        }
+    }
+
+    /** The foreign host is really there: a request from the test reaches it (and is the only one it may get). */
+    private static void assertForeignHostAnswers(ForeignHost foreign) throws Exception {
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + foreign.port() + "/alive"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(foreign.received()).hasSize(1);
+    }
+
+    private static void assertNothingMoreReaches(ForeignHost foreign) {
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> foreign.received().size() == 1);
+        assertThat(foreign.received()).extracting(ForeignHost.Received::path).containsExactly("/alive");
+    }
+
     private static RunningService startVerifier() {
         return RunningService.start(
                 VerifierApplication.class,
@@ -311,6 +408,7 @@ class VerifierServiceIntegrationTests {
                         Map.entry("spring.kafka.consumer.group-id", GROUP),
                         Map.entry("benchline.secrets.keysets.site-credentials.json", SITE_KEYSET),
                         Map.entry("benchline.sites.allow-plain-http", "true"),
+                        Map.entry("benchline.sites.domains", "localhost"),
                         Map.entry("benchline.sites.resolve[*.localhost]", "127.0.0.1"),
                         Map.entry("benchline.verifier.first-backoff", "200ms"),
                         Map.entry("benchline.verifier.max-backoff", "800ms"),
@@ -367,8 +465,10 @@ class VerifierServiceIntegrationTests {
                 .setSignup(signup(tenant, site))
                 .setSite(Site.newBuilder(SampleEvents.site(subdomainOf(site)))
                         .setSiteUrl(bench.siteUrl(site))
-                        .setApiKey(SITE_SEALER.seal(tenant, SealedField.API_KEY, Secret.of(key)))
-                        .setApiSecret(SITE_SEALER.seal(tenant, SealedField.API_SECRET, Secret.of(secret)))
+                        .setApiKey(
+                                SITE_SEALER.seal(new SealingContext(tenant, site), SealedField.API_KEY, Secret.of(key)))
+                        .setApiSecret(SITE_SEALER.seal(
+                                new SealingContext(tenant, site), SealedField.API_SECRET, Secret.of(secret)))
                         .setProvisionedAt(now)
                         .build())
                 .build();
@@ -378,7 +478,8 @@ class VerifierServiceIntegrationTests {
         Instant now = Instant.now();
         return Signup.newBuilder(SampleEvents.signup(subdomainOf(site)))
                 .setSiteUrl(bench.siteUrl(site))
-                .setPassword(PASSWORD_SEALER.seal(tenant, SealedField.PASSWORD, Secret.of("Customer-Passw0rd!")))
+                .setPassword(PASSWORD_SEALER.seal(
+                        new SealingContext(tenant, site), SealedField.PASSWORD, Secret.of("Customer-Passw0rd!")))
                 .setRequestedAt(now)
                 .setDeadlineAt(now.plus(Duration.ofMinutes(30)))
                 .build();

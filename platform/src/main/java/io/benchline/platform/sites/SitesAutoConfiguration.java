@@ -4,7 +4,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Provides {@link SiteWebClients} configured from {@code benchline.sites.*}. */
+/**
+ * Provides {@link SiteWebClients} and the {@link SiteAddressPolicy} (which site URLs may receive credentials),
+ * configured from {@code benchline.sites.*}.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(SiteConnectionProperties.class)
 public class SitesAutoConfiguration {
@@ -12,5 +15,10 @@ public class SitesAutoConfiguration {
     @Bean
     SiteWebClients siteWebClients(SiteConnectionProperties properties) {
         return new SiteWebClients(properties);
+    }
+
+    @Bean
+    SiteAddressPolicy siteAddressPolicy(SiteConnectionProperties properties) {
+        return new SiteAddressPolicy(properties);
     }
 }

@@ -13,6 +13,7 @@ import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,74 +26,124 @@ class SecretSealerTests {
     private final SecretSealer passwords =
             new SecretSealer(SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(Keysets.generateJson(), "test"));
     private final UUID tenant = UUID.randomUUID();
+    private final SealingContext context = new SealingContext(tenant, "acme.erp.example.com");
 
     @Test
     void opensWhatItSealed() {
-        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
 
         assertThat(sealed.getPurpose()).isEqualTo(SecretPurpose.CUSTOMER_PASSWORD);
-        assertThat(passwords.open(tenant, SealedField.PASSWORD, sealed).reveal())
+        assertThat(passwords.open(context, SealedField.PASSWORD, sealed).reveal())
                 .isEqualTo(PASSWORD);
     }
 
     /**
-     * Ciphertexts sealed before {@link SealedField} bound the field as a plain string into the associated data;
-     * every one of them must still open, and a sealed field must still be the same bytes under its old name.
+     * The associated data is {@code benchline:<PURPOSE>:tenant:<tenantId>:site:<siteHost>:<field wire name>}: a
+     * ciphertext sealed by anything that follows this documented format opens, and ours opens under it.
      */
     @ParameterizedTest
     @CsvSource({"API_KEY, apiKey", "API_SECRET, apiSecret", "PASSWORD, password"})
-    void associatedDataOfEachFieldIsUnchanged(SealedField field, String sealedAs) throws Exception {
+    void associatedDataBindsPurposeTenantSiteHostAndField(SealedField field, String sealedAs) throws Exception {
         Aead aead = Keysets.aeadFromJson(Keysets.generateJson(), "test");
         SecretSealer sealer = new SecretSealer(SecretPurpose.SITE_CREDENTIALS, aead);
-        byte[] oldAssociatedData =
-                ("benchline:SITE_CREDENTIALS:" + tenant + ":" + sealedAs).getBytes(StandardCharsets.UTF_8);
-        SealedSecret sealedBefore = SealedSecret.newBuilder()
+        byte[] associatedData = ("benchline:SITE_CREDENTIALS:tenant:" + tenant + ":site:acme.erp.example.com:"
+                        + sealedAs)
+                .getBytes(StandardCharsets.UTF_8);
+        SealedSecret sealedElsewhere = SealedSecret.newBuilder()
                 .setPurpose(SecretPurpose.SITE_CREDENTIALS)
-                .setCiphertext(
-                        ByteBuffer.wrap(aead.encrypt(PASSWORD.getBytes(StandardCharsets.UTF_8), oldAssociatedData)))
+                .setCiphertext(ByteBuffer.wrap(aead.encrypt(PASSWORD.getBytes(StandardCharsets.UTF_8), associatedData)))
                 .build();
 
-        assertThat(sealer.open(tenant, field, sealedBefore).reveal()).isEqualTo(PASSWORD);
+        assertThat(sealer.open(context, field, sealedElsewhere).reveal()).isEqualTo(PASSWORD);
         byte[] sealedNow =
-                sealer.seal(tenant, field, Secret.of(PASSWORD)).getCiphertext().array();
-        assertThat(aead.decrypt(sealedNow, oldAssociatedData)).isEqualTo(PASSWORD.getBytes(StandardCharsets.UTF_8));
+                sealer.seal(context, field, Secret.of(PASSWORD)).getCiphertext().array();
+        assertThat(aead.decrypt(sealedNow, associatedData)).isEqualTo(PASSWORD.getBytes(StandardCharsets.UTF_8));
         assertThat(field.wireName()).isEqualTo(sealedAs);
     }
 
+    /** Accepted consequence of binding the site: what was sealed under the earlier format no longer opens. */
     @Test
-    void ciphertextOfAnotherTenantDoesNotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
+    void ciphertextSealedBeforeTheSiteWasBoundDoesNotOpen() throws Exception {
+        Aead aead = Keysets.aeadFromJson(Keysets.generateJson(), "test");
+        SecretSealer sealer = new SecretSealer(SecretPurpose.SITE_CREDENTIALS, aead);
+        byte[] earlierFormat = ("benchline:SITE_CREDENTIALS:" + tenant + ":apiKey").getBytes(StandardCharsets.UTF_8);
+        SealedSecret sealedBefore = SealedSecret.newBuilder()
+                .setPurpose(SecretPurpose.SITE_CREDENTIALS)
+                .setCiphertext(ByteBuffer.wrap(aead.encrypt(PASSWORD.getBytes(StandardCharsets.UTF_8), earlierFormat)))
+                .build();
 
-        assertThatThrownBy(() -> passwords.open(UUID.randomUUID(), SealedField.PASSWORD, sealed))
+        assertThatThrownBy(() -> sealer.open(context, SealedField.API_KEY, sealedBefore))
+                .isInstanceOf(SealingException.class);
+    }
+
+    @Test
+    void ciphertextMovedToAnotherTenantOfTheSameSiteDoesNotOpen() {
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
+        SealingContext otherTenant = new SealingContext(UUID.randomUUID(), context.siteHost());
+
+        assertThatThrownBy(() -> passwords.open(otherTenant, SealedField.PASSWORD, sealed))
                 .isInstanceOf(SealingException.class)
+                .hasMessageContaining("another tenant, site or field")
                 .hasMessageNotContaining(PASSWORD);
     }
 
     @Test
-    void ciphertextOfAnotherFieldDoesNotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, SealedField.API_KEY, Secret.of(PASSWORD));
+    void ciphertextMovedToAnotherSiteOfTheSameTenantDoesNotOpen() {
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
 
-        assertThatThrownBy(() -> passwords.open(tenant, SealedField.API_SECRET, sealed))
+        for (String otherSite : List.of("evil.erp.example.com", "acme.evil.example", "acme.erp.example.co")) {
+            assertThatThrownBy(
+                            () -> passwords.open(new SealingContext(tenant, otherSite), SealedField.PASSWORD, sealed))
+                    .as(otherSite)
+                    .isInstanceOf(SealingException.class)
+                    .hasMessageNotContaining(PASSWORD);
+        }
+    }
+
+    @Test
+    void siteHostIsComparedInLowerCase() {
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
+
+        assertThat(passwords
+                        .open(new SealingContext(tenant, "ACME.Erp.Example.COM"), SealedField.PASSWORD, sealed)
+                        .reveal())
+                .isEqualTo(PASSWORD);
+    }
+
+    @Test
+    void siteHostMustBeADnsName() {
+        for (String notAHost : List.of("", "acme.example.com:443", "https://acme.example.com", "a:b", "acme..com")) {
+            assertThatThrownBy(() -> new SealingContext(tenant, notAHost))
+                    .as(notAHost)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void ciphertextOfAnotherFieldDoesNotOpen() {
+        SealedSecret sealed = passwords.seal(context, SealedField.API_KEY, Secret.of(PASSWORD));
+
+        assertThatThrownBy(() -> passwords.open(context, SealedField.API_SECRET, sealed))
                 .isInstanceOf(SealingException.class);
     }
 
     @Test
     void anotherKeysetOfTheSamePurposeCannotOpen() {
-        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
         SecretSealer otherKeyset =
                 new SecretSealer(SecretPurpose.CUSTOMER_PASSWORD, Keysets.aeadFromJson(Keysets.generateJson(), "x"));
 
-        assertThatThrownBy(() -> otherKeyset.open(tenant, SealedField.PASSWORD, sealed))
+        assertThatThrownBy(() -> otherKeyset.open(context, SealedField.PASSWORD, sealed))
                 .isInstanceOf(SealingException.class);
     }
 
     @Test
     void sealerOfAnotherPurposeRefusesBeforeTrying() {
-        SealedSecret sealed = passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD));
+        SealedSecret sealed = passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD));
         SecretSealer siteCredentials =
                 new SecretSealer(SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromJson(Keysets.generateJson(), "x"));
 
-        assertThatThrownBy(() -> siteCredentials.open(tenant, SealedField.PASSWORD, sealed))
+        assertThatThrownBy(() -> siteCredentials.open(context, SealedField.PASSWORD, sealed))
                 .isInstanceOf(SealingException.class)
                 .hasMessageContaining("sealed for CUSTOMER_PASSWORD");
     }
@@ -100,7 +151,7 @@ class SecretSealerTests {
     @Test
     void serializedEventDoesNotContainThePlainText() {
         Signup signup = SampleEvents.signup("acme");
-        signup.setPassword(passwords.seal(tenant, SealedField.PASSWORD, Secret.of(PASSWORD)));
+        signup.setPassword(passwords.seal(context, SealedField.PASSWORD, Secret.of(PASSWORD)));
         TenantRequested event = SampleEvents.tenantRequested(tenant);
         event.setSignup(signup);
 

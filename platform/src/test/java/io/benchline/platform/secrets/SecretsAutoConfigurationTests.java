@@ -28,7 +28,7 @@ class SecretsAutoConfigurationTests {
                         "benchline.secrets.keysets.customer-password.json=" + passwordKeysetJson)
                 .run(context -> {
                     SecretSealers sealers = context.getBean(SecretSealers.class);
-                    UUID tenant = UUID.randomUUID();
+                    SealingContext tenant = new SealingContext(UUID.randomUUID(), "acme.erp.example.com");
                     var sealer = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
                     assertThat(sealer.open(
                                             tenant,

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,7 @@ class SiteWebClientsTests {
     }
 
     private static SiteConnectionProperties properties(Map<String, String> resolve, boolean allowPlainHttp) {
-        return new SiteConnectionProperties(resolve, allowPlainHttp, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new SiteConnectionProperties(
+                resolve, allowPlainHttp, Duration.ofSeconds(2), Duration.ofSeconds(5), List.of());
     }
 }

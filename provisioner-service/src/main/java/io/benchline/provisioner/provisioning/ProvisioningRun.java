@@ -4,6 +4,8 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.StepPhase;
 import io.benchline.platform.secrets.Secret;
+import io.benchline.platform.sites.SiteAddress;
+import io.benchline.platform.sites.UntrustedSiteAddress;
 import io.benchline.provisioner.bench.BenchCommandException;
 import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.bench.SiteState;
@@ -32,6 +34,8 @@ final class ProvisioningRun {
     private final BenchHost host;
     private final UUID tenantId;
     private SiteName site;
+    /** The request's site URL, checked: the host its credentials are sealed for, the warm-up's URL by default. */
+    private SiteAddress address;
     /** The Administrator password set for the warm-up: in memory only, so a restarted run sets a new one. */
     private Secret adminPassword;
 
@@ -48,6 +52,7 @@ final class ProvisioningRun {
     RunEnd provision() {
         try {
             site = SiteName.of(record.entry().request().getSignup().getSubdomain(), host.siteDomain());
+            address = checkedSiteAddress();
             chooseHost();
             createSite();
             generateKeys();
@@ -63,6 +68,18 @@ final class ProvisioningRun {
             return record.fail(failure);
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
+        }
+    }
+
+    /**
+     * Checked at intake already (an untrusted site URL settles the tenant without a slot); checked again here, as
+     * every use of an event's URL is, in case the configuration changed since.
+     */
+    private SiteAddress checkedSiteAddress() {
+        try {
+            return credentials.siteOf(record.entry().request().getSignup());
+        } catch (UntrustedSiteAddress e) {
+            throw new StepFailed(FailureReason.INVALID_REQUEST, false, "request rejected: " + e.getMessage());
         }
     }
 
@@ -137,7 +154,7 @@ final class ProvisioningRun {
             Secret apiSecret = hosts.bench().generateApiSecret(host, site);
             Secret apiKey = hosts.bench().readApiKey(host, site);
             record.save(record.entry()
-                    .withCredentials(credentials.seal(tenantId, apiKey, apiSecret))
+                    .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
                     .withFinished(ProvisioningStep.GENERATE_KEYS));
         });
     }
@@ -161,10 +178,11 @@ final class ProvisioningRun {
             return;
         }
         LedgerEntry.StoredCredentials stored = record.entry().credentials();
-        Secret apiKey = credentials.apiKey(tenantId, stored);
-        Secret apiSecret = credentials.apiSecret(tenantId, stored);
-        URI baseUrl = host.warmUpBaseUrl()
-                .orElseGet(() -> URI.create(record.entry().request().getSignup().getSiteUrl()));
+        Secret apiKey = credentials.apiKey(tenantId, address, stored);
+        Secret apiSecret = credentials.apiSecret(tenantId, address, stored);
+        // The host's configured warm-up URL (operator's configuration), else the request's site URL, which passed
+        // the platform's SiteAddressPolicy: the Administrator password and the key go nowhere else.
+        URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
         step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
             if (adminPassword == null) {
                 adminPassword = setAdminPassword();

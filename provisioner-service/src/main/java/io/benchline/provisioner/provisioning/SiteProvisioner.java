@@ -20,6 +20,8 @@ public final class SiteProvisioner {
     public SiteProvisioner(HostAccess hosts, TenantRecords records, SiteCredentials credentials, StepRetries retries) {
         this.records = records;
         this.tools = new RunTools(hosts, credentials, new PasswordGenerator(), retries);
+        credentials.requireAllowed(
+                hosts.pool().hosts().stream().map(BenchHost::siteDomain).toList());
     }
 
     /** Whether this entry needs a slot at all: outcomes to re-send, expired and invalid requests do not. */
@@ -66,6 +68,8 @@ public final class SiteProvisioner {
         if (siteDomain(entry).isEmpty()) {
             return Optional.of("site name is not <subdomain>.<a site domain of a configured bench host>");
         }
-        return Optional.empty();
+        // Before any site is built: the site URL is where the warm-up may log in and what the verifier and
+        // user-service will be sent to, with credentials sealed for its host.
+        return tools.credentials().untrusted(signup);
     }
 }

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Logs in as Administrator ({@code POST /api/method/login}) and calls {@code frappe.auth.get_logged_user} with the
  * new API key. Requests go to the host's warm-up base URL with the site's name as {@code Host} (as nginx routes),
  * or straight to the site URL, through the platform's {@link SiteWebClients} (HTTPS only unless plain HTTP is
- * allowed, its timeouts and name overrides). Blocking by design: it runs on a slot worker, never on an event loop.
+ * allowed, its timeouts and name overrides). A site URL comes from the request event: the caller hands it over
+ * only after the platform's {@code SiteAddressPolicy} accepted it as {@code <subdomain>.<a site domain>}. Blocking by design: it runs on a slot worker, never on an event loop.
  * The login body goes out as bytes: Spring's encoders log an object body at DEBUG, and this one holds a password.
  */
 public final class SiteWarmUp {

@@ -76,7 +76,7 @@ class SiteWarmUpTests {
     }
 
     private static SiteWebClients sites(boolean allowPlainHttp) {
-        return new SiteWebClients(
-                new SiteConnectionProperties(Map.of(), allowPlainHttp, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        return new SiteWebClients(new SiteConnectionProperties(
+                Map.of(), allowPlainHttp, Duration.ofSeconds(2), Duration.ofSeconds(10), java.util.List.of()));
     }
 }

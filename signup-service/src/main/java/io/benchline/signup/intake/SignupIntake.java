@@ -4,6 +4,7 @@ import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.schemas.TrustedAvroPackages;
@@ -15,6 +16,7 @@ import io.benchline.signup.subdomain.SubdomainRegistry.ClaimOutcome;
 import io.benchline.signup.subdomain.SubdomainRules;
 import io.benchline.signup.subdomain.SubdomainUnavailableException;
 import io.benchline.signup.system.SignupProperties;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,9 +27,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a valid signup: seals the password under the new tenant, claims the subdomain (a derived one gets a
- * random suffix when taken) and waits until this instance can show the new status, so the client's first
- * {@code GET} finds it.
+ * Accepts a valid signup: claims the subdomain (a derived one gets a random suffix when taken) with the password
+ * sealed for the new tenant and that subdomain's site, and waits until this instance can show the new status, so
+ * the client's first {@code GET} finds it.
  */
 @Component
 class SignupIntake {
@@ -69,15 +71,13 @@ class SignupIntake {
             return Mono.error(new IntakePausedException(60));
         }
         UUID tenantId = UUID.randomUUID();
-        // Sealed before anything else touches it; from here on only ciphertext travels.
-        var sealedPassword = passwords.seal(tenantId, SealedField.PASSWORD, signup.password());
         Instant now = clock.instant();
+        // The password is sealed per claimed name (see claim): its associated data binds the site's host.
         Signup.Builder accepted = Signup.newBuilder()
                 .setOrganization(signup.organization())
                 .setEmail(signup.email())
                 .setFirstName(signup.firstName())
                 .setLastName(signup.lastName())
-                .setPassword(sealedPassword)
                 .setPlan(signup.plan())
                 .setCountry(signup.country())
                 .setTimezone(signup.timezone())
@@ -91,7 +91,7 @@ class SignupIntake {
             if (rules.isReserved(subdomain)) {
                 return Mono.error(new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.RESERVED));
             }
-            claimed = claim(tenantId, accepted, subdomain)
+            claimed = claim(tenantId, accepted, subdomain, signup)
                     .switchIfEmpty(Mono.error(
                             () -> new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.TAKEN)));
         } else {
@@ -100,7 +100,7 @@ class SignupIntake {
                     .map(attempt -> attempt == 0 && !rules.isReserved(base) && !registry.isHeld(base)
                             ? base
                             : derivation.withSuffix(base))
-                    .concatMap(subdomain -> claim(tenantId, accepted, subdomain), 1)
+                    .concatMap(subdomain -> claim(tenantId, accepted, subdomain, signup), 1)
                     .next()
                     .switchIfEmpty(Mono.error(
                             () -> new SubdomainUnavailableException(base, SubdomainAvailability.Reason.TAKEN)));
@@ -108,8 +108,15 @@ class SignupIntake {
         return claimed.flatMap(this::untilVisible);
     }
 
-    /** The request if the registry accepted it, empty if the name is taken. */
-    private Mono<TenantRequested> claim(UUID tenantId, Signup.Builder signup, String subdomain) {
+    /**
+     * The request if the registry accepted it, empty if the name is taken. The password is sealed here, for the
+     * tenant and the customer-facing host of this subdomain's site (the host of its {@code siteUrl}, which the
+     * services that open it check is {@code <subdomain>.<a site domain>}); from here on only ciphertext travels.
+     */
+    private Mono<TenantRequested> claim(UUID tenantId, Signup.Builder signup, String subdomain, ValidSignup valid) {
+        String siteUrl = properties.siteUrl(subdomain);
+        SealingContext sealedFor =
+                new SealingContext(tenantId, URI.create(siteUrl).getHost());
         TenantRequested request = TenantRequested.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setTenantId(tenantId)
@@ -117,7 +124,8 @@ class SignupIntake {
                 .setSignup(Signup.newBuilder(signup)
                         .setSubdomain(subdomain)
                         .setSiteName(properties.siteName(subdomain))
-                        .setSiteUrl(properties.siteUrl(subdomain))
+                        .setSiteUrl(siteUrl)
+                        .setPassword(passwords.seal(sealedFor, SealedField.PASSWORD, valid.password()))
                         .build())
                 .build();
         return registry.claim(request)

@@ -1,6 +1,7 @@
 package io.benchline.user.onboarding;
 
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.user.site.SetupWizardProperties;
 import io.benchline.user.site.SiteApiClient;
 import io.benchline.user.site.SiteCallProperties;
@@ -22,11 +23,12 @@ class OnboardingConfiguration {
     CustomerOnboarding customerOnboarding(
             SiteApiClient site,
             SecretSealers sealers,
+            SiteAddressPolicy sites,
             TerminalOutcomes outcomes,
             SiteCallProperties siteCalls,
             SetupWizardProperties setupWizard,
             OnboardingMetrics metrics,
             Clock clock) {
-        return new CustomerOnboarding(site, sealers, outcomes, siteCalls, setupWizard, metrics, clock);
+        return new CustomerOnboarding(site, sealers, sites, outcomes, siteCalls, setupWizard, metrics, clock);
     }
 }

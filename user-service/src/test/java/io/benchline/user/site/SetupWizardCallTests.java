@@ -61,8 +61,8 @@ class SetupWizardCallTests {
             respond(exchange, 200, "{\"message\":" + (setupComplete.get() ? 1 : 0) + "}");
         });
         server.start();
-        webClients = new SiteWebClients(
-                new SiteConnectionProperties(Map.of(), true, Duration.ofSeconds(1), SITE_RESPONSE_TIMEOUT));
+        webClients = new SiteWebClients(new SiteConnectionProperties(
+                Map.of(), true, Duration.ofSeconds(1), SITE_RESPONSE_TIMEOUT, java.util.List.of()));
         access = new SiteAccess(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Secret.of("key"), Secret.of("secret"));
     }

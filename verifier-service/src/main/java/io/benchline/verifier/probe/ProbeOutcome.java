@@ -11,9 +11,14 @@ public enum ProbeOutcome {
     /** 401/403: the key or secret was refused (rotated secret, or the name routed to another site). */
     KEYS_REJECTED,
     /** The probe cannot be sent as configured (e.g. plain HTTP refused); retrying cannot help. */
-    MISCONFIGURED;
+    MISCONFIGURED,
+    /**
+     * Not sent at all: the event's site URL is not {@code https://<its subdomain>.<a configured site domain>}
+     * (a forged or broken event), so its credentials must not go there.
+     */
+    UNTRUSTED_SITE;
 
     boolean retryable() {
-        return this != ACTIVE && this != MISCONFIGURED;
+        return this != ACTIVE && this != MISCONFIGURED && this != UNTRUSTED_SITE;
     }
 }

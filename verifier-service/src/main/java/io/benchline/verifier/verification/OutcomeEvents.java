@@ -43,7 +43,8 @@ final class OutcomeEvents {
                 .setStage(FailureStage.VERIFY)
                 .setReason(reason(verdict.last().outcome()))
                 .setMessage(message(provisioned, verdict))
-                .setRetryable(verdict.last().outcome() != ProbeOutcome.KEYS_REJECTED)
+                .setRetryable(verdict.last().outcome() != ProbeOutcome.KEYS_REJECTED
+                        && verdict.last().outcome() != ProbeOutcome.UNTRUSTED_SITE)
                 .setSubdomain(provisioned.getSignup().getSubdomain())
                 .build();
     }
@@ -54,6 +55,8 @@ final class OutcomeEvents {
             case SERVER_ERROR -> FailureReason.SITE_ERROR;
             case KEYS_REJECTED -> FailureReason.KEYS_REJECTED;
             case MISCONFIGURED, ACTIVE -> FailureReason.INTERNAL_ERROR;
+            // The event asked for something Benchline does not do: an existing symbol, no schema release.
+            case UNTRUSTED_SITE -> FailureReason.INVALID_REQUEST;
         };
     }
 
@@ -76,6 +79,7 @@ final class OutcomeEvents {
                         + ". The secret may have been rotated by a later generate_keys,"
                         + " or the name leads to another site.";
             case MISCONFIGURED, ACTIVE -> "Site " + site + " cannot be probed: " + last + ".";
+            case UNTRUSTED_SITE -> "Site " + provisioned.getSite().getSiteName() + " was not probed: " + last + ".";
         };
     }
 

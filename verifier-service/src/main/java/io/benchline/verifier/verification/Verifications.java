@@ -3,9 +3,13 @@ package io.benchline.verifier.verification;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteAddress;
+import io.benchline.platform.sites.SiteAddressPolicy;
+import io.benchline.platform.sites.UntrustedSiteAddress;
 import io.benchline.verifier.probe.ProbeOutcome;
 import io.benchline.verifier.probe.ProbeResult;
 import io.benchline.verifier.probe.ProbeTarget;
@@ -37,7 +41,8 @@ import reactor.util.retry.Retry;
  * Runs at most one verification per tenant. A SiteProvisioned is recorded as PROBING in the decision log before
  * its probes start (so a restart resumes it), its outcome event is published, then the decision is recorded as
  * DECIDED (so a redelivery emits nothing). Probing runs on Reactor timers: {@link #on} returns as soon as the
- * verification has started.
+ * verification has started. Before the credentials are opened, the event's site URL must pass the
+ * {@link SiteAddressPolicy} (an event is input, not authority); they open only for that tenant and site host.
  */
 @Component
 public class Verifications implements DisposableBean {
@@ -53,6 +58,7 @@ public class Verifications implements DisposableBean {
 
     private final SiteVerifier verifier;
     private final SecretSealer credentials;
+    private final SiteAddressPolicy sites;
     private final DecisionLog decisions;
     private final OutcomePublisher outcomes;
     private final Clock clock;
@@ -65,6 +71,7 @@ public class Verifications implements DisposableBean {
     public Verifications(
             SiteVerifier verifier,
             SecretSealers sealers,
+            SiteAddressPolicy sites,
             DecisionLog decisions,
             OutcomePublisher outcomes,
             Clock clock,
@@ -72,6 +79,8 @@ public class Verifications implements DisposableBean {
         this.verifier = verifier;
         // Fails at start-up when the site-credentials keyset is missing, not on the first signup.
         this.credentials = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
+        sites.requireDomains("verifier-service");
+        this.sites = sites;
         this.decisions = decisions;
         this.outcomes = outcomes;
         this.clock = clock;
@@ -159,12 +168,19 @@ public class Verifications implements DisposableBean {
         Mono<Void> verification = Mono.fromCallable(() -> target(event))
                 .flatMap(target -> verifier.verify(
                         target, probing.startedAt(), event.getSignup().getDeadlineAt()))
+                .onErrorResume(UntrustedSiteAddress.class, e -> {
+                    log.warn("Not probing tenant {}: {}", probing.tenantId(), e.getMessage());
+                    return Mono.just(new Verdict(
+                            new ProbeResult(ProbeOutcome.UNTRUSTED_SITE, e.getMessage()), 0, Duration.ZERO));
+                })
                 .onErrorResume(SealingException.class, e -> {
                     log.error("Cannot open the site credentials of tenant {}: {}", probing.tenantId(), e.getMessage());
                     return Mono.just(new Verdict(
                             new ProbeResult(
                                     ProbeOutcome.MISCONFIGURED,
-                                    "its credentials do not open with this service's site-credentials keyset"),
+                                    "its credentials do not open with this service's site-credentials keyset for"
+                                            + " this tenant and site (another keyset, or copied from another"
+                                            + " tenant's or site's event)"),
                             0,
                             Duration.ZERO));
                 })
@@ -177,14 +193,16 @@ public class Verifications implements DisposableBean {
                         error)));
     }
 
+    /** Checks the site URL first: a refused one is never handed to the probe, and no credential is opened for it. */
     private ProbeTarget target(SiteProvisioned event) {
-        UUID tenantId = event.getTenantId();
         var site = event.getSite();
+        SiteAddress address = sites.check(event.getSignup().getSubdomain(), site.getSiteUrl());
+        SealingContext sealedFor = new SealingContext(event.getTenantId(), address.host());
         return new ProbeTarget(
                 site.getSiteName(),
-                site.getSiteUrl(),
-                credentials.open(tenantId, SealedField.API_KEY, site.getApiKey()),
-                credentials.open(tenantId, SealedField.API_SECRET, site.getApiSecret()));
+                address.url().toString(),
+                credentials.open(sealedFor, SealedField.API_KEY, site.getApiKey()),
+                credentials.open(sealedFor, SealedField.API_SECRET, site.getApiSecret()));
     }
 
     private Mono<Void> conclude(Tenant tenant, Verdict verdict) {

@@ -7,10 +7,12 @@ import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
+import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.SiteConnectionProperties;
 import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.schemas.SampleEvents;
@@ -67,7 +69,11 @@ public final class VerifierBenchmark {
             Map.of(SecretPurpose.SITE_CREDENTIALS, new SecretsProperties.KeysetSource(null, KEYSET))));
     private final SecretSealer sealer = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
     private final SiteWebClients sites = new SiteWebClients(new SiteConnectionProperties(
-            Map.of("*.bench.test", "127.0.0.1"), true, Duration.ofSeconds(2), Duration.ofSeconds(10)));
+            Map.of("*.bench.test", "127.0.0.1"),
+            true,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            java.util.List.of("bench.test")));
     private final SplittableRandom random = new SplittableRandom(2026);
 
     public static void main(String[] args) throws Exception {
@@ -241,6 +247,7 @@ public final class VerifierBenchmark {
             this.verifications = new Verifications(
                     verifier,
                     sealers,
+                    new SiteAddressPolicy(java.util.List.of("bench.test"), true),
                     (partition, decision) -> CompletableFuture.completedFuture(null),
                     event -> {
                         long now = System.nanoTime();
@@ -337,8 +344,9 @@ public final class VerifierBenchmark {
                         .build())
                 .setSite(Site.newBuilder(SampleEvents.site(subdomain))
                         .setSiteUrl(url)
-                        .setApiKey(sealer.seal(tenant, SealedField.API_KEY, Secret.of("key")))
-                        .setApiSecret(sealer.seal(tenant, SealedField.API_SECRET, Secret.of("secret")))
+                        .setApiKey(sealer.seal(new SealingContext(tenant, site), SealedField.API_KEY, Secret.of("key")))
+                        .setApiSecret(sealer.seal(
+                                new SealingContext(tenant, site), SealedField.API_SECRET, Secret.of("secret")))
                         .setProvisionedAt(now)
                         .build())
                 .build();

@@ -61,8 +61,8 @@ class SiteAnswersTests {
 
     @Test
     void plainHttpRefusedByThePlatformClientCannotBeRetriedAway() {
-        var sites = new SiteWebClients(
-                new SiteConnectionProperties(Map.of(), false, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        var sites = new SiteWebClients(new SiteConnectionProperties(
+                Map.of(), false, Duration.ofSeconds(1), Duration.ofSeconds(1), java.util.List.of()));
         var client = new SiteApiClient(sites.webClient(), Duration.ofSeconds(2));
 
         ProbeResult result = client.probe(new ProbeTarget(

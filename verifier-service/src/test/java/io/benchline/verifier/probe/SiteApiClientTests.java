@@ -22,7 +22,11 @@ class SiteApiClientTests {
             "acme.localhost", "http://acme.localhost:%d", Secret.of("the-key"), Secret.of("the-secret"));
 
     private final SiteWebClients sites = new SiteWebClients(new SiteConnectionProperties(
-            Map.of("*.localhost", "127.0.0.1"), true, Duration.ofSeconds(1), Duration.ofSeconds(10)));
+            Map.of("*.localhost", "127.0.0.1"),
+            true,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(10),
+            java.util.List.of()));
     private final SiteApiClient client = new SiteApiClient(sites.webClient(), Duration.ofMillis(500));
     private DisposableServer server;
 

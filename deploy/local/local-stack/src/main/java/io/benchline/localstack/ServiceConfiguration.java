@@ -45,6 +45,8 @@ final class ServiceConfiguration {
         // Site names <subdomain>.localhost reach the simulator's HTTP port; local sites speak plain HTTP.
         p.put("benchline.sites.resolve[*.localhost]", "127.0.0.1");
         p.put("benchline.sites.allow-plain-http", "true");
+        // Credentials go only to <subdomain>.localhost (platform SiteAddressPolicy), as production's to its domain.
+        p.put("benchline.sites.domains", "localhost");
         switch (service) {
             case "signup-service" -> {
                 p.put("benchline.secrets.keysets.customer-password.file", file(state.customerPasswordKeyset()));

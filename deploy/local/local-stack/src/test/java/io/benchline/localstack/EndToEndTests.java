@@ -7,6 +7,7 @@ import io.benchline.events.SecretPurpose;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
+import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
@@ -273,10 +274,13 @@ class EndToEndTests {
     private static void assertRevokedAfterCompletion(SiteProvisioned provisioned) throws Exception {
         SecretSealer sealer = new SecretSealer(
                 SecretPurpose.SITE_CREDENTIALS, Keysets.aeadFromFile(state.resolve("keysets/site-credentials.json")));
+        // Sealed for the tenant and its site's host, as the verifier opens them.
+        String siteHost = URI.create(provisioned.getSite().getSiteUrl()).getHost();
         SiteKeys keys = SiteKeys.open(
                 provisioned.getTenantId(),
                 provisioned.getSite(),
-                (tenant, field, ciphertext) -> sealer.open(tenant, SealedField.valueOf(field), ciphertext)
+                (tenant, field, ciphertext) -> sealer.open(
+                                new SealingContext(tenant, siteHost), SealedField.valueOf(field), ciphertext)
                         .reveal());
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> keys.loggedUser(
