@@ -85,6 +85,8 @@ class BenchHostGateTests {
             properties.put("benchline.provisioner.hosts[1].bench-executable", SECOND_EXECUTABLE);
             properties.put("benchline.provisioner.hosts[1].reload-command", SECOND_RELOAD);
             properties.put("benchline.provisioner.hosts[1].site-domain", SECOND_DOMAIN);
+            // Credentials go only to sites under a configured site domain: both hosts' domains.
+            properties.put("benchline.sites.domains", SimulatedBenchHost.DOMAIN + "," + SECOND_DOMAIN);
             first.simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
 
             try (RunningProvisioner provisioner =
