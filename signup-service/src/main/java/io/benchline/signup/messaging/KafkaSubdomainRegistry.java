@@ -160,31 +160,17 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
         reader.start();
     }
 
-    /**
-     * KafkaAdmin has just created the topic on a fresh cluster and the broker answering may not know it yet: an
-     * empty answer means "not yet", never "no partitions" (assigning none would leave every claim unanswered).
-     */
+    /** The decision topic's partitions; {@link InternalTopicsVisible} has waited until the broker knows them. */
     private List<TopicPartition> decisionPartitions() {
-        long deadline = System.nanoTime() + DECISIONS_LOOKUP_TIMEOUT.toNanos();
-        while (true) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(InternalTopics.DECISIONS, DECISIONS_LOOKUP_TIMEOUT).stream()
-                            .map(info -> new TopicPartition(info.topic(), info.partition()))
-                            .toList();
-            if (!partitions.isEmpty()) {
-                return partitions;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        InternalTopics.DECISIONS + " has no partitions after " + DECISIONS_LOOKUP_TIMEOUT);
-            }
-            try {
-                Thread.sleep(100); // then ask for fresh metadata again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + InternalTopics.DECISIONS, e);
-            }
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(InternalTopics.DECISIONS, DECISIONS_LOOKUP_TIMEOUT).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition()))
+                        .toList();
+        if (partitions.isEmpty()) {
+            // Assigning none would leave every claim unanswered.
+            throw new IllegalStateException(InternalTopics.DECISIONS + " has no partitions");
         }
+        return partitions;
     }
 
     private void readDecisions() {

@@ -95,8 +95,14 @@ class SignupTopology {
     }
 
     @Bean
-    GlobalStoreTopics globalStoreTopics(KafkaAdmin admin) {
-        return new GlobalStoreTopics(admin, Duration.ofSeconds(60), InternalTopics.STATUS, InternalTopics.SUBDOMAINS);
+    InternalTopicsVisible internalTopicsVisible(KafkaAdmin admin) {
+        return new InternalTopicsVisible(
+                admin,
+                Duration.ofSeconds(60),
+                InternalTopics.CLAIMS,
+                InternalTopics.DECISIONS,
+                InternalTopics.STATUS,
+                InternalTopics.SUBDOMAINS);
     }
 
     /** signup-service's own topics; see {@link InternalTopics}. */

@@ -62,7 +62,6 @@ public final class LocalStack implements AutoCloseable {
             StackPorts ports,
             String kafkaBootstrap,
             double timeScale,
-            Duration routingDelay,
             boolean spareBenchHost,
             Map<String, String> provisionerProperties,
             int rateLimit,
@@ -72,44 +71,6 @@ public final class LocalStack implements AutoCloseable {
             if (secure && kafkaBootstrap != null) {
                 throw new IllegalArgumentException("a secure stack runs its own development broker");
             }
-        }
-
-        /** A plaintext broker. */
-        public Options(
-                Path repository,
-                Path stateFolder,
-                boolean fresh,
-                StackPorts ports,
-                String kafkaBootstrap,
-                double timeScale,
-                Duration routingDelay,
-                boolean spareBenchHost,
-                Map<String, String> provisionerProperties,
-                int rateLimit) {
-            this(
-                    repository,
-                    stateFolder,
-                    fresh,
-                    ports,
-                    kafkaBootstrap,
-                    timeScale,
-                    routingDelay,
-                    spareBenchHost,
-                    provisionerProperties,
-                    rateLimit,
-                    false);
-        }
-
-        /** One bench host, no extra provisioner settings, and rate limits nobody reaches. */
-        public Options(
-                Path repository,
-                Path stateFolder,
-                boolean fresh,
-                StackPorts ports,
-                String kafkaBootstrap,
-                double timeScale,
-                Duration routingDelay) {
-            this(repository, stateFolder, fresh, ports, kafkaBootstrap, timeScale, routingDelay, false, Map.of(), 0);
         }
     }
 
@@ -304,7 +265,6 @@ public final class LocalStack implements AutoCloseable {
                 .authorizedKeys(state.authorizedKeys())
                 .hostKeyFile(state.simulatorHostKey())
                 .timeScale(options.timeScale())
-                .routingDelay(options.routingDelay())
                 .start();
         log.info("Frappe simulator: SSH 127.0.0.1:{}, HTTP {}", simulator.sshPort(), simulator.httpBaseUrl());
         if (!options.spareBenchHost()) {
@@ -315,7 +275,6 @@ public final class LocalStack implements AutoCloseable {
                 .authorizedKeys(state.authorizedKeys())
                 .hostKeyFile(state.spareSimulatorHostKey())
                 .timeScale(options.timeScale())
-                .routingDelay(options.routingDelay())
                 .start();
         state.writeKnownHosts(simulator.knownHostsLine(), spareSimulator.knownHostsLine());
         log.info(

@@ -1,7 +1,6 @@
 package io.benchline.localstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -67,7 +66,6 @@ public final class LocalStackMain {
                 StackPorts.defaults(),
                 null,
                 timeScale,
-                Duration.ZERO,
                 false,
                 Map.of(),
                 rateLimit,

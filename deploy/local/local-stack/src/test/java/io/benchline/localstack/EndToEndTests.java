@@ -14,7 +14,6 @@ import io.benchline.schemas.Topic;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.SiteView;
-import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SecretScan;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
@@ -54,14 +53,7 @@ class EndToEndTests {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(
-                Path.of("../../..").toAbsolutePath().normalize(),
-                state,
-                true,
-                StackPorts.free(),
-                KafkaTestBroker.bootstrapServers(),
-                0.0,
-                Duration.ZERO));
+        stack = TestStacks.plain(state);
         client = new SignupClient(stack.signupUrl());
     }
 

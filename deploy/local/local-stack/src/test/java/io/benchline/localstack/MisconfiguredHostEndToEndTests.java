@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.benchline.simulator.FrappeSimulator;
 import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.SiteView;
-import io.benchline.testing.KafkaTestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,19 +46,11 @@ class MisconfiguredHostEndToEndTests {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(
-                Path.of("../../..").toAbsolutePath().normalize(),
+        stack = TestStacks.withSpareBenchHost(
                 state,
-                true,
-                StackPorts.free(),
-                KafkaTestBroker.bootstrapServers(),
-                0.0,
-                Duration.ZERO,
-                true,
                 Map.of(
                         "benchline.provisioner.host-checks.interval", "500ms",
-                        "benchline.provisioner.host-wait-timeout", "3s"),
-                0));
+                        "benchline.provisioner.host-wait-timeout", "3s"));
         client = new SignupClient(stack.signupUrl());
     }
 

@@ -53,18 +53,7 @@ class SecureEndToEndTests {
 
     @BeforeAll
     static void startStack() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(
-                Path.of("../../..").toAbsolutePath().normalize(),
-                state,
-                true,
-                StackPorts.free(),
-                null,
-                0.0,
-                Duration.ZERO,
-                false,
-                Map.of(),
-                0,
-                true));
+        stack = TestStacks.secure(state);
         client = new SignupClient(stack.signupUrl());
     }
 

@@ -9,14 +9,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Holds Kafka Streams back until the broker can describe the global stores' topics. On a fresh cluster KafkaAdmin
- * creates them moments before Streams starts, and a global store that finds "no partitions available" kills the
- * global thread and with it the whole application (seen on every fresh local stack). Starts in an earlier phase
- * than the {@code StreamsBuilderFactoryBean}.
+ * Holds Kafka Streams and the subdomain registry back until the broker can describe signup's internal topics. On a
+ * fresh cluster KafkaAdmin creates them moments before: a global store that finds "no partitions available" kills the
+ * global thread and with it the whole application (seen on every fresh local stack), and a registry that assigned
+ * itself no decision partitions would leave every claim unanswered. Starts in an earlier phase than both.
  */
-final class GlobalStoreTopics implements SmartLifecycle {
+final class InternalTopicsVisible implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(GlobalStoreTopics.class);
+    private static final Logger log = LoggerFactory.getLogger(InternalTopicsVisible.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaAdmin admin;
@@ -24,7 +24,7 @@ final class GlobalStoreTopics implements SmartLifecycle {
     private final String[] topics;
     private volatile boolean running;
 
-    GlobalStoreTopics(KafkaAdmin admin, Duration timeout, String... topics) {
+    InternalTopicsVisible(KafkaAdmin admin, Duration timeout, String... topics) {
         this.admin = admin;
         this.timeout = timeout;
         this.topics = topics.clone();
@@ -41,7 +41,7 @@ final class GlobalStoreTopics implements SmartLifecycle {
                     return;
                 }
             } catch (RuntimeException notYet) {
-                log.debug("global store topics not describable yet: {}", notYet.getMessage());
+                log.debug("internal topics not describable yet: {}", notYet.getMessage());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -51,7 +51,7 @@ final class GlobalStoreTopics implements SmartLifecycle {
                 Thread.sleep(POLL.toMillis()); // the broker's metadata catches up with the controller's
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the global store topics", e);
+                throw new IllegalStateException("interrupted while waiting for the internal topics", e);
             }
         }
     }
@@ -66,7 +66,7 @@ final class GlobalStoreTopics implements SmartLifecycle {
         return running;
     }
 
-    /** Before {@code StreamsBuilderFactoryBean} (phase {@code Integer.MAX_VALUE - 1000}). */
+    /** Before {@code StreamsBuilderFactoryBean} ({@code Integer.MAX_VALUE - 1000}) and the registry (default phase). */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2000;
