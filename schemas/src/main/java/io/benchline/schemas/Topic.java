@@ -1,6 +1,9 @@
 package io.benchline.schemas;
 
+import io.benchline.events.EmailVerification;
 import io.benchline.events.KeysActive;
+import io.benchline.events.LoginKeyIssued;
+import io.benchline.events.LoginKeyRequested;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.SignupCompleted;
@@ -21,7 +24,11 @@ public enum Topic {
     SITE_PROVISIONED("tenant.site-provisioned", SiteProvisioned.class, Duration.ofDays(30)),
     KEYS_ACTIVE("tenant.keys-active", KeysActive.class, Duration.ofDays(30)),
     PROVISIONING_FAILED("tenant.provisioning-failed", ProvisioningFailed.class, Duration.ofDays(30)),
-    SIGNUP_COMPLETED("tenant.signup-completed", SignupCompleted.class, Duration.ofDays(30));
+    SIGNUP_COMPLETED("tenant.signup-completed", SignupCompleted.class, Duration.ofDays(30)),
+    EMAIL_VERIFICATION("tenant.email-verification", EmailVerification.class, Duration.ofDays(30)),
+    /** Login keys live minutes; a day covers any replay after an outage. */
+    LOGIN_KEY_REQUESTED("tenant.login-key-requested", LoginKeyRequested.class, Duration.ofDays(1)),
+    LOGIN_KEY_ISSUED("tenant.login-key-issued", LoginKeyIssued.class, Duration.ofDays(1));
 
     /**
      * Partitions bound provisioning parallelism across consumer-group members; 12 divides evenly among 1, 2, 3,

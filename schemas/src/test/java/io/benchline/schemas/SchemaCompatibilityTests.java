@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,14 +39,16 @@ class SchemaCompatibilityTests {
         List<Schema> released = ReleasedSchemas.of(event);
         Schema newest = released.get(released.size() - 1);
 
-        // A changed schema must be released (kept) before it ships, or consumers could not decode its records.
-        assertThat(newest)
+        // A changed schema must be released (kept) before it ships, or consumers could not decode its records. Compared
+        // in parsing canonical form, the form the single-object fingerprint is taken of (Schema.equals let an added
+        // enum symbol pass unreleased).
+        assertThat(SchemaNormalization.toParsingForm(newest))
                 .as(
                         "%s changed: add it as %s with this content:%n%s",
                         event.getSimpleName(),
                         ReleasedSchemas.resourceName(event, released.size() + 1),
                         current.toString(true))
-                .isEqualTo(current);
+                .isEqualTo(SchemaNormalization.toParsingForm(current));
     }
 
     @Test
