@@ -155,6 +155,11 @@ public final class SiteRecord {
         return secret;
     }
 
+    /** A secret as generate_keys makes one, for a request whose transaction is never committed. */
+    public String uncommittedSecret() {
+        return hashes.generate(15);
+    }
+
     /** Checked on every request against the "database": no cache, so a rotated secret fails at once. */
     public synchronized Optional<SiteUser> userForApiKey(String apiKey, String apiSecret) {
         for (SiteUser user : users.values()) {
@@ -171,6 +176,37 @@ public final class SiteRecord {
         SiteUser user = existingUser(userName);
         String salt = hashes.generate(16);
         user.password(salt, hashes.digest(salt, password), clock.instant());
+    }
+
+    /**
+     * A User saved with {@code new_password} (User.validate, then {@code _update_password} on update): the password
+     * policy as on insert, the new hash, and {@code logout_all_sessions} (on by default) ends the user's sessions.
+     */
+    public synchronized SiteUser changePassword(String userName, String newPassword) {
+        SiteUser user = existingUser(userName);
+        String login = user.email().contains("@")
+                ? user.email().substring(0, user.email().indexOf('@'))
+                : "";
+        PasswordStrength.Result strength =
+                PasswordStrength.score(newPassword, user.firstName(), user.lastName(), login);
+        int minimum = intConfig("minimum_password_score", 2);
+        if (strength.score() == 0 || strength.score() < minimum) {
+            throw FrappeError.thrown(Kind.VALIDATION, strength.feedback(), "Invalid Password");
+        }
+        setPassword(userName, newPassword);
+        logoutAllSessions(userName);
+        return user;
+    }
+
+    /** A User saved with new first/last names (REST update); a blank first name is a missing mandatory field. */
+    public synchronized SiteUser rename(String userName, String firstName, String lastName) {
+        SiteUser user = existingUser(userName);
+        String first = firstName == null ? user.firstName() : firstName;
+        if (first.isBlank()) {
+            throw missing("First Name");
+        }
+        user.rename(first.strip(), lastName == null ? user.lastName() : lastName);
+        return user;
     }
 
     public synchronized boolean checkPassword(String userName, String password) {
