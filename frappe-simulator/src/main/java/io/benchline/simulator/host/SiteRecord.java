@@ -40,6 +40,10 @@ public final class SiteRecord {
 
     private final Map<String, SiteUser> users = new LinkedHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    /** The System Settings single: the fields Benchline reads or writes ({@code setup_complete} is kept apart). */
+    private final Map<String, Object> systemSettings = new LinkedHashMap<>();
+
+    private Instant systemSettingsModified;
     private SitePhase phase = SitePhase.CREATING;
     private boolean databaseReady;
     private boolean setupComplete;
@@ -85,6 +89,16 @@ public final class SiteRecord {
                         false));
         users.put(GUEST, new SiteUser(GUEST, "guest@example.com", GUEST, null, List.of(GUEST), now, false));
         apps.add("frappe");
+        // A fresh site before the setup wizard: no country, time zone or currency yet, English.
+        systemSettings.put("country", null);
+        systemSettings.put("language", "en");
+        systemSettings.put("time_zone", null);
+        systemSettings.put("currency", null);
+        systemSettings.put("date_format", "dd-mm-yyyy");
+        systemSettings.put("number_format", "#,###.##");
+        systemSettings.put("float_precision", "3");
+        systemSettings.put("enable_scheduler", 0);
+        systemSettingsModified = now;
         databaseReady = true;
     }
 
@@ -133,6 +147,52 @@ public final class SiteRecord {
 
     public synchronized boolean setupComplete() {
         return setupComplete;
+    }
+
+    /** The System Settings document's fields as stored, with {@code setup_complete} as a Check (0 or 1). */
+    public synchronized Map<String, Object> systemSettings() {
+        Map<String, Object> fields = new LinkedHashMap<>(systemSettings);
+        fields.put("setup_complete", setupComplete ? 1 : 0);
+        return fields;
+    }
+
+    public synchronized Instant systemSettingsModified() {
+        return systemSettingsModified;
+    }
+
+    /**
+     * Saves System Settings with these values (Document.update + save): Link fields must name existing records
+     * ({@code _validate_links}: one LinkValidationError naming every bad one), the rest is stored as given.
+     * Fields the simulator does not keep are ignored; {@code setup_complete} is read only here.
+     */
+    public synchronized Map<String, Object> updateSystemSettings(Map<String, Object> changes) {
+        List<String> invalid = new ArrayList<>();
+        checkLink(changes, "country", "Country", SystemSettingsLinks::countryExists, invalid);
+        checkLink(changes, "language", "Language", SystemSettingsLinks::languageExists, invalid);
+        checkLink(changes, "currency", "Currency", SystemSettingsLinks::currencyExists, invalid);
+        if (!invalid.isEmpty()) {
+            throw FrappeError.thrown(Kind.LINK_VALIDATION, "Could not find " + String.join(", ", invalid), "Message");
+        }
+        for (String field : systemSettings.keySet()) {
+            if (changes.containsKey(field)) {
+                Object value = changes.get(field);
+                systemSettings.put(field, value instanceof String text && text.isEmpty() ? null : value);
+            }
+        }
+        systemSettingsModified = clock.instant();
+        return systemSettings();
+    }
+
+    private static void checkLink(
+            Map<String, Object> changes,
+            String field,
+            String label,
+            java.util.function.Predicate<String> exists,
+            List<String> invalid) {
+        Object value = changes.get(field);
+        if (value != null && !value.toString().isEmpty() && !exists.test(value.toString())) {
+            invalid.add(label + ": " + value);
+        }
     }
 
     public synchronized List<String> userEmails() {
@@ -310,11 +370,15 @@ public final class SiteRecord {
             throw FrappeError.thrown(
                     Kind.VALIDATION, "Setup failed: missing " + String.join(", ", missing), "Setup Failed");
         }
-        Object country = args.get("country");
-        if (!FrappeCountries.NAMES.contains(country.toString())) {
-            // The wizard saves System Settings, whose country is a Link to Country: LinkValidationError.
-            throw FrappeError.thrown(Kind.VALIDATION, "Could not find Country: " + country, "Message");
-        }
+        // update_system_settings: the wizard saves System Settings, whose country is a Link to Country.
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("country", args.get("country"));
+        settings.put("language", SystemSettingsLinks.languageCode(String.valueOf(args.get("language"))));
+        settings.put("time_zone", args.get("timezone"));
+        settings.put("currency", args.get("currency"));
+        settings.put("float_precision", "3");
+        settings.put("enable_scheduler", 1);
+        updateSystemSettings(settings);
         renameEveryUserLikeV15(args);
         setupComplete = true;
         return Map.of("status", "ok");

@@ -28,6 +28,7 @@ final class SiteApi {
             "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
     private static final String GET_SINGLE_VALUE = "/api/method/frappe.client.get_single_value";
     private static final String USER_RESOURCE = "/api/resource/User";
+    private static final String SYSTEM_SETTINGS = "/api/resource/System Settings/";
     private static final String GENERATE_KEYS = "/api/method/frappe.core.doctype.user.user.generate_keys";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -74,6 +75,15 @@ final class SiteApi {
             if (path.startsWith(USER_RESOURCE + "/") && request.method().equals("PUT")) {
                 String name = URLDecoder.decode(path.substring(USER_RESOURCE.length() + 1), StandardCharsets.UTF_8);
                 return updateUser(request, site, user, name);
+            }
+            if (path.startsWith(SYSTEM_SETTINGS) && request.method().equals("GET")) {
+                requireSystemSettingsAccess(site, user);
+                return systemSettings(site);
+            }
+            if (path.startsWith(SYSTEM_SETTINGS) && request.method().equals("PUT")) {
+                requireSystemSettingsAccess(site, user);
+                site.updateSystemSettings(documentData(request));
+                return systemSettings(site);
             }
             if (path.startsWith("/api/method/")) {
                 String method = path.substring("/api/method/".length());
@@ -200,14 +210,7 @@ final class SiteApi {
      */
     private SiteResponse updateUser(SiteRequest request, SiteRecord site, String user, String name) {
         requireLoggedIn(user, "Not permitted");
-        Map<String, Object> data = new LinkedHashMap<>(request.form());
-        if (data.get("data") instanceof String text) {
-            try {
-                data.putAll(json.readValue(text, Map.class));
-            } catch (IOException e) {
-                throw FrappeError.thrown(Kind.VALIDATION, "Invalid JSON in data", "Message");
-            }
-        }
+        Map<String, Object> data = documentData(request);
         SiteUser found = site.user(name)
                 .orElseThrow(() -> FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + name + " not found", "Message"));
         boolean standard = name.equals(SiteRecord.ADMINISTRATOR) || name.equals(SiteRecord.GUEST);
@@ -222,6 +225,46 @@ final class SiteApi {
             site.changePassword(name, password);
         }
         return SiteResponse.json(200, errors.write(Map.of("data", document(found, "Administrator"))));
+    }
+
+    /** System Settings: read and write for System Manager only (its DocPerm), PermissionError otherwise. */
+    private static void requireSystemSettingsAccess(SiteRecord site, String user) {
+        requireLoggedIn(user, "Not permitted");
+        if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
+            throw FrappeError.thrown(Kind.PERMISSION, "Insufficient Permission for System Settings", "Message");
+        }
+    }
+
+    /** The single as {@code frappe.get_doc("System Settings").as_dict()} gives it (a single's name is its doctype). */
+    private SiteResponse systemSettings(SiteRecord site) {
+        String modified = timestamp(site.systemSettingsModified());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", "System Settings");
+        doc.put("owner", "Administrator");
+        doc.put("modified", modified);
+        doc.put("modified_by", "Administrator");
+        doc.put("docstatus", 0);
+        doc.put("idx", "0");
+        doc.putAll(site.systemSettings());
+        doc.put("doctype", "System Settings");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", doc);
+        return SiteResponse.json(200, errors.write(body));
+    }
+
+    /** {@code get_request_form_data()}: the form's {@code data} field when given, else the JSON body. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> documentData(SiteRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>(request.form());
+        if (data.get("data") instanceof String text) {
+            try {
+                data.putAll(json.readValue(text, Map.class));
+            } catch (IOException e) {
+                throw FrappeError.thrown(Kind.VALIDATION, "Invalid JSON in data", "Message");
+            }
+        }
+        data.remove("flags");
+        return data;
     }
 
     @SuppressWarnings("unchecked")
