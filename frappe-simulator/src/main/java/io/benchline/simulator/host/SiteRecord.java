@@ -44,6 +44,11 @@ public final class SiteRecord {
     private final Map<String, Object> systemSettings = new LinkedHashMap<>();
 
     private Instant systemSettingsModified;
+    /** The cache's {@code one_time_login_key:<key>} entries: the user, and when the entry expires (null: never). */
+    private final Map<String, LoginKey> loginKeys = new LinkedHashMap<>();
+    /** {@code @rate_limit} counters ({@code rl:<cmd>:<ip>}): a count and the end of its fixed window. */
+    private final Map<String, RateWindow> rateWindows = new LinkedHashMap<>();
+
     private SitePhase phase = SitePhase.CREATING;
     private boolean databaseReady;
     private boolean setupComplete;
@@ -218,6 +223,63 @@ public final class SiteRecord {
     /** A secret as generate_keys makes one, for a request whose transaction is never committed. */
     public String uncommittedSecret() {
         return hashes.generate(15);
+    }
+
+    private record LoginKey(String user, Instant expiresAt) {}
+
+    private record RateWindow(int count, Instant resetAt) {}
+
+    /**
+     * {@code _generate_temporary_login_link(email, expiry)}: the user must exist ({@code frappe.db.exists}, so the
+     * name matches without regard to case), then {@code frappe.generate_hash()} (56 hex) is stored with
+     * {@code expires_in_sec=expiry*60}; an expiry of 0 stores the key without expiry (redis {@code set}).
+     */
+    public synchronized String mintLoginKey(String email, long expirySeconds) {
+        SiteUser user = users.values().stream()
+                .filter(u -> u.name().equalsIgnoreCase(email))
+                .findFirst()
+                .orElseThrow(() -> FrappeError.thrown(
+                        Kind.DOES_NOT_EXIST, "User with email address " + email + " does not exist", "Message"));
+        String key = hashes.generate(56);
+        loginKeys.put(
+                key,
+                new LoginKey(
+                        user.name(), expirySeconds == 0 ? null : clock.instant().plusSeconds(expirySeconds)));
+        return key;
+    }
+
+    /** {@code login_via_key}: the key's user when it is there and not expired; the key is deleted either way. */
+    public synchronized Optional<String> takeLoginKey(String key) {
+        LoginKey found = loginKeys.remove(key);
+        if (found == null || (found.expiresAt() != null && !clock.instant().isBefore(found.expiresAt()))) {
+            return Optional.empty();
+        }
+        return Optional.of(found.user());
+    }
+
+    /** How many one-time login keys are stored and unexpired (never the keys themselves). */
+    public synchronized int liveLoginKeys() {
+        Instant now = clock.instant();
+        return (int) loginKeys.values().stream()
+                .filter(k -> k.expiresAt() == null || now.isBefore(k.expiresAt()))
+                .count();
+    }
+
+    /**
+     * {@code @rate_limit}: the first request of a window sets the counter with the window's expiry ({@code setex}),
+     * every request increments it, and a count above the limit is refused until the window ends.
+     *
+     * @return true when this request is over the limit
+     */
+    public synchronized boolean overRateLimit(String bucket, int limit, Duration window) {
+        Instant now = clock.instant();
+        RateWindow current = rateWindows.get(bucket);
+        if (current == null || !now.isBefore(current.resetAt())) {
+            current = new RateWindow(0, now.plus(window));
+        }
+        current = new RateWindow(current.count() + 1, current.resetAt());
+        rateWindows.put(bucket, current);
+        return current.count() > limit;
     }
 
     /** Checked on every request against the "database": no cache, so a rotated secret fails at once. */
