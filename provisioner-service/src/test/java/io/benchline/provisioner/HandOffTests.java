@@ -22,6 +22,7 @@ import io.benchline.platform.secrets.SealingException;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
+import io.benchline.schemas.Topic;
 import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.CapturedLogs;
@@ -36,6 +37,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,6 +273,20 @@ class HandOffTests {
         assertThat(host.count(site, "drop-site")).isZero();
         assertThat(host.simulator.site(site))
                 .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
+    }
+
+    @Test
+    void unreadableRecordsGoToTheirDeadLetterTopicsAndTheListenersGoOn() {
+        String key = UUID.randomUUID().toString();
+        for (Topic topic : List.of(Topic.LOGIN_KEY_REQUESTED, Topic.EMAIL_VERIFICATION)) {
+            Publish.raw(topic.topicName(), key, "not avro".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic.deadLetterTopicName()).stream()
+                            .anyMatch(r -> key.equals(r.keyText())));
+        }
+        LoginKeyRequested after = requestFor(UUID.randomUUID());
+        Publish.event("/benchline/signup-service", after);
+        assertThat(answerTo(after).getFailure()).isNotBlank();
     }
 
     private static TenantRequested provisioned(String subdomain, String email) {
