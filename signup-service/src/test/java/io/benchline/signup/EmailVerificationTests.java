@@ -296,7 +296,9 @@ class EmailVerificationTests {
             for (String secret : keys) {
                 SecretScan.assertNotInLogs(secret, logs.lines());
             }
+            // GreenMail is the customer's mailbox here: its SMTP transcript holds the mail, code included.
             assertThat(logs.lines())
+                    .filteredOn(line -> !line.contains("com.icegreen.greenmail"))
                     .noneMatch(line -> standalone(code).matcher(line).find());
         }
         String site = "http://" + signup.subdomain() + ".localhost:8000";
@@ -376,7 +378,8 @@ class EmailVerificationTests {
                 .uri("/api/signups/" + signup.tenantId() + "/verification")
                 .cookie("benchline_signup", signup.cookie())
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"code\":\"" + code + "\"}")
+                // Bytes: the client's string encoder would log the code at DEBUG, and the scan would find the test.
+                .bodyValue(("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8))
                 .exchange();
     }
 
