@@ -317,6 +317,18 @@ class EmailVerificationTests {
         assertThat(records)
                 .noneMatch(r -> plainCode.matcher(text(r.value())).find()
                         || plainCode.matcher(text(r.key())).find());
+
+        // The next pooled signup gets an estimate from this one's measured steps.
+        Accepted next = post(first, "dee-" + UUID.randomUUID() + "@example.com");
+        assertThat(status(second, next).has("estimatedSecondsLeft")).isTrue();
+        publish(progress(next.tenantId(), ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED));
+        publish(progress(next.tenantId(), ProvisioningStep.CLAIM_STANDBY, StepPhase.STARTED));
+        JsonNode estimated = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> status(second, next),
+                        s -> s.path("estimatedSecondsLeft").isNumber());
+        assertThat(estimated.path("path").asString()).isEqualTo("pool");
+        assertThat(estimated.path("estimatedSecondsLeft").asLong()).isPositive();
     }
 
     // --- helpers ---
