@@ -135,11 +135,13 @@
       source.addEventListener('open', () => {
         this.opened += 1;
         $('steps').dataset.connections = String(this.opened);
+        $('steps').dataset.stream = 'open';
       });
       for (const kind of ['progress', 'verification', 'completed', 'failed']) {
         source.addEventListener(kind, (e) => this.receive(kind, JSON.parse(e.data)));
       }
       source.addEventListener('error', () => {
+        $('steps').dataset.stream = 'closed';
         if (source.readyState === EventSource.CLOSED && !this.final) {
           setTimeout(() => this.connect(), 3000);
         }
@@ -307,7 +309,7 @@
       if (!url) return;
       $('enter-link').href = url;
       $('enter').hidden = false;
-      setTimeout(() => window.location.assign(url), 1000);
+      setTimeout(() => window.location.assign(url), 1500);
     }
 
     async submitCode() {
