@@ -78,9 +78,10 @@
     warm_up: 'Warming up your site',
     site_provisioned: 'Checking your site',
     keys_active: 'Creating your account',
+    site_ready: 'Site built',
   };
   // Stages after which the site is built and only the email code stands between the customer and the site.
-  const BUILT_STAGES = new Set(['site_built', 'awaiting_verification', 'site_ready', 'user_created']);
+  const BUILT_STAGES = new Set(['site_ready']);
 
   const HEADINGS = {
     accepted: 'Signup accepted',
@@ -159,7 +160,12 @@
         this.addStage(step);
         $('progress').value = step.percent;
         this.message = step.message;
-        if (BUILT_STAGES.has(step.stage)) this.built = true;
+        if (BUILT_STAGES.has(step.stage)) {
+          // Built: nothing runs any more, so the row is ticked now and the wait for the code is not a duration.
+          this.built = true;
+          this.finishStages(null);
+        }
+        if (step.estimatedSecondsLeft !== undefined) this.setEstimate(step.estimatedSecondsLeft);
       } else if (kind === 'verification') {
         this.verification = step.verification === 'verified' ? 'verified' : 'pending';
         if (step.verification === 'code_sent') this.codeMessage('');
@@ -206,7 +212,7 @@
       if (!current || current.li.classList.contains('done')) return;
       current.li.className = 'done';
       current.li.removeAttribute('aria-current');
-      const ms = Date.parse(at) - current.at;
+      const ms = at ? Date.parse(at) - current.at : NaN;
       if (ms >= 0) {
         current.duration.textContent = formatDuration(ms);
         current.li.dataset.durationMs = String(ms);
@@ -228,16 +234,12 @@
         const response = await fetch(this.statusUrl, { credentials: 'same-origin' });
         if (response.ok) {
           const status = await response.json();
-          if (status.estimatedSecondsLeft === null || status.estimatedSecondsLeft === undefined) {
-            this.estimate = null;
-          } else {
-            this.estimate = { seconds: status.estimatedSecondsLeft, at: Date.now() };
-          }
+          this.setEstimate(status.estimatedSecondsLeft);
           if (status.path === 'pool') $('path').hidden = false;
           if (status.emailVerification && this.verification !== 'verified') {
             this.verification = status.emailVerification;
           }
-          if (status.status === 'completed' && status.emailVerification === 'pending') this.built = true;
+          if (status.status === 'awaiting_verification') this.built = true;
           this.render();
         }
       } catch (e) {
@@ -249,6 +251,10 @@
           this.refresh();
         }
       }
+    }
+
+    setEstimate(seconds) {
+      this.estimate = seconds === null || seconds === undefined ? null : { seconds, at: Date.now() };
     }
 
     stateName() {
