@@ -8,7 +8,8 @@ package io.benchline.platform.secrets;
 public enum SealedField {
     API_KEY("apiKey"),
     API_SECRET("apiSecret"),
-    PASSWORD("password");
+    PASSWORD("password"),
+    LOGIN_KEY("loginKey");
 
     private final String wireName;
 
