@@ -334,7 +334,7 @@
           return;
         }
         $('code').value = '';
-        this.codeMessage(codeProblem(response.status), true);
+        this.codeMessage(await problemText(response), true);
         $('code').focus();
       } catch (e) {
         this.codeMessage('The signup service cannot be reached; please try again.', true);
@@ -352,12 +352,13 @@
           this.codeMessage('We sent a new code to ' + this.email + '.');
           this.cooldown(RESEND_COOLDOWN_SECONDS);
         } else if (response.status === 429) {
-          const wait = parseInt(response.headers.get('Retry-After'), 10) || RESEND_COOLDOWN_SECONDS;
-          this.codeMessage('You can ask for a new code in ' + formatSeconds(wait) + '.', true);
-          this.cooldown(wait);
+          // A cooldown says how long in Retry-After; without it no more codes can be sent for this signup.
+          const wait = parseInt(response.headers.get('Retry-After'), 10);
+          this.codeMessage(await problemText(response), true);
+          if (wait > 0) this.cooldown(wait);
         } else {
-          this.codeMessage(codeProblem(response.status), true);
-          button.disabled = false;
+          this.codeMessage(await problemText(response), true);
+          button.disabled = response.status === 409 || response.status === 410;
         }
       } catch (e) {
         this.codeMessage('The signup service cannot be reached; please try again.', true);
@@ -396,6 +397,17 @@
       message.textContent = text;
       message.className = bad ? 'bad' : '';
     }
+  }
+
+  // The server's problem detail says what happened and what to do; the status alone when there is none.
+  async function problemText(response) {
+    try {
+      const problem = await response.json();
+      if (problem && problem.detail) return problem.detail;
+    } catch (e) {
+      // no problem body
+    }
+    return codeProblem(response.status);
   }
 
   function codeProblem(status) {

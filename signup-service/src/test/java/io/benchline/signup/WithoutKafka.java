@@ -64,7 +64,7 @@ public class WithoutKafka {
         public final Map<UUID, TenantRequested> requested = new ConcurrentHashMap<>();
 
         @Override
-        public Mono<ClaimOutcome> claim(TenantRequested request) {
+        public Mono<ClaimOutcome> claim(TenantRequested request, String emailCodeHash) {
             boolean won = held.add(request.getSignup().getSubdomain());
             if (won) {
                 requested.put(request.getTenantId(), request);

@@ -72,13 +72,13 @@ final class DocumentedEndpoints {
                     "Check the emailed 6-digit code",
                     true,
                     List.of(
-                            new Answer(204, "Verified"),
+                            new Answer(204, "Verified (also when it already was)"),
                             new Answer(400, "Not a 6-digit code, or a path parameter"),
                             unauthorized(),
-                            notFound(),
-                            new Answer(410, "The code has expired; ask for a new one"),
-                            new Answer(422, "Wrong code; nothing changed"),
-                            new Answer(429, "Too many attempts"),
+                            new Answer(404, "Unknown signup, another signup's credential, or verification is off"),
+                            new Answer(410, "The code has expired, or the signup ended unverified"),
+                            new Answer(422, "Wrong code (attemptsLeft); nothing else changed"),
+                            new Answer(429, "Too many wrong attempts for this code: ask for a new one"),
                             starting())),
             new Endpoint(
                     "POST",
@@ -89,9 +89,17 @@ final class DocumentedEndpoints {
                             new Answer(202, "A new code is on its way"),
                             pathParameter(),
                             unauthorized(),
-                            notFound(),
-                            new Answer(429, "Wait for the cooldown", List.of("Retry-After")),
-                            starting())),
+                            new Answer(404, "Unknown signup, another signup's credential, or verification is off"),
+                            new Answer(409, "The email address is already confirmed"),
+                            new Answer(410, "The signup ended unverified"),
+                            new Answer(
+                                    429,
+                                    "Wait for the cooldown (Retry-After), or no codes are left",
+                                    List.of("Retry-After")),
+                            new Answer(
+                                    503,
+                                    "The mail could not be sent, or the instance is starting",
+                                    List.of("Retry-After")))),
             new Endpoint(
                     "GET",
                     "/api/signups/{tenantId}/enter",
@@ -100,11 +108,13 @@ final class DocumentedEndpoints {
                     List.of(
                             new Answer(
                                     302,
-                                    "To the site's login_via_key URL (or its login page past the limit)",
+                                    "To the site's login_via_key URL (or its login page past the keys or the window)",
                                     List.of("Location", "Cache-Control")),
                             pathParameter(),
                             unauthorized(),
                             notFound(),
+                            new Answer(409, "The site is not ready to enter yet"),
+                            new Answer(502, "The site's address could not be confirmed"),
                             starting())));
 
     private DocumentedEndpoints() {}
