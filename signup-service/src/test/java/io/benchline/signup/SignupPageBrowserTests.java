@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
+import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
@@ -15,6 +16,7 @@ import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.TopicDump;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reference page in real headless Chromium while the test plays the pipeline: the heading and text follow the
@@ -39,6 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * step shown (the instance ends every stream after two seconds), and a failure says what to do.
  */
 class SignupPageBrowserTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path state;
@@ -145,6 +151,38 @@ class SignupPageBrowserTests {
         assertThat(steps.getAttribute("data-duplicates"))
                 .as("Last-Event-ID: the server replayed nothing the page had")
                 .isNull();
+    }
+
+    @Test
+    void theTimeLeftIsEstimatedFromRecentSignupsOnTheSamePath() {
+        // An earlier pooled signup took 90 s from claiming its standby to a built site.
+        String earlier = SignupServiceIntegrationTests.uniqueSubdomain("before");
+        instance.client()
+                .post()
+                .uri("/api/signups")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(JSON.writeValueAsBytes(
+                        SignupServiceIntegrationTests.signup("Earlier Ltd", earlier, "earlier@example.com")))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        UUID earlierId = awaitTenant(earlier);
+        Instant claimed = Instant.now().minusSeconds(90);
+        publish(ProvisioningProgressed.newBuilder(SignupServiceIntegrationTests.progress(
+                        earlierId, ProvisioningStep.CLAIM_STANDBY, StepPhase.STARTED))
+                .setOccurredAt(claimed)
+                .build());
+        publish(SignupServiceIntegrationTests.completed(earlierId, earlier));
+
+        String subdomain = SignupServiceIntegrationTests.uniqueSubdomain("soon");
+        fillAndSubmit(subdomain);
+        UUID tenantId = awaitTenant(subdomain);
+        publish(SignupServiceIntegrationTests.progress(tenantId, ProvisioningStep.CLAIM_STANDBY, StepPhase.STARTED));
+
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("estimate")));
+        assertThat(text("estimate")).matches("About 1 min \\d+ s left\\.");
+        assertThat(browser.findElement(By.id("path")).isDisplayed()).isTrue();
     }
 
     @Test
