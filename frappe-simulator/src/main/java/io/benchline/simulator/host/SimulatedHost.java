@@ -130,6 +130,13 @@ public final class SimulatedHost {
         appVersions.put(app, version);
     }
 
+    /** {@code frappe.conf} for a site: common_site_config.json with the site's own site_config.json over it. */
+    public synchronized Map<String, Object> siteConf(SiteRecord site) {
+        Map<String, Object> conf = new LinkedHashMap<>(commonConfig);
+        conf.putAll(site.config());
+        return conf;
+    }
+
     /** common_site_config.json as Frappe and bench write it: {@code json.dumps(indent=1, sort_keys=True)}. */
     public synchronized String commonConfigFile() {
         return PythonJson.dumpsIndented(commonConfig);
