@@ -270,6 +270,9 @@
         this.state = state;
         panel.dataset.state = state;
         $('state-heading').textContent = HEADINGS[state];
+        // The end of the story is announced: focus moves to the heading (unless the customer is typing).
+        const typing = document.activeElement && document.activeElement.tagName === 'INPUT';
+        if ((state === 'ready' || state === 'failed') && !typing) $('state-heading').focus();
       }
       $('state-text').textContent = this.stateText(state);
       const asking = !this.final && this.verification === 'pending';
@@ -321,6 +324,7 @@
     async submitCode() {
       const code = $('code').value.trim();
       if (!/^[0-9]{6}$/.test(code)) {
+        $('code').setAttribute('aria-invalid', 'true');
         this.codeMessage('Enter the 6 digits from the email.', true);
         return;
       }
@@ -328,12 +332,14 @@
       try {
         const response = await this.post('/verification', { code });
         if (response.status === 204) {
+          $('code').removeAttribute('aria-invalid');
           this.verification = 'verified';
           this.codeMessage('');
           this.render();
           return;
         }
         $('code').value = '';
+        $('code').setAttribute('aria-invalid', 'true');
         this.codeMessage(await problemText(response), true);
         $('code').focus();
       } catch (e) {

@@ -116,6 +116,9 @@ class SignupPageBrowserTests {
         assertThat(browser.findElement(By.id("enter-link")).isDisplayed())
                 .as("a button in case the browser stops the redirect")
                 .isTrue();
+        assertThat(HeadlessChromium.consoleErrors(browser))
+                .as("nothing refused by the Content-Security-Policy, no script error")
+                .isEmpty();
         String page = browser.getCurrentUrl();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !page.equals(driver.getCurrentUrl()));
     }
