@@ -172,6 +172,9 @@ class SignupHandOffBrowserTests {
         awaitState("waiting-code");
         assertThat(text("state-heading")).isEqualTo("Waiting for your code");
         awaitStages("accepted", "choose_host", "create_site", "keys_active", "site_ready");
+        assertThat(HeadlessChromium.consoleErrors(browser))
+                .as("nothing refused by the Content-Security-Policy, no script error")
+                .isEmpty();
         assertThat(browser.findElement(By.id("steps")).getAttribute("data-duplicates"))
                 .as("Last-Event-ID: nothing the page had was sent again")
                 .isNull();
