@@ -192,6 +192,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (handOff == null) {
             // Completed before hand-offs existed: enterable from now, with no key asked for ahead.
             handOff = new HandOffState(status.tenantId(), null, true, 0, now);
+            handOffs.put(tenantId, handOff);
         }
         if (now.isAfter(handOff.enterableAt().plus(settings.window()))) {
             return TenantDecision.entry(command, EntryTicket.Kind.LOGIN_PAGE, null, false);
