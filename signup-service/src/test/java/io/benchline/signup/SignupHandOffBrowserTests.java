@@ -182,6 +182,11 @@ class SignupHandOffBrowserTests {
         // The right code: the hand-off asks for a login key ahead; the test mints it as the provisioner would.
         browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.id("verify-submit")).click();
+        awaitState("ready");
+        assertThat(text("state-heading")).isEqualTo("Your site is ready");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .containsOnlyOnce("Your site is ready")
+                .doesNotContain("Setting up");
         LoginKeyRequested request = awaitLoginKeyRequest(tenantId);
         String key = mintLoginKey(site, email);
         publish(issued(request, site, key));
