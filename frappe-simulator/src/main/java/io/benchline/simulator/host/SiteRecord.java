@@ -220,11 +220,6 @@ public final class SiteRecord {
         return secret;
     }
 
-    /** A secret as generate_keys makes one, for a request whose transaction is never committed. */
-    public String uncommittedSecret() {
-        return hashes.generate(15);
-    }
-
     private record LoginKey(String user, Instant expiresAt) {}
 
     private record RateWindow(int count, Instant resetAt) {}

@@ -272,12 +272,15 @@ final class SiteApi {
     }
 
     /**
-     * {@code generate_keys(user)} (frappe/core/doctype/user/user.py): {@code frappe.only_for("System Manager")}
-     * (a bare PermissionError, no message), then a new secret every call, a key only when there is none. Only
-     * POST, PUT and DELETE commit (frappe/app.py): a GET answers a secret that is never stored.
+     * {@code generate_keys(user)} (frappe/core/doctype/user/user.py, {@code @frappe.whitelist(methods=["POST"])}:
+     * another method is refused before it runs, 403), {@code frappe.only_for("System Manager")} (a bare
+     * PermissionError, no message), then a new secret every call, a key only when there is none.
      */
     private SiteResponse generateKeys(SiteRequest request, SiteRecord site, String user) {
         requireLoggedIn(user, "Not permitted");
+        if (!request.method().equals("POST")) {
+            throw FrappeError.thrown(Kind.PERMISSION, "Not permitted", "Message");
+        }
         if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
             throw FrappeError.raised(Kind.PERMISSION, "");
         }
@@ -288,8 +291,7 @@ final class SiteApi {
         if (site.user(target.get()).isEmpty()) {
             throw FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + target.get() + " not found", "Message");
         }
-        String secret = request.method().equals("GET") ? site.uncommittedSecret() : site.generateKeys(target.get());
-        return message(Map.of("api_secret", secret));
+        return message(Map.of("api_secret", site.generateKeys(target.get())));
     }
 
     /**

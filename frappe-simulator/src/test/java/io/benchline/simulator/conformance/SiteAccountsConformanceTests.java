@@ -114,6 +114,18 @@ class SiteAccountsConformanceTests {
     }
 
     @Test
+    void generateKeysIsPostOnlyAndAGetRotatesNothing() throws Exception {
+        KeyedSite site = keyedSite();
+
+        HttpResponse<String> get = target.get(site.name(), GENERATE_KEYS + "?user=Administrator", site.token());
+
+        assertThat(get.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(get.body()).get("exc_type").asText()).isEqualTo("PermissionError");
+        assertThat(target.get(site.name(), LOGGED_USER, site.token()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void generateKeysIsForSystemManagersOnly() throws Exception {
         KeyedSite site = keyedSite();
         String email = "plain." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
