@@ -363,9 +363,7 @@ class BenchHostGateTests {
         Path standbyFolder = Files.createDirectories(bench.resolve("sites").resolve(standby));
         Files.writeString(standbyFolder.resolve("site_config.json"), "{}");
         BenchHostGate gate = BenchHostGate.configured(
-                folder.resolve("gate.conf"), "bench-folder = " + bench + "
-site-domains = localhost
-");
+                folder.resolve("gate.conf"), "bench-folder = " + bench + "\nsite-domains = localhost\n");
         String cd = "cd '" + bench + "' && ";
         String rename = cd + "test ! -e 'sites/acme.localhost' && mv -T 'sites/" + standby + "' 'sites/acme.localhost'";
         Map<String, String> path = Map.of("PATH", "/usr/bin:/bin");
@@ -446,7 +444,8 @@ site-domains = localhost
             }
             if (parsed.path("name").asString().startsWith("rename standby ")) {
                 // The gate makes the test itself (lstat) and runs only mv -T.
-                words.addAll(List.of("test", "!", "-e", parsed.path("argv").get(3).asString(), "&&"));
+                words.addAll(
+                        List.of("test", "!", "-e", parsed.path("argv").get(3).asString(), "&&"));
             }
             parsed.path("argv").forEach(w -> words.add(w.asString()));
             assertThat(words)
