@@ -86,7 +86,8 @@ final class Execute implements BenchCommand {
         Object fieldname =
                 Optional.ofNullable(arguments.optional(2, "fieldname")).orElse("name");
         if (doctype.equals("System Settings")) {
-            return fieldname.equals("setup_complete") && site.setupComplete() ? 1L : null;
+            Object value = site.systemSettings().get(String.valueOf(fieldname));
+            return value instanceof Integer number ? Long.valueOf(number) : value;
         }
         if (!doctype.equals("User")) {
             throw inv.crash("pymysql.err.ProgrammingError: (1146, \"Table '"

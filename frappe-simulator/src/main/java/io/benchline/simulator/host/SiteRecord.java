@@ -42,6 +42,10 @@ public final class SiteRecord {
 
     private final Map<String, SiteUser> users = new LinkedHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    /** The System Settings single: the fields Benchline reads or writes ({@code setup_complete} is kept apart). */
+    private final Map<String, Object> systemSettings = new LinkedHashMap<>();
+
+    private Instant systemSettingsModified;
     private SitePhase phase = SitePhase.CREATING;
     private boolean databaseReady;
     private boolean setupComplete;
@@ -92,6 +96,16 @@ public final class SiteRecord {
                         false));
         users.put(GUEST, new SiteUser(GUEST, "guest@example.com", GUEST, null, List.of(GUEST), now, false));
         apps.add("frappe");
+        // A fresh site before the setup wizard: no country, time zone or currency yet, English.
+        systemSettings.put("country", null);
+        systemSettings.put("language", "en");
+        systemSettings.put("time_zone", null);
+        systemSettings.put("currency", null);
+        systemSettings.put("date_format", "dd-mm-yyyy");
+        systemSettings.put("number_format", "#,###.##");
+        systemSettings.put("float_precision", "3");
+        systemSettings.put("enable_scheduler", 0);
+        systemSettingsModified = now;
         databaseReady = true;
     }
 
@@ -142,6 +156,52 @@ public final class SiteRecord {
         return setupComplete;
     }
 
+    /** The System Settings document's fields as stored, with {@code setup_complete} as a Check (0 or 1). */
+    public synchronized Map<String, Object> systemSettings() {
+        Map<String, Object> fields = new LinkedHashMap<>(systemSettings);
+        fields.put("setup_complete", setupComplete ? 1 : 0);
+        return fields;
+    }
+
+    public synchronized Instant systemSettingsModified() {
+        return systemSettingsModified;
+    }
+
+    /**
+     * Saves System Settings with these values (Document.update + save): Link fields must name existing records
+     * ({@code _validate_links}: one LinkValidationError naming every bad one), the rest is stored as given.
+     * Fields the simulator does not keep are ignored; {@code setup_complete} is read only here.
+     */
+    public synchronized Map<String, Object> updateSystemSettings(Map<String, Object> changes) {
+        List<String> invalid = new ArrayList<>();
+        checkLink(changes, "country", "Country", SystemSettingsLinks::countryExists, invalid);
+        checkLink(changes, "language", "Language", SystemSettingsLinks::languageExists, invalid);
+        checkLink(changes, "currency", "Currency", SystemSettingsLinks::currencyExists, invalid);
+        if (!invalid.isEmpty()) {
+            throw FrappeError.thrown(Kind.LINK_VALIDATION, "Could not find " + String.join(", ", invalid), "Message");
+        }
+        for (String field : systemSettings.keySet()) {
+            if (changes.containsKey(field)) {
+                Object value = changes.get(field);
+                systemSettings.put(field, value instanceof String text && text.isEmpty() ? null : value);
+            }
+        }
+        systemSettingsModified = clock.instant();
+        return systemSettings();
+    }
+
+    private static void checkLink(
+            Map<String, Object> changes,
+            String field,
+            String label,
+            java.util.function.Predicate<String> exists,
+            List<String> invalid) {
+        Object value = changes.get(field);
+        if (value != null && !value.toString().isEmpty() && !exists.test(value.toString())) {
+            invalid.add(label + ": " + value);
+        }
+    }
+
     public synchronized List<String> userEmails() {
         return users.values().stream()
                 .filter(u -> !u.name().equals(ADMINISTRATOR) && !u.name().equals(GUEST))
@@ -162,6 +222,11 @@ public final class SiteRecord {
         return secret;
     }
 
+    /** A secret as generate_keys makes one, for a request whose transaction is never committed. */
+    public String uncommittedSecret() {
+        return hashes.generate(15);
+    }
+
     /** Checked on every request against the "database": no cache, so a rotated secret fails at once. */
     public synchronized Optional<SiteUser> userForApiKey(String apiKey, String apiSecret) {
         for (SiteUser user : users.values()) {
@@ -178,6 +243,37 @@ public final class SiteRecord {
         SiteUser user = existingUser(userName);
         String salt = hashes.generate(16);
         user.password(salt, hashes.digest(salt, password), clock.instant());
+    }
+
+    /**
+     * A User saved with {@code new_password} (User.validate, then {@code _update_password} on update): the password
+     * policy as on insert, the new hash, and {@code logout_all_sessions} (on by default) ends the user's sessions.
+     */
+    public synchronized SiteUser changePassword(String userName, String newPassword) {
+        SiteUser user = existingUser(userName);
+        String login = user.email().contains("@")
+                ? user.email().substring(0, user.email().indexOf('@'))
+                : "";
+        PasswordStrength.Result strength =
+                PasswordStrength.score(newPassword, user.firstName(), user.lastName(), login);
+        int minimum = intConfig("minimum_password_score", 2);
+        if (strength.score() == 0 || strength.score() < minimum) {
+            throw FrappeError.thrown(Kind.VALIDATION, strength.feedback(), "Invalid Password");
+        }
+        setPassword(userName, newPassword);
+        logoutAllSessions(userName);
+        return user;
+    }
+
+    /** A User saved with new first/last names (REST update); a blank first name is a missing mandatory field. */
+    public synchronized SiteUser rename(String userName, String firstName, String lastName) {
+        SiteUser user = existingUser(userName);
+        String first = firstName == null ? user.firstName() : firstName;
+        if (first.isBlank()) {
+            throw missing("First Name");
+        }
+        user.rename(first.strip(), lastName == null ? user.lastName() : lastName);
+        return user;
     }
 
     public synchronized boolean checkPassword(String userName, String password) {
@@ -281,11 +377,15 @@ public final class SiteRecord {
             throw FrappeError.thrown(
                     Kind.VALIDATION, "Setup failed: missing " + String.join(", ", missing), "Setup Failed");
         }
-        Object country = args.get("country");
-        if (!FrappeCountries.NAMES.contains(country.toString())) {
-            // The wizard saves System Settings, whose country is a Link to Country: LinkValidationError.
-            throw FrappeError.thrown(Kind.VALIDATION, "Could not find Country: " + country, "Message");
-        }
+        // update_system_settings: the wizard saves System Settings, whose country is a Link to Country.
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("country", args.get("country"));
+        settings.put("language", SystemSettingsLinks.languageCode(String.valueOf(args.get("language"))));
+        settings.put("time_zone", args.get("timezone"));
+        settings.put("currency", args.get("currency"));
+        settings.put("float_precision", "3");
+        settings.put("enable_scheduler", 1);
+        updateSystemSettings(settings);
         renameEveryUserLikeV15(args);
         setupComplete = true;
         return Map.of("status", "ok");

@@ -28,6 +28,8 @@ final class SiteApi {
             "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
     private static final String GET_SINGLE_VALUE = "/api/method/frappe.client.get_single_value";
     private static final String USER_RESOURCE = "/api/resource/User";
+    private static final String SYSTEM_SETTINGS = "/api/resource/System Settings/";
+    private static final String GENERATE_KEYS = "/api/method/frappe.core.doctype.user.user.generate_keys";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final ObjectMapper json;
@@ -63,9 +65,25 @@ final class SiteApi {
                 requireSystemManager(site, user);
                 return createUser(request, site, user);
             }
+            if (path.equals(GENERATE_KEYS)) {
+                return generateKeys(request, site, user);
+            }
             if (path.startsWith(USER_RESOURCE + "/") && request.method().equals("GET")) {
                 String name = URLDecoder.decode(path.substring(USER_RESOURCE.length() + 1), StandardCharsets.UTF_8);
                 return readUser(site, user, name);
+            }
+            if (path.startsWith(USER_RESOURCE + "/") && request.method().equals("PUT")) {
+                String name = URLDecoder.decode(path.substring(USER_RESOURCE.length() + 1), StandardCharsets.UTF_8);
+                return updateUser(request, site, user, name);
+            }
+            if (path.startsWith(SYSTEM_SETTINGS) && request.method().equals("GET")) {
+                requireSystemSettingsAccess(site, user);
+                return systemSettings(site);
+            }
+            if (path.startsWith(SYSTEM_SETTINGS) && request.method().equals("PUT")) {
+                requireSystemSettingsAccess(site, user);
+                site.updateSystemSettings(documentData(request));
+                return systemSettings(site);
             }
             if (path.startsWith("/api/method/")) {
                 String method = path.substring("/api/method/".length());
@@ -161,6 +179,92 @@ final class SiteApi {
         SiteUser found = site.user(name)
                 .orElseThrow(() -> FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + name + " not found", "Message"));
         return SiteResponse.json(200, errors.write(Map.of("data", document(found, "Administrator"))));
+    }
+
+    /**
+     * {@code generate_keys(user)} (frappe/core/doctype/user/user.py): {@code frappe.only_for("System Manager")}
+     * (a bare PermissionError, no message), then a new secret every call, a key only when there is none. Only
+     * POST, PUT and DELETE commit (frappe/app.py): a GET answers a secret that is never stored.
+     */
+    private SiteResponse generateKeys(SiteRequest request, SiteRecord site, String user) {
+        requireLoggedIn(user, "Not permitted");
+        if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
+            throw FrappeError.raised(Kind.PERMISSION, "");
+        }
+        Optional<String> target = request.formString("user");
+        if (target.isEmpty()) {
+            return SiteResponse.json(500, errors.write(Map.of("exc_type", "TypeError")));
+        }
+        if (site.user(target.get()).isEmpty()) {
+            throw FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + target.get() + " not found", "Message");
+        }
+        String secret = request.method().equals("GET") ? site.uncommittedSecret() : site.generateKeys(target.get());
+        return message(Map.of("api_secret", secret));
+    }
+
+    /**
+     * {@code PUT /api/resource/User/<name>} (api/v1.py {@code update_doc}): the JSON body updates the doc, then
+     * save. Only Administrator may touch the standard users (user.py {@code has_permission}); otherwise a System
+     * Manager or the user themself. {@code new_password} is cleared from the doc in validate, so the answer never
+     * holds it. Kept fields: new_password, first_name, last_name; others are accepted and not stored.
+     */
+    private SiteResponse updateUser(SiteRequest request, SiteRecord site, String user, String name) {
+        requireLoggedIn(user, "Not permitted");
+        Map<String, Object> data = documentData(request);
+        SiteUser found = site.user(name)
+                .orElseThrow(() -> FrappeError.thrown(Kind.DOES_NOT_EXIST, "User " + name + " not found", "Message"));
+        boolean standard = name.equals(SiteRecord.ADMINISTRATOR) || name.equals(SiteRecord.GUEST);
+        boolean manager = site.user(user).map(SiteUser::isSystemManager).orElse(false);
+        if ((standard && !user.equals(SiteRecord.ADMINISTRATOR)) || (!manager && !user.equals(name))) {
+            throw FrappeError.thrown(Kind.PERMISSION, "No permission for User", "Message");
+        }
+        if (data.containsKey("first_name") || data.containsKey("last_name")) {
+            site.rename(name, text(data.get("first_name")), text(data.get("last_name")));
+        }
+        if (data.get("new_password") instanceof String password && !password.isEmpty()) {
+            site.changePassword(name, password);
+        }
+        return SiteResponse.json(200, errors.write(Map.of("data", document(found, "Administrator"))));
+    }
+
+    /** System Settings: read and write for System Manager only (its DocPerm), PermissionError otherwise. */
+    private static void requireSystemSettingsAccess(SiteRecord site, String user) {
+        requireLoggedIn(user, "Not permitted");
+        if (!site.user(user).map(SiteUser::isSystemManager).orElse(false)) {
+            throw FrappeError.thrown(Kind.PERMISSION, "Insufficient Permission for System Settings", "Message");
+        }
+    }
+
+    /** The single as {@code frappe.get_doc("System Settings").as_dict()} gives it (a single's name is its doctype). */
+    private SiteResponse systemSettings(SiteRecord site) {
+        String modified = timestamp(site.systemSettingsModified());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", "System Settings");
+        doc.put("owner", "Administrator");
+        doc.put("modified", modified);
+        doc.put("modified_by", "Administrator");
+        doc.put("docstatus", 0);
+        doc.put("idx", "0");
+        doc.putAll(site.systemSettings());
+        doc.put("doctype", "System Settings");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", doc);
+        return SiteResponse.json(200, errors.write(body));
+    }
+
+    /** {@code get_request_form_data()}: the form's {@code data} field when given, else the JSON body. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> documentData(SiteRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>(request.form());
+        if (data.get("data") instanceof String text) {
+            try {
+                data.putAll(json.readValue(text, Map.class));
+            } catch (IOException e) {
+                throw FrappeError.thrown(Kind.VALIDATION, "Invalid JSON in data", "Message");
+            }
+        }
+        data.remove("flags");
+        return data;
     }
 
     @SuppressWarnings("unchecked")

@@ -218,6 +218,7 @@ public final class SiteHttpServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, SiteResponse response) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
         for (String cookie : response.setCookies()) {
             exchange.getResponseHeaders().add("Set-Cookie", cookie);
         }
