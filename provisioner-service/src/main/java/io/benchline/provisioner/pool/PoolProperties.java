@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record PoolProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("provisioner.standby") @NotBlank String topic,
-        @DefaultValue("provisioner-pool") @NotBlank String groupId,
+        @DefaultValue("provisioner.pool") @NotBlank String groupId,
         @DefaultValue("4") @Min(0) int maxPerHost,
         @DefaultValue("16") @Min(0) int maxTotal,
         @DefaultValue("1") @Min(0) int safetyMargin,

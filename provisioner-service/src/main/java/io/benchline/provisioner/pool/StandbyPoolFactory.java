@@ -61,7 +61,7 @@ public final class StandbyPoolFactory {
                 waitingCustomers,
                 newSiteTimeout,
                 clock);
-        return new StandbyPoolLifecycle(standbyLog, state, keeper);
+        return new StandbyPoolLifecycle(standbyLog, state, keeper, properties.enabled());
     }
 
     private void wakeKeeper() {
