@@ -53,7 +53,10 @@ class KafkaAclsTests {
                         Topic.PROVISIONING_FAILED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.PROVISIONER))
                 .containsExactlyInAnyOrder(
-                        "provisioner-service", "provisioner-credentials", "provisioner-credentials-failed");
+                        "provisioner-service",
+                        "provisioner-credentials",
+                        "provisioner-credentials-failed",
+                        "provisioner.pool");
         assertThat(KafkaClientsInCode.listensTo(KafkaAcls.VERIFIER))
                 .containsExactly(Topic.SITE_PROVISIONED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.USER)).containsExactly("user-service");
