@@ -81,6 +81,7 @@ class StandbyPoolTests {
     @Test
     void aSignupClaimsAReadyStandbyWhoseOldSecretAndPasswordStopWorkingAndTheClaimStartsARefill() throws Exception {
         String group = "provisioner-pool-" + UUID.randomUUID();
+        int since = host.simulator.commands().size();
         try (RunningProvisioner provisioner = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
             Standby standby = awaitReady(group, Set.of()).get(0);
             String known = "Known-Standby-Pass-42";
@@ -119,6 +120,19 @@ class StandbyPoolTests {
             Standby refill = awaitReady(group, Set.of(standby.name())).get(0);
             assertThat(refill.name()).isNotEqualTo(standby.name());
         }
+        // Every line the pool sent (bench version, the standbys' new-site and keys, the rename) passes the bench
+        // host's gate, configured for the customers' domain only.
+        BenchHostGate gate = BenchHostGate.configured(
+                folder.resolve("gate-pool.conf"),
+                "bench-folder = " + BENCH + "\nreload-command = sudo service nginx reload\nsite-domains = localhost\n");
+        List<RecordedCommand> sent = host.simulator
+                .commands()
+                .subList(since, host.simulator.commands().size());
+        assertThat(sent).anyMatch(c -> c.commandLine().contains(" && mv -T "));
+        assertThat(sent.stream().filter(c -> !c.commandLine().contains("Known-Standby-Pass")))
+                .allSatisfy(c -> assertThat(gate.dryRun(c.commandLine()).exitCode())
+                        .as("the gate on %s", c.commandLine())
+                        .isZero());
     }
 
     @Test
