@@ -17,7 +17,7 @@
 #   6. prints per image: size, layers, start-to-ready, RSS at rest, heap from the limit, stop time;
 #   7. validates deploy/compose/compose.yaml with podman-compose (config + up) through compose.test.yaml.
 # Exits non-zero on the first real problem, saying what it was; containers' logs are printed on failure.
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VERSION=0.1.0-SNAPSHOT
@@ -55,6 +55,7 @@ cleanup() {
         done
     fi
     if [[ $KEEP == false ]]; then
+        [[ $COMPOSE == true ]] && compose_down
         remove_all
         rm -rf "$WORK"
     else
@@ -248,7 +249,7 @@ wait_until() { # wait_until <seconds> <what> <command...>
     done
 }
 
-published_port() { podman port "$1" "$2/tcp" | head -1 | sed 's/.*://'; }
+published_port() { podman port "$1" "$2/tcp" | sed -n 1p | sed 's/.*://'; }
 
 start_kafka_and_simulator() {
     podman network create "${label[@]}" "$NET" > /dev/null
@@ -434,11 +435,13 @@ signup_across_a_restart() {
     wait "$follower" || true
     [[ $(last_event "$WORK/sse-before.txt") != completed ]] || die "the stream of $tenant was not cut by the stop"
     started=$(now_ms)
+    local first_start=${READY_S[signup-service]}
     podman start "$PREFIX-signup-service" > /dev/null
     HOST_PORT[signup-service]=$(published_port "$PREFIX-signup-service" 8080)
     MGMT_PORT[signup-service]=$(published_port "$PREFIX-signup-service" 9080)
     await_ready signup-service "$started"
     RESTART_READY=${READY_S[signup-service]}
+    READY_S[signup-service]=$first_start
     follow "$url" "$WORK/sse-after.txt" 240
     [[ $(last_event "$WORK/sse-after.txt") == completed ]] \
         || die "signup $tenant did not complete after signup-service's restart; its stream: $(tail -c 2000 "$WORK/sse-after.txt")"
@@ -492,12 +495,12 @@ print_figures() {
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "Images (podman $(podman --version | awk '{print $3}'), base $BASE $(image_mb "$BASE") MB; load average now $load on $(nproc) cores)"
-    printf '%-22s %8s %7s %9s %14s %9s %10s %10s %8s\n' image "size MB" layers "app MB" "start->ready s" "RSS MiB" "limit MiB" "heap MiB" "stop s"
+    printf '%-22s %8s %7s %9s %14s %9s %10s %10s %8s\n' image "size MB" layers "app layer" "start->ready s" "RSS MiB" "limit MiB" "heap MiB" "stop s"
     for s in "${SERVICES[@]}"; do
         local image=benchline/$s:$VERSION layers app
         layers=$(podman image inspect --format '{{len .RootFS.Layers}}' "$image")
         # The application layer: what a code change re-ships (the last COPY).
-        app=$(podman history --format '{{.Size}}' "$image" | head -1)
+        app=$(podman history --format '{{.Size}}|{{.CreatedBy}}' "$image" | awk -F'|' '/COPY/ && !done {print $1; done = 1}' | tr -d ' ')
         printf '%-22s %8s %7s %9s %14s %9s %10s %10s %8s\n' "$s" "$(image_mb "$image")" "$layers" "$app" \
             "$(tenths "${READY_S[$s]}")" "${RSS_MIB[$s]}" "${LIMIT[$s]}" "${HEAP_MIB[$s]}" "$(tenths "${STOP_S[$s]}")"
     done
@@ -515,8 +518,76 @@ print_figures() {
 # ---------------------------------------------------------------------------------------------------------------
 # 7. Compose
 # ---------------------------------------------------------------------------------------------------------------
+COMPOSE_PROJECT=$PREFIX-compose
+compose() {
+    (cd "$ROOT/deploy/compose" && podman-compose -p "$COMPOSE_PROJECT" -f compose.yaml -f compose.test.yaml "$@")
+}
+
+compose_down() {
+    compose down -t 10 > /dev/null 2>&1 || true
+    podman ps -aq --filter "label=io.podman.compose.project=$COMPOSE_PROJECT" | xargs -r podman rm -f > /dev/null 2>&1 || true
+    podman volume ls -q --filter "label=io.podman.compose.project=$COMPOSE_PROJECT" | xargs -r podman volume rm -f > /dev/null
+    podman network ls -q --filter "label=io.podman.compose.project=$COMPOSE_PROJECT" | xargs -r podman network rm -f > /dev/null
+}
+
+# compose.yaml with compose.test.yaml (its stand-ins for the images nobody can pull here) comes up with podman-compose:
+# every container is created with its mounts and secrets, the four services get ready against the stand-in broker, and
+# inside each container every mounted file is readable by the container's user.
 compose_check() {
-    "$ROOT/deploy/compose/test-compose.sh" || die "the compose check failed"
+    local dir=$WORK/compose busy=""
+    for port in 8080 9090 3000; do
+        (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && busy+=" $port"
+    done
+    if [[ -n $busy ]]; then
+        echo "COMPOSE UP SKIPPED: ports$busy (published by compose.yaml) are taken on this machine"
+        return
+    fi
+    podman tag "$BASE" localhost/benchline-test/standin:latest
+    # The operator's steps of deploy/compose/README.md, into a throw-away folder: make-certs.sh, keysets, SSH
+    # material, Grafana's password.
+    mkdir -p "$dir/secrets"
+    cp "$ROOT/deploy/compose/make-certs.sh" "$dir/"
+    command -v keytool > /dev/null || die "keytool (a JDK) is needed for make-certs.sh"
+    "$dir/make-certs.sh" > /dev/null 2>&1 || die "deploy/compose/make-certs.sh failed"
+    cp "$SECRETS/customer-password.json" "$SECRETS/site-credentials.json" "$SECRETS/bench-ssh-key" "$dir/secrets/"
+    echo "bench-1.internal.example.com $(cut -d' ' -f2- "$SECRETS/known_hosts")" > "$dir/secrets/bench-known-hosts"
+    head -c 18 /dev/urandom | base64 > "$dir/secrets/grafana-admin-password"
+    chown -R 10001:10001 "$dir/secrets"
+    chmod 0400 "$dir"/secrets/*
+    chmod 0444 "$dir/secrets/kafka-truststore.p12" "$dir/secrets/kafka-truststore-password"
+    export BENCHLINE_COMPOSE_SECRETS=$dir/secrets
+    compose_down
+    local started
+    started=$(now_ms)
+    compose up -d > "$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log" >&2; die "podman-compose up failed"; }
+    grep -E '^Error|Error: ' "$WORK/compose-up.log" | grep -v 'inspecting object' >&2 \
+        && die "podman-compose up reported errors (above)"
+    local c ip port deadline
+    for s in "${SERVICES[@]}"; do
+        c=${COMPOSE_PROJECT}_${s}_1
+        port=$(mgmt_of "$s")
+        ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$c")
+        deadline=$((SECONDS + 300))
+        until curl -fsS "http://$ip:$port/actuator/health/readiness" 2> /dev/null | grep -q '"UP"'; do
+            [[ $SECONDS -lt $deadline ]] || die "compose's $s not ready within 300 s"
+            [[ $(podman inspect --format '{{.State.Running}}' "$c") == true ]] || die "compose's $s exited"
+            sleep 1
+        done
+        # Every file compose mounts into it (config, secrets) is readable by the service's user, none writable.
+        podman inspect --format '{{range .Mounts}}{{.Destination}} {{.RW}}{{"\n"}}{{end}}' "$c" | while read -r dest rw; do
+            [[ -z $dest || $dest == /var/lib/benchline ]] && continue
+            [[ $rw == false ]] || die "compose mounts $dest into $s writable"
+            podman exec "$c" sh -c "test -r '$dest'" || die "compose's $s cannot read $dest"
+        done
+    done
+    for s in kafka prometheus grafana; do
+        [[ $(podman inspect --format '{{.State.Running}}' "${COMPOSE_PROJECT}_${s}_1") == true ]] \
+            || die "compose's $s stand-in is not running (its mounted files are missing?)"
+    done
+    podman inspect --format '{{range .Mounts}}{{.Destination}}{{"\n"}}{{end}}' "${COMPOSE_PROJECT}_kafka-init_1" \
+        | grep -q /run/secrets/kafka-admin-keystore || die "kafka-init lacks its admin certificate"
+    log "compose: compose.yaml + compose.test.yaml up; the four services ready in $(( ($(now_ms) - started) / 1000 )) s, every mounted file readable and read-only; kafka, prometheus, grafana stand-ins running"
+    compose_down
 }
 
 trap cleanup EXIT
