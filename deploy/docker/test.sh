@@ -16,6 +16,7 @@
 #      reports completed;
 #   6. prints per image: size, layers, start-to-ready, RSS at rest, heap from the limit, stop time;
 #   7. validates deploy/compose/compose.yaml with podman-compose (config + up) through compose.test.yaml.
+# (Pipelines end in `grep > /dev/null`, not `grep -q`: with pipefail, grep -q's early exit can fail the writer.)
 # Exits non-zero on the first real problem, saying what it was; containers' logs are printed on failure.
 set -Eeuo pipefail
 
@@ -140,7 +141,10 @@ base_image() {
         --change "LABEL io.benchline.base.recipe=\"$recipe\"" \
         "$WORK/base.tar" "$BASE" > /dev/null
     rm -f "$WORK/base.tar"
-    podman run --rm "$BASE" java -version 2>&1 | grep -q 'version "17' || die "base image has no Java 17"
+    if ! podman run --rm "$BASE" java -version 2>&1 | grep 'version "17' > /dev/null; then
+        podman rmi -f "$BASE" > /dev/null   # never cache a broken base
+        die "the base image has no Java 17"
+    fi
     log "base image made in $((SECONDS - started)) s ($(image_mb "$BASE") MB)"
 }
 
@@ -163,13 +167,15 @@ build_images() {
         podman build --quiet --pull=never -f "$ROOT/deploy/docker/Dockerfile" \
             --ignorefile "$ROOT/deploy/docker/Dockerfile.dockerignore" \
             --build-arg SERVICE="$s" --build-arg JAVA_IMAGE="$BASE" \
-            -t "benchline/$s:$VERSION" "$ROOT" > /dev/null || die "podman build of $s failed"
+            -t "benchline/$s:$VERSION" "$ROOT" > /dev/null 2> "$WORK/build-$s.log" \
+            || { cat "$WORK/build-$s.log" >&2; die "podman build of $s failed"; }
         log "built benchline/$s:$VERSION in $(( ($(now_ms) - started) / 1000 )) s"
     done
     for t in dev-broker frappe-simulator; do
         podman build --quiet --pull=never -f "$ROOT/deploy/docker/test/$t.Containerfile" \
             --ignorefile "$ROOT/deploy/docker/test/test.dockerignore" --build-arg JAVA_IMAGE="$BASE" \
-            -t "localhost/benchline-test/$t:$VERSION" "$ROOT" > /dev/null || die "podman build of the $t test image failed"
+            -t "localhost/benchline-test/$t:$VERSION" "$ROOT" > /dev/null 2> "$WORK/build-$t.log" \
+            || { cat "$WORK/build-$t.log" >&2; die "podman build of the $t test image failed"; }
     done
     log "built the test images (dev-broker, frappe-simulator)"
 }
@@ -181,7 +187,7 @@ check_image() {
     title=$(podman image inspect --format '{{index .Config.Labels "org.opencontainers.image.title"}}' "$image")
     [[ $title == "benchline-$s" ]] || die "$image is labelled '$title', not benchline-$s"
     podman image inspect --format '{{index .Config.Labels "org.opencontainers.image.description"}}' "$image" \
-        | grep -q "$s" || die "$image's description label does not name $s"
+        | grep "$s" > /dev/null || die "$image's description label does not name $s"
     # The image's whole filesystem, as the container would see it.
     mnt=$(podman image mount "$image")
     found=$(
@@ -323,7 +329,7 @@ run_service() {
     MGMT_PORT[$s]=$(published_port "$PREFIX-$s" "$(mgmt_of "$s")")
 }
 
-readiness() { curl -fsS "http://127.0.0.1:${MGMT_PORT[$1]}/actuator/health/readiness" | grep -q '"UP"'; }
+readiness() { curl -fsS "http://127.0.0.1:${MGMT_PORT[$1]}/actuator/health/readiness" | grep '"UP"' > /dev/null; }
 
 await_ready() { # await_ready <service> <started ms> -> READY_S in tenths of a second
     local s=$1 started=$2 deadline=$((SECONDS + 300))
@@ -568,7 +574,7 @@ compose_check() {
         port=$(mgmt_of "$s")
         ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$c")
         deadline=$((SECONDS + 300))
-        until curl -fsS "http://$ip:$port/actuator/health/readiness" 2> /dev/null | grep -q '"UP"'; do
+        until curl -fsS "http://$ip:$port/actuator/health/readiness" 2> /dev/null | grep '"UP"' > /dev/null; do
             [[ $SECONDS -lt $deadline ]] || die "compose's $s not ready within 300 s"
             [[ $(podman inspect --format '{{.State.Running}}' "$c") == true ]] || die "compose's $s exited"
             sleep 1
@@ -585,7 +591,7 @@ compose_check() {
             || die "compose's $s stand-in is not running (its mounted files are missing?)"
     done
     podman inspect --format '{{range .Mounts}}{{.Destination}}{{"\n"}}{{end}}' "${COMPOSE_PROJECT}_kafka-init_1" \
-        | grep -q /run/secrets/kafka-admin-keystore || die "kafka-init lacks its admin certificate"
+        | grep /run/secrets/kafka-admin-keystore > /dev/null || die "kafka-init lacks its admin certificate"
     log "compose: compose.yaml + compose.test.yaml up; the four services ready in $(( ($(now_ms) - started) / 1000 )) s, every mounted file readable and read-only; kafka, prometheus, grafana stand-ins running"
     compose_down
 }
