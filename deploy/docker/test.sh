@@ -188,7 +188,17 @@ check_image() {
     [[ $title == "benchline-$s" ]] || die "$image is labelled '$title', not benchline-$s"
     podman image inspect --format '{{index .Config.Labels "org.opencontainers.image.description"}}' "$image" \
         | grep "$s" > /dev/null || die "$image's description label does not name $s"
-    # The image's whole filesystem, as the container would see it.
+    found=$(scan_image "$image")
+    [[ -z "$found" ]] || die "$image contains secret material:
+$found"
+    # Only the services' jars reached the build context (Dockerfile.dockerignore): no other module's files.
+    podman run --rm --entrypoint /bin/sh "$image" -c 'test ! -e /build && ls /app/BOOT-INF/lib | grep -q "^platform-"' \
+        || die "$image's /app is not the layered Boot application"
+}
+
+# Prints what in the image's whole filesystem (as a container sees it) looks like a secret; nothing when clean.
+scan_image() {
+    local image=$1 mnt found
     mnt=$(podman image mount "$image")
     found=$(
         cd "$mnt"
@@ -210,11 +220,25 @@ check_image() {
         } | sort -u
     )
     podman image unmount "$image" > /dev/null
-    [[ -z "$found" ]] || die "$image contains secret material:
-$found"
-    # Only the services' jars reached the build context (Dockerfile.dockerignore): no other module's files.
-    podman run --rm --entrypoint /bin/sh "$image" -c 'test ! -e /build && ls /app/BOOT-INF/lib | grep -q "^platform-"' \
-        || die "$image's /app is not the layered Boot application"
+    printf '%s' "$found"
+}
+
+# The scan finds what it is for: an image with a keyset and an SSH private key slipped in is caught.
+check_the_scan() {
+    local ctx=$WORK/planted
+    mkdir -p "$ctx"
+    cp "$SECRETS/customer-password.json" "$ctx/settings.json"
+    cp "$SECRETS/bench-ssh-key" "$ctx/deploy-identity"
+    printf 'FROM benchline/user-service:%s\nCOPY settings.json /app/BOOT-INF/classes/settings.json\nCOPY deploy-identity /etc/benchline/deploy-identity\n' \
+        "$VERSION" > "$ctx/Containerfile"
+    podman build --quiet --pull=never -t "localhost/benchline-test/planted:$VERSION" "$ctx" > /dev/null 2>&1 \
+        || die "could not build the image with planted secrets"
+    local found
+    found=$(scan_image "localhost/benchline-test/planted:$VERSION")
+    podman rmi -f "localhost/benchline-test/planted:$VERSION" > /dev/null
+    grep settings.json <<< "$found" > /dev/null && grep deploy-identity <<< "$found" > /dev/null \
+        || die "the image scan misses planted secrets; it found only: $found"
+    log "the image scan catches a keyset and an SSH private key planted in an image"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -606,6 +630,7 @@ build_images
 for s in "${SERVICES[@]}"; do check_image "$s"; done
 log "images: user 10001:10001, labels name the service, no keyset, private key or token inside"
 prepare_secrets
+check_the_scan
 start_kafka_and_simulator
 start_services
 signup_end_to_end
