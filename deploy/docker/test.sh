@@ -463,7 +463,10 @@ signup_across_a_restart() {
     code=$(podman inspect --format '{{.State.ExitCode}}' "$PREFIX-signup-service")
     [[ $code == 143 || $code == 0 ]] || die "signup-service exited $code on SIGTERM (137: killed after the grace period)"
     wait "$follower" || true
-    [[ $(last_event "$WORK/sse-before.txt") != completed ]] || die "the stream of $tenant was not cut by the stop"
+    # Graceful shutdown lets the open stream run on for up to 30 s; whatever it saw, the stream after the restart
+    # must report the outcome.
+    local before
+    before=$(grep -c '^event:' "$WORK/sse-before.txt" || true)
     started=$(now_ms)
     local first_start=${READY_S[signup-service]}
     podman start "$PREFIX-signup-service" > /dev/null
@@ -476,7 +479,7 @@ signup_across_a_restart() {
     [[ $(last_event "$WORK/sse-after.txt") == completed ]] \
         || die "signup $tenant did not complete after signup-service's restart; its stream: $(tail -c 2000 "$WORK/sse-after.txt")"
     site_answers "$sub"
-    log "signup $sub: signup-service stopped by SIGTERM mid-signup in $(tenths "$RESTART_STOP") s (exit $code), ready again in $(tenths "$RESTART_READY") s, the reopened stream says completed"
+    log "signup $sub: signup-service stopped by SIGTERM mid-signup in $(tenths "$RESTART_STOP") s (exit $code; $before events before the stop, the last '$(last_event "$WORK/sse-before.txt")'), ready again in $(tenths "$RESTART_READY") s, the reopened stream says completed"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
