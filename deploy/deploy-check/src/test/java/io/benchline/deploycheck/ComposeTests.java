@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compose stack mounts only files that are in the repository, or secrets the compose README tells the operator
@@ -93,13 +95,105 @@ class ComposeTests {
     @Test
     void dockerComposeAcceptsTheFile() throws IOException, InterruptedException {
         Ci.assumeInstalledEvenInCi(
-                dockerComposeAvailable(), "docker compose not installed: the checks above are the gate");
+                dockerComposeAvailable(), "docker compose not installed: podman-compose's check below is the gate");
         Process process = new ProcessBuilder("docker", "compose", "-f", COMPOSE.toString(), "config", "--quiet")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /**
+     * podman-compose (Debian's 1.0.3 has no {@code config} command; {@code --dry-run up} parses and merges the files
+     * and prints every {@code podman run} it would do) accepts compose.yaml with the test override, and the merged
+     * runs keep compose.yaml's services, configuration mounts and secrets while the override swaps only the images
+     * nobody can pull here. {@code deploy/docker/test.sh} then runs {@code up} for real.
+     */
+    @Test
+    void podmanComposeMergesTheTestOverrideKeepingEveryServiceMountAndSecret(@TempDir Path secrets)
+            throws IOException, InterruptedException {
+        Ci.assumeInstalledEvenInCi(
+                KubernetesResourcesTests.onPath("podman-compose"),
+                "podman-compose not installed (.ci/run installs it): the checks above are the gate");
+        String project = "benchline-check-" + ProcessHandle.current().pid();
+        String output;
+        try {
+            ProcessBuilder dryRun = new ProcessBuilder(
+                            "podman-compose",
+                            "--dry-run",
+                            "-p",
+                            project,
+                            "-f",
+                            "compose.yaml",
+                            "-f",
+                            "compose.test.yaml",
+                            "up",
+                            "-d")
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true);
+            dryRun.environment().put("BENCHLINE_COMPOSE_SECRETS", secrets.toString());
+            Process process = dryRun.start();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+        } finally {
+            removeWhatTheDryRunMade(project);
+        }
+        Map<String, String> runs = new HashMap<>();
+        output.lines()
+                .filter(line -> line.startsWith("podman run --name=" + project + "_"))
+                .forEach(line -> runs.put(
+                        line.substring(("podman run --name=" + project + "_").length(), line.indexOf("_1 ")), line));
+        assertThat(runs).containsOnlyKeys(services().keySet());
+        services().forEach((name, service) -> {
+            String run = runs.get(name);
+            for (Object s : list(service.get("secrets"))) {
+                String source = s instanceof Map<?, ?> m ? String.valueOf(m.get("source")) : s.toString();
+                String target =
+                        s instanceof Map<?, ?> m && m.get("target") != null ? String.valueOf(m.get("target")) : source;
+                String file = Path.of(String.valueOf(
+                                YamlFiles.text(map(FILE.get("secrets")).get(source), "file")))
+                        .getFileName()
+                        .toString();
+                String mount = secrets.resolve(file) + ":"
+                        + (target.startsWith("/") ? target : "/run/secrets/" + target) + ":ro";
+                assertThat(run).as("%s gets secret %s", name, source).contains(mount);
+            }
+            if (ServiceClasses.SERVICES.contains(name)) {
+                assertThat(run)
+                        .as("%s's configuration", name)
+                        .contains(DIR.resolve("config/" + name + ".yml") + ":/etc/benchline/application.yml:ro")
+                        .contains("SPRING_KAFKA_BOOTSTRAP_SERVERS=kafka:9092")
+                        .contains("SPRING_KAFKA_SECURITY_PROTOCOL=PLAINTEXT")
+                        .endsWith(" " + YamlFiles.text(service, "image"));
+            }
+        });
+        assertThat(runs.get("kafka")).endsWith(" localhost/benchline-test/dev-broker:0.1.0-SNAPSHOT");
+        assertThat(runs.get("prometheus"))
+                .contains("/deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+        assertThat(runs.get("grafana")).contains("/deploy/grafana/provisioning:/etc/grafana/provisioning:ro");
+    }
+
+    /** podman-compose 1.0.3's dry run still creates the project's volumes and network. */
+    private static void removeWhatTheDryRunMade(String project) throws IOException, InterruptedException {
+        String label = "label=io.podman.compose.project=" + project;
+        for (List<String> list : List.of(
+                List.of("podman", "volume", "ls", "-q", "--filter", label),
+                List.of("podman", "network", "ls", "-q", "--filter", label))) {
+            Process ls = new ProcessBuilder(list).start();
+            List<String> names = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(n -> !n.isBlank())
+                    .toList();
+            ls.waitFor(30, TimeUnit.SECONDS);
+            for (String name : names) {
+                new ProcessBuilder("podman", list.get(1), "rm", "-f", name)
+                        .redirectErrorStream(true)
+                        .start()
+                        .waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static boolean dockerComposeAvailable() throws IOException, InterruptedException {

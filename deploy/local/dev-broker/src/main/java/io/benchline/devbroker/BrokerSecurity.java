@@ -39,7 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The secured broker's throw-away material, made on first start and kept in its own folder (every file mode 600):
- * a CA that exists only to sign the broker's certificate ({@code SAN localhost, 127.0.0.1}; server and client
+ * a CA that exists only to sign the broker's certificate ({@code SAN localhost, 127.0.0.1} and an advertised host
+ * name; server and client
  * auth, so the controller listener can demand it), the broker's PKCS12 keystore, a PKCS12 truststore and
  * {@code ca.pem} holding only the CA, and a random SCRAM-SHA-512 password per user. For each user it writes
  * {@code clients/<user>.properties}, a Kafka client configuration (the form {@code --command-config} of the
@@ -80,6 +81,14 @@ public final class BrokerSecurity {
      * the broker only knows users that existed when its data folder was formatted (see {@link DevBroker}).
      */
     public static BrokerSecurity prepare(Path folder, List<String> users) throws IOException {
+        return prepare(folder, users, List.of());
+    }
+
+    /**
+     * As {@link #prepare(Path, List)}; a certificate made now also names {@code hostNames} (e.g. the host a
+     * containerised broker advertises), besides localhost and 127.0.0.1.
+     */
+    public static BrokerSecurity prepare(Path folder, List<String> users, List<String> hostNames) throws IOException {
         Path folderPath = folder.toAbsolutePath();
         Files.createDirectories(folderPath.resolve("clients"));
         // Only the owner may even list what is in here.
@@ -91,7 +100,7 @@ public final class BrokerSecurity {
         if (made) {
             secrets.setProperty("keystore.password", randomSecret());
             secrets.setProperty("truststore.password", randomSecret());
-            makeCertificates(folderPath, secrets);
+            makeCertificates(folderPath, secrets, hostNames);
         } else {
             try (var in = Files.newInputStream(secretsFile)) {
                 secrets.load(in);
@@ -208,7 +217,7 @@ public final class BrokerSecurity {
                         folder.resolve("ca.pem")));
     }
 
-    private static void makeCertificates(Path folder, Properties secrets) throws IOException {
+    private static void makeCertificates(Path folder, Properties secrets, List<String> hostNames) throws IOException {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
@@ -237,9 +246,16 @@ public final class BrokerSecurity {
             broker.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                 KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
             }));
-            broker.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-            }));
+            List<GeneralName> names = new ArrayList<>(List.of(
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+            for (String name : hostNames) {
+                // An address must be an iPAddress entry: TLS clients do not match an IP against a dNSName.
+                boolean address = name.matches("[0-9.]+") || name.contains(":");
+                names.add(new GeneralName(address ? GeneralName.iPAddress : GeneralName.dNSName, name));
+            }
+            broker.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             X509Certificate brokerCertificate = sign(broker, caKeys);
 
             char[] keystorePassword = secrets.getProperty("keystore.password").toCharArray();

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Runs a real Kafka server (broker and KRaft controller in one process) on loopback with a persistent data
  * folder. The folder is formatted on first start; later starts reuse it. SIGTERM or Ctrl-C stops it cleanly.
  *
- * <p>Usage: {@code java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093] [--secure DIR
- * [--users a,b]]}
+ * <p>Usage: {@code java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093] [--bind ADDRESS]
+ * [--advertised-host NAME] [--secure DIR [--users a,b]]}
  */
 public final class DevBroker implements AutoCloseable {
 
@@ -29,15 +29,22 @@ public final class DevBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final Listener listener;
 
-    private DevBroker(KafkaRaftServer server, int port) {
+    private DevBroker(KafkaRaftServer server, int port, Listener listener) {
         this.server = server;
         this.port = port;
+        this.listener = listener;
     }
 
-    /** A plaintext broker: one PLAINTEXT listener, no authentication, no ACLs. */
+    /** A plaintext broker on loopback: one PLAINTEXT listener, no authentication, no ACLs. */
     public static DevBroker start(Path dataDir, int port, int controllerPort) throws IOException {
-        return start(dataDir, port, controllerPort, null, List.of());
+        return start(dataDir, port, controllerPort, Listener.LOOPBACK);
+    }
+
+    /** A plaintext broker whose client listener binds and advertises as {@code listener} says. */
+    public static DevBroker start(Path dataDir, int port, int controllerPort, Listener listener) throws IOException {
+        return start(dataDir, port, controllerPort, listener, null, List.of());
     }
 
     /**
@@ -49,21 +56,34 @@ public final class DevBroker implements AutoCloseable {
      */
     public static DevBroker startSecure(
             Path dataDir, int port, int controllerPort, Path securityFolder, List<String> users) throws IOException {
-        return start(dataDir, port, controllerPort, securityFolder, users);
+        return start(dataDir, port, controllerPort, Listener.LOOPBACK, securityFolder, users);
     }
 
-    private static DevBroker start(Path dataDir, int port, int controllerPort, Path securityFolder, List<String> users)
+    /**
+     * A secured broker whose client listener binds and advertises as {@code listener} says. The advertised host
+     * goes into the broker certificate when the security folder's material is made (its first start).
+     */
+    public static DevBroker startSecure(
+            Path dataDir, int port, int controllerPort, Listener listener, Path securityFolder, List<String> users)
+            throws IOException {
+        return start(dataDir, port, controllerPort, listener, securityFolder, users);
+    }
+
+    private static DevBroker start(
+            Path dataDir, int port, int controllerPort, Listener listener, Path securityFolder, List<String> users)
             throws IOException {
         Files.createDirectories(dataDir);
         Path data = dataDir.toAbsolutePath();
-        BrokerSecurity security = securityFolder == null ? null : BrokerSecurity.prepare(securityFolder, users);
+        BrokerSecurity security = securityFolder == null
+                ? null
+                : BrokerSecurity.prepare(securityFolder, users, listener.extraCertificateNames());
         boolean formatted = Files.exists(data.resolve("meta.properties"));
         if (formatted) {
             FormatRecord.check(data, security, users);
         }
-        Properties config = config(data, port, controllerPort);
+        Properties config = config(data, port, controllerPort, listener);
         if (security != null) {
-            secure(config, port, controllerPort, security);
+            secure(config, port, controllerPort, listener, security);
         }
         Path configFile = data.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(BrokerSecurity.privateFile(configFile))) {
@@ -84,24 +104,32 @@ public final class DevBroker implements AutoCloseable {
             log.info("Formatted new Kafka data folder {}{}", dataDir, security == null ? "" : " with SCRAM users");
         }
         if (security != null) {
-            security.writeClientFiles("127.0.0.1:" + port, users);
+            security.writeClientFiles(listener.advertisedHost() + ":" + port, users);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config), Time.SYSTEM);
         server.startup();
         if (security == null) {
-            log.info("Kafka listening on 127.0.0.1:{} (PLAINTEXT; data in {})", port, dataDir);
+            log.info(
+                    "Kafka listening on {}:{}, advertised as {} (PLAINTEXT; data in {})",
+                    listener.bindAddress(),
+                    port,
+                    listener.advertisedHost(),
+                    dataDir);
         } else {
             log.info(
-                    "Kafka listening on 127.0.0.1:{} (SASL_SSL, SCRAM-SHA-512; data in {}); admin client properties {}",
+                    "Kafka listening on {}:{}, advertised as {} (SASL_SSL, SCRAM-SHA-512; data in {});"
+                            + " admin client properties {}",
+                    listener.bindAddress(),
                     port,
+                    listener.advertisedHost(),
                     dataDir,
                     security.clientProperties(BrokerSecurity.ADMIN));
         }
-        return new DevBroker(server, port);
+        return new DevBroker(server, port, listener);
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return listener.advertisedHost() + ":" + port;
     }
 
     @Override
@@ -110,13 +138,15 @@ public final class DevBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    static Properties config(Path dataDir, int port, int controllerPort) {
+    static Properties config(Path dataDir, int port, int controllerPort, Listener listener) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://" + listener.bindAddress() + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + listener.advertisedHost() + ":" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.toString());
@@ -133,9 +163,11 @@ public final class DevBroker implements AutoCloseable {
     }
 
     /** stack-notes §10: the listeners, TLS stores, SCRAM and the authorizer of a secured single node. */
-    static void secure(Properties p, int port, int controllerPort, BrokerSecurity security) {
-        p.setProperty("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "SASL_SSL://127.0.0.1:" + port);
+    static void secure(Properties p, int port, int controllerPort, Listener listener, BrokerSecurity security) {
+        p.setProperty(
+                "listeners",
+                "SASL_SSL://" + listener.bindAddress() + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "SASL_SSL://" + listener.advertisedHost() + ":" + port);
         p.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SSL");
         p.setProperty("inter.broker.listener.name", "SASL_SSL");
         p.setProperty("ssl.keystore.type", "PKCS12");
@@ -169,6 +201,8 @@ public final class DevBroker implements AutoCloseable {
         List<String> users = List.of();
         int port = 9092;
         int controllerPort = 9093;
+        String bind = Listener.LOOPBACK.bindAddress();
+        String advertised = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[++i]);
@@ -176,10 +210,18 @@ public final class DevBroker implements AutoCloseable {
                 case "--users" -> users = List.of(args[++i].split(","));
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--controller-port" -> controllerPort = Integer.parseInt(args[++i]);
+                case "--bind" -> bind = args[++i];
+                case "--advertised-host" -> advertised = args[++i];
                 case "--help" -> {
                     System.out.println("""
                             usage: java -jar dev-broker.jar [--data DIR] [--port 9092] [--controller-port 9093]
+                                                            [--bind ADDRESS] [--advertised-host NAME]
                                                             [--secure DIR [--users a,b,...]]
+                              --bind ADDRESS          address of the client listener (default 127.0.0.1; 0.0.0.0 in a
+                                                      container); the controller listener stays on 127.0.0.1
+                              --advertised-host NAME  host clients are told to use (default: the bind address, or
+                                                      127.0.0.1 when binding 0.0.0.0); with --secure it also goes
+                                                      into the broker certificate made on first start
                               --secure DIR   SASL_SSL with SCRAM-SHA-512 and ACLs; TLS material, passwords and
                                              clients/<user>.properties (admin: the super user) live in DIR
                               --users        SCRAM users besides admin, made when the data folder is formatted""");
@@ -191,18 +233,25 @@ public final class DevBroker implements AutoCloseable {
                 }
             }
         }
+        Listener listener = new Listener(bind, advertised != null ? advertised : advertisedDefault(bind));
         DevBroker broker;
         if (security == null) {
-            broker = start(data == null ? Path.of("deploy/local/.state/kafka") : data, port, controllerPort);
+            broker = start(data == null ? Path.of("deploy/local/.state/kafka") : data, port, controllerPort, listener);
         } else {
             broker = startSecure(
                     data == null ? Path.of("deploy/local/.state-secure/kafka") : data,
                     port,
                     controllerPort,
+                    listener,
                     security,
                     users);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "dev-broker-stop"));
         broker.server.awaitShutdown();
+    }
+
+    /** A wildcard address cannot be connected to: advertise loopback unless told otherwise. */
+    static String advertisedDefault(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? Listener.LOOPBACK.advertisedHost() : bind;
     }
 }

@@ -43,6 +43,32 @@ class DevBrokerTests {
     }
 
     @Test
+    void clientListenerBindsWhereToldAndAdvertisesTheGivenHostWhileTheControllerStaysOnLoopback() {
+        Properties config = DevBroker.config(Path.of("/data"), 9092, 9093, new Listener("0.0.0.0", "kafka"));
+
+        assertThat(config.getProperty("listeners")).isEqualTo("PLAINTEXT://0.0.0.0:9092,CONTROLLER://127.0.0.1:9093");
+        assertThat(config.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://kafka:9092");
+        assertThat(config.getProperty("controller.quorum.voters")).isEqualTo("1@127.0.0.1:9093");
+        assertThat(DevBroker.advertisedDefault("0.0.0.0")).isEqualTo("127.0.0.1");
+        assertThat(DevBroker.advertisedDefault("10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(new Listener("0.0.0.0", "kafka").extraCertificateNames()).containsExactly("kafka");
+        assertThat(Listener.LOOPBACK.extraCertificateNames()).isEmpty();
+    }
+
+    @Test
+    void wildcardBoundBrokerServesClientsThroughItsAdvertisedHost(@TempDir Path data) throws Exception {
+        int port = freePort();
+        int controllerPort = freePort();
+
+        // Clients bootstrap anywhere and then connect to the advertised host: "localhost" proves it is used.
+        try (DevBroker broker = DevBroker.start(data, port, controllerPort, new Listener("0.0.0.0", "localhost"))) {
+            assertThat(broker.bootstrapServers()).isEqualTo("localhost:" + port);
+            produce("127.0.0.1:" + port, "through the wildcard listener");
+            assertThat(consumeAll(broker.bootstrapServers())).containsExactly("through the wildcard listener");
+        }
+    }
+
+    @Test
     void securedBrokerKeepsItsScramUsersAndRecordsAcrossRestartsAndRefusesStrangers(@TempDir Path state)
             throws Exception {
         int port = freePort();
