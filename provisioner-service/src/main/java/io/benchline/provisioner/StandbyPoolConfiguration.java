@@ -63,8 +63,8 @@ class StandbyPoolConfiguration {
     }
 
     @Bean
-    StandbyPool standbyPool(StandbyPoolFactory factory) {
-        return factory.claims();
+    StandbyPool standbyPool(StandbyPoolFactory factory, BenchShell bench) {
+        return factory.claims(bench::appVersions);
     }
 
     @Bean

@@ -189,22 +189,32 @@ class StandbyPoolTests {
     }
 
     @Test
-    void aStaleStandbyIsNeverClaimedAndIsRecycled() {
+    void aStaleStandbyIsNeverClaimedEvenRightAfterTheVersionsChangeAndIsRecycled() {
         String group = "provisioner-pool-stale-" + UUID.randomUUID();
-        try (RunningProvisioner provisioner = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
+        Map<String, String> properties = pool(group, 1, 1);
+        // The owner reads the versions once at start and then not for an hour: only the claimer's reading can see the
+        // change below.
+        properties.put("benchline.provisioner.pool.version-check-interval", "1h");
+        properties.put("benchline.provisioner.pool.fingerprint-max-age", "2h");
+        try (RunningProvisioner provisioner = RunningProvisioner.start(group, KEYSET, properties)) {
             Standby old = awaitReady(group, Set.of()).get(0);
+            // The signup arrives the moment the host is updated, before the owner's periodic reading could see it:
+            // the claimer's own reading keeps the old standby out.
             host.simulator.appVersion("erpnext", "15.48.0");
             try {
-                await().atMost(Duration.ofSeconds(60))
-                        .until(() -> counter(provisioner, "benchline.pool.stale.recycled", null) >= 1.0);
-                assertThat(host.simulator.site(old.name()).orElseThrow().state())
-                        .isEqualTo(SimulatedSiteState.ARCHIVED);
                 TenantRequested request = Requests.forSubdomain(Requests.subdomain("fresh"));
                 Requests.send(provisioner, request);
                 awaitProvisioned(request.getTenantId());
 
+                assertThat(steps(request.getTenantId()))
+                        .contains(ProvisioningStep.CREATE_SITE)
+                        .doesNotContain(ProvisioningStep.CLAIM_STANDBY);
                 assertThat(host.simulator.commands())
                         .noneMatch(c -> c.commandLine().contains("mv -T 'sites/" + old.name() + "'"));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> counter(provisioner, "benchline.pool.stale.recycled", null) >= 1.0);
+                assertThat(host.simulator.site(old.name()).orElseThrow().state())
+                        .isEqualTo(SimulatedSiteState.ARCHIVED);
             } finally {
                 host.simulator.appVersion("erpnext", "15.47.2");
             }

@@ -7,6 +7,7 @@ import io.benchline.provisioner.provisioning.StandbyPool;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * The tenant's side of the pool: finds a ready standby on the host's current versions, asks for it by appending a
  * CLAIM to the host's partition and reads the decision back from the log (the first claim wins, on every instance
  * alike), and opens the standby's key for the REST steps of the claim.
+ *
+ * <p>"Current" is read at claim time: the claimer runs {@code bench version} itself and appends the reading just
+ * before its CLAIM, so the log's rule (the host's latest reading before the claim must be the standby's fingerprint)
+ * judges the claim by a reading taken a moment earlier, not by the owner's periodic one (up to
+ * {@code version-check-interval} old). It costs one Frappe invocation on the claim path (~1.2 s on a real host),
+ * spent only when the host has a claimable standby: the price of never handing out a standby built on old code.
  */
 public final class StandbyClaims implements StandbyPool {
 
@@ -24,6 +31,7 @@ public final class StandbyClaims implements StandbyPool {
     private final PoolState state;
     private final StandbySealing sealing;
     private final PoolMetrics metrics;
+    private final Function<BenchHost, String> versionReader;
     private final Clock clock;
 
     StandbyClaims(
@@ -32,12 +40,14 @@ public final class StandbyClaims implements StandbyPool {
             PoolState state,
             StandbySealing sealing,
             PoolMetrics metrics,
+            Function<BenchHost, String> versionReader,
             Clock clock) {
         this.properties = properties;
         this.standbyLog = standbyLog;
         this.state = state;
         this.sealing = sealing;
         this.metrics = metrics;
+        this.versionReader = versionReader;
         this.clock = clock;
     }
 
@@ -64,10 +74,22 @@ public final class StandbyClaims implements StandbyPool {
         if (properties.drained(host.id())) {
             return Optional.empty();
         }
-        return state.versions(host.id())
-                .filter(v -> !clock.instant().isAfter(v.at().plus(properties.fingerprintMaxAge())))
-                .flatMap(v -> state.candidate(host.id(), v.fingerprint()))
-                .map(s -> new SiteName(s.name()));
+        if (state.standbys(host.id()).stream().noneMatch(PoolState.Standby::isClaimable)) {
+            return Optional.empty();
+        }
+        String fingerprint;
+        try {
+            fingerprint = versionReader.apply(host);
+            standbyLog.append(PoolRecord.versions(host.id(), fingerprint, clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "tenant {}: cannot read the versions of {}, building cold: {}",
+                    tenantId,
+                    host.id(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        return state.candidate(host.id(), fingerprint).map(s -> new SiteName(s.name()));
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.benchline.provisioner.pool;
 
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.provisioner.bench.BenchShell;
+import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import org.springframework.context.SmartLifecycle;
 
@@ -40,8 +42,9 @@ public final class StandbyPoolFactory {
         this.sealing = new StandbySealing(sealers);
     }
 
-    public StandbyClaims claims() {
-        return new StandbyClaims(properties, standbyLog, state, sealing, metrics, clock);
+    /** @param versionReader reads the host's {@code bench version} fingerprint now (one Frappe invocation) */
+    public StandbyClaims claims(Function<BenchHost, String> versionReader) {
+        return new StandbyClaims(properties, standbyLog, state, sealing, metrics, versionReader, clock);
     }
 
     /**
