@@ -251,7 +251,7 @@ prepare_secrets() {
     install -d -m 0700 "$s" "$s/out"
     chown 10001:10001 "$s/out"
     # Keysets made by the image itself, as deploy/docker/README.md says (GenerateKeyset is in every service jar).
-    for keyset in customer-password site-credentials; do
+    for keyset in customer-password site-credentials login-key; do
         podman run --rm "${label[@]}" --user 10001:10001 --read-only --read-only-tmpfs=false --cap-drop=ALL -v "$s/out:/out" \
             --entrypoint java "benchline/user-service:$VERSION" \
             -Dloader.main=io.benchline.platform.secrets.GenerateKeyset -cp /app \
@@ -582,7 +582,8 @@ compose_check() {
     cp "$ROOT/deploy/compose/make-certs.sh" "$dir/"
     command -v keytool > /dev/null || die "keytool (a JDK) is needed for make-certs.sh"
     "$dir/make-certs.sh" > /dev/null 2>&1 || die "deploy/compose/make-certs.sh failed"
-    cp "$SECRETS/customer-password.json" "$SECRETS/site-credentials.json" "$SECRETS/bench-ssh-key" "$dir/secrets/"
+    cp "$SECRETS/customer-password.json" "$SECRETS/site-credentials.json" "$SECRETS/login-key.json" "$SECRETS/bench-ssh-key" \
+        "$dir/secrets/"
     echo "bench-1.internal.example.com $(cut -d' ' -f2- "$SECRETS/known_hosts")" > "$dir/secrets/bench-known-hosts"
     head -c 18 /dev/urandom | base64 > "$dir/secrets/grafana-admin-password"
     chown -R 10001:10001 "$dir/secrets"
