@@ -4,25 +4,17 @@ import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.sites.SiteAddressPolicy;
-import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.handoff.HandoffMetrics;
 import io.benchline.provisioner.handoff.HandoffStore;
 import io.benchline.provisioner.handoff.LoginKeys;
 import io.benchline.provisioner.handoff.TenantRemoval;
-import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.EmailVerificationListener;
-import io.benchline.provisioner.messaging.KafkaLedger;
 import io.benchline.provisioner.messaging.LoginKeyRequestedListener;
 import io.benchline.provisioner.provisioning.HostAccess;
-import io.benchline.provisioner.provisioning.ProvisioningEvents;
-import io.benchline.provisioner.provisioning.ProvisioningMetrics;
 import io.benchline.provisioner.provisioning.TenantRecords;
-import io.benchline.provisioner.warmup.SiteWarmUp;
 import io.benchline.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -37,12 +29,8 @@ class HandoffConfiguration {
      */
     @Bean
     NewTopic provisionerHandoffTopic(HandoffProperties properties) {
-        return TopicBuilder.name(properties.topic())
-                .partitions(Topic.PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .config(
-                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
-                        Long.toString(ProvisionerConfiguration.LEDGER_MAX_COMPACTION_LAG.toMillis()))
+        return ProvisionerConfiguration.internalTopic(
+                        TopicBuilder.name(properties.topic()).compact())
                 .build();
     }
 
@@ -58,13 +46,8 @@ class HandoffConfiguration {
 
     @Bean
     LoginKeys loginKeys(
-            BenchShell bench,
-            BenchHostPool pool,
-            SiteWarmUp warmUp,
-            KafkaLedger ledger,
-            ProvisioningEvents events,
-            ProvisioningMetrics metrics,
-            Clock clock,
+            HostAccess hosts,
+            TenantRecords records,
             HandoffStore store,
             SecretSealers sealers,
             SiteAddressPolicy sites,
@@ -72,8 +55,8 @@ class HandoffConfiguration {
             HandoffMetrics handoffMetrics,
             HandoffProperties properties) {
         return new LoginKeys(
-                new HostAccess(bench, pool, warmUp),
-                new TenantRecords(ledger, events, metrics, clock),
+                hosts,
+                records,
                 store,
                 new LoginKeys.Sealing(sealers, sites),
                 publisher,
@@ -83,20 +66,8 @@ class HandoffConfiguration {
 
     @Bean
     TenantRemoval tenantRemoval(
-            BenchShell bench,
-            BenchHostPool pool,
-            SiteWarmUp warmUp,
-            KafkaLedger ledger,
-            ProvisioningEvents events,
-            ProvisioningMetrics metrics,
-            Clock clock,
-            HandoffStore store,
-            HandoffMetrics handoffMetrics) {
-        return new TenantRemoval(
-                new HostAccess(bench, pool, warmUp),
-                new TenantRecords(ledger, events, metrics, clock),
-                store,
-                handoffMetrics);
+            HostAccess hosts, TenantRecords records, HandoffStore store, HandoffMetrics handoffMetrics) {
+        return new TenantRemoval(hosts, records, store, handoffMetrics);
     }
 
     @Bean

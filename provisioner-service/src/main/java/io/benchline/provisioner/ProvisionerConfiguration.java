@@ -50,7 +50,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 @Configuration(proxyBeanMethods = false)
 class ProvisionerConfiguration {
 
-    static final Duration LEDGER_MAX_COMPACTION_LAG = Duration.ofDays(1);
+    private static final Duration MAX_COMPACTION_LAG = Duration.ofDays(1);
 
     @Bean
     Clock clock() {
@@ -64,11 +64,20 @@ class ProvisionerConfiguration {
      */
     @Bean
     NewTopic provisionerLedgerTopic(ProvisionerProperties properties) {
-        return TopicBuilder.name(properties.ledgerTopic())
-                .partitions(Topic.PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(LEDGER_MAX_COMPACTION_LAG.toMillis()))
+        return internalTopic(TopicBuilder.name(properties.ledgerTopic()).compact())
                 .build();
+    }
+
+    /**
+     * What the provisioner's own compacted topics (ledger, hand-off, standby pool) share: the public topics'
+     * partitioning and a {@code max.compaction.lag.ms} of a day. Each bean names its topic, says {@code compact()}
+     * and builds it itself, because deploy-check reads the name and the cleanup policy from that bean method's
+     * bytecode.
+     */
+    static TopicBuilder internalTopic(TopicBuilder compacted) {
+        return compacted
+                .partitions(Topic.PARTITIONS)
+                .config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(MAX_COMPACTION_LAG.toMillis()));
     }
 
     @Bean(destroyMethod = "close")
@@ -126,26 +135,28 @@ class ProvisionerConfiguration {
         return new SiteCredentials(sealers, sites);
     }
 
+    /** Built once: provisioning, revocation and the hand-off reach the hosts through the same parts. */
+    @Bean
+    HostAccess hostAccess(BenchShell bench, BenchHostPool pool, SiteWarmUp warmUp) {
+        return new HostAccess(bench, pool, warmUp);
+    }
+
+    /** Built once: provisioning, revocation and the hand-off write to the same ledger, events and metrics. */
+    @Bean
+    TenantRecords tenantRecords(
+            KafkaLedger ledger, ProvisioningEvents events, ProvisioningMetrics metrics, Clock clock) {
+        return new TenantRecords(ledger, events, metrics, clock);
+    }
+
     @Bean
     SiteProvisioner siteProvisioner(
-            BenchShell bench,
-            BenchHostPool pool,
-            SiteWarmUp warmUp,
-            KafkaLedger ledger,
-            ProvisioningEvents events,
-            ProvisioningMetrics metrics,
+            HostAccess hosts,
+            TenantRecords records,
             SiteCredentials credentials,
             StepRetries retries,
-            Clock clock,
             StandbyPool standbyPool,
             SiteAdministration administration) {
-        return new SiteProvisioner(
-                new HostAccess(bench, pool, warmUp),
-                new TenantRecords(ledger, events, metrics, clock),
-                credentials,
-                retries,
-                standbyPool,
-                administration);
+        return new SiteProvisioner(hosts, records, credentials, retries, standbyPool, administration);
     }
 
     @Bean
@@ -177,16 +188,8 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    CredentialsRevocation credentialsRevocation(
-            BenchShell bench,
-            BenchHostPool pool,
-            SiteWarmUp warmUp,
-            KafkaLedger ledger,
-            ProvisioningEvents events,
-            ProvisioningMetrics metrics,
-            Clock clock) {
-        return new CredentialsRevocation(
-                new HostAccess(bench, pool, warmUp), new TenantRecords(ledger, events, metrics, clock));
+    CredentialsRevocation credentialsRevocation(HostAccess hosts, TenantRecords records) {
+        return new CredentialsRevocation(hosts, records);
     }
 
     @Bean

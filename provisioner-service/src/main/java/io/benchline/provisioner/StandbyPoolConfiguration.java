@@ -10,11 +10,9 @@ import io.benchline.provisioner.pool.StandbyPoolFactory;
 import io.benchline.provisioner.provisioning.SlotScheduler;
 import io.benchline.provisioner.provisioning.StandbyPool;
 import io.benchline.provisioner.warmup.SiteAdministration;
-import io.benchline.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -36,12 +34,8 @@ class StandbyPoolConfiguration {
     /** Compacted: a standby's latest state, claims and retirements stay until the keeper forgets them. */
     @Bean
     NewTopic standbyPoolTopic(PoolProperties pool) {
-        return TopicBuilder.name(pool.topic())
-                .partitions(Topic.PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .config(
-                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
-                        Long.toString(ProvisionerConfiguration.LEDGER_MAX_COMPACTION_LAG.toMillis()))
+        return ProvisionerConfiguration.internalTopic(
+                        TopicBuilder.name(pool.topic()).compact())
                 .build();
     }
 
