@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What the provisioner has durably done for one tenant: the request it accepted (and from which partition), the
@@ -75,17 +76,7 @@ public record LedgerEntry(
     }
 
     LedgerEntry withHost(String id) {
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                id,
-                finished,
-                siteCreationStarted,
-                credentials,
-                outcome,
-                acceptedAt,
-                standby);
+        return with(change -> change.hostId = id);
     }
 
     /** Back to "no host chosen": the host turned out unfit before anything was built there, so another may take it. */
@@ -93,17 +84,10 @@ public record LedgerEntry(
         EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
         steps.addAll(finished);
         steps.remove(ProvisioningStep.CHOOSE_HOST);
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                null,
-                steps,
-                siteCreationStarted,
-                credentials,
-                outcome,
-                acceptedAt,
-                standby);
+        return with(change -> {
+            change.hostId = null;
+            change.finished = steps;
+        });
     }
 
     /**
@@ -111,52 +95,21 @@ public record LedgerEntry(
      * same one and a claim is never made twice), or null to go cold.
      */
     LedgerEntry withStandby(String name) {
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                hostId,
-                finished,
-                siteCreationStarted,
-                credentials,
-                outcome,
-                acceptedAt,
-                name);
+        return with(change -> change.standby = name);
     }
 
     LedgerEntry withSiteCreationStarted() {
-        return new LedgerEntry(
-                tenantId, partition, request, hostId, finished, true, credentials, outcome, acceptedAt, standby);
+        return with(change -> change.siteCreationStarted = true);
     }
 
     LedgerEntry withFinished(ProvisioningStep step) {
         EnumSet<ProvisioningStep> steps = EnumSet.of(step);
         steps.addAll(finished);
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                hostId,
-                steps,
-                siteCreationStarted,
-                credentials,
-                outcome,
-                acceptedAt,
-                standby);
+        return with(change -> change.finished = steps);
     }
 
     LedgerEntry withCredentials(StoredCredentials sealed) {
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                hostId,
-                finished,
-                siteCreationStarted,
-                sealed,
-                outcome,
-                acceptedAt,
-                standby);
+        return with(change -> change.credentials = sealed);
     }
 
     /**
@@ -164,31 +117,47 @@ public record LedgerEntry(
      * a retry resumes, and generates new keys (GENERATE_KEYS runs again whenever no credentials are stored).
      */
     LedgerEntry withoutCredentials() {
-        return new LedgerEntry(
-                tenantId,
-                partition,
-                request,
-                hostId,
-                finished,
-                siteCreationStarted,
-                null,
-                outcome,
-                acceptedAt,
-                standby);
+        return with(change -> change.credentials = null);
     }
 
     LedgerEntry withOutcome(Outcome decided) {
+        return with(change -> change.outcome = decided);
+    }
+
+    /** A copy of this entry with what {@code edit} changes; the request, its partition and acceptance never change. */
+    private LedgerEntry with(Consumer<Change> edit) {
+        Change change = new Change(this);
+        edit.accept(change);
         return new LedgerEntry(
                 tenantId,
                 partition,
                 request,
-                hostId,
-                finished,
-                siteCreationStarted,
-                credentials,
-                decided,
+                change.hostId,
+                change.finished,
+                change.siteCreationStarted,
+                change.credentials,
+                change.outcome,
                 acceptedAt,
-                standby);
+                change.standby);
+    }
+
+    /** The fields a step may change, starting from the entry's own values. */
+    private static final class Change {
+        String hostId;
+        Set<ProvisioningStep> finished;
+        boolean siteCreationStarted;
+        StoredCredentials credentials;
+        Outcome outcome;
+        String standby;
+
+        Change(LedgerEntry entry) {
+            hostId = entry.hostId;
+            finished = entry.finished;
+            siteCreationStarted = entry.siteCreationStarted;
+            credentials = entry.credentials;
+            outcome = entry.outcome;
+            standby = entry.standby;
+        }
     }
 
     /** The Site's API key and secret as SITE_CREDENTIALS ciphertexts: the ledger never holds them in plain text. */
