@@ -105,7 +105,7 @@ class CredentialsLifecycleTests {
         assertThat(used).as("passwords the warm-up logged in with").isNotEmpty();
         assertThat(forwarder.loginStatuses(site)).contains(200);
         for (String password : used) {
-            assertThat(login(site, password))
+            assertThat(DirectFrappe.login(host, site, password))
                     .as("login with the warm-up's password")
                     .isEqualTo(401);
         }
@@ -248,26 +248,6 @@ class CredentialsLifecycleTests {
         byte[] out = new byte[copy.remaining()];
         copy.get(out);
         return out;
-    }
-
-    private static int login(String site, String password) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(host.simulator.gunicornBaseUrl() + "/api/method/login"))
-                                    .header("X-Frappe-Site-Name", site)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(
-                                            "{\"usr\":\"Administrator\",\"pwd\":\"" + password + "\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .statusCode();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

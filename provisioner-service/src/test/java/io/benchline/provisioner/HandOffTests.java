@@ -32,10 +32,7 @@ import io.benchline.testing.RunningService;
 import io.benchline.testing.SecretScan;
 import io.benchline.testing.TopicDump;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -137,14 +134,14 @@ class HandOffTests {
                 .satisfies(c -> assertThat(c.commandLine()).endsWith("--args \"['" + CUSTOMER + "', 2]\""));
 
         // The key logs the customer's user in, once.
-        HttpResponse<String> first = loginViaKey(site, key);
+        HttpResponse<String> first = DirectFrappe.loginViaKey(host, site, key);
         assertThat(first.statusCode()).isEqualTo(302);
         assertThat(first.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/app"));
         assertThat(first.headers().allValues("Set-Cookie"))
                 .anyMatch(c -> c.startsWith("user_id=jane%40acme.example"))
                 .noneMatch(c -> c.startsWith("user_id=Administrator"));
-        assertThat(loginViaKey(site, key).statusCode()).isEqualTo(403);
+        assertThat(DirectFrappe.loginViaKey(host, site, key).statusCode()).isEqualTo(403);
 
         SecretScan.assertNotInLogs(key, logs.lines());
         SecretScan.assertNotInRecords(key, TopicDump.all(KafkaTestBroker.bootstrapServers()));
@@ -339,23 +336,5 @@ class HandOffTests {
 
     private static double meter(String name, String tag, String value) {
         return provisioner.bean(MeterRegistry.class).counter(name, tag, value).count();
-    }
-
-    private static HttpResponse<String> loginViaKey(String site, String key) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(host.simulator.gunicornBaseUrl()
-                                            + "/api/method/frappe.www.login.login_via_key?key=" + key))
-                                    .header("X-Frappe-Site-Name", site)
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,10 +26,6 @@ import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -113,7 +109,9 @@ class StandbyPoolTests {
             assertThat(status(standby.name(), standby.keys()))
                     .as("the standby's old name")
                     .isEqualTo(404);
-            assertThat(login(site, known)).as("the standby's password").isEqualTo(401);
+            assertThat(DirectFrappe.login(host, site, known))
+                    .as("the standby's password")
+                    .isEqualTo(401);
             assertThat(counter(provisioner, "benchline.pool.claims", "pool")).isEqualTo(1.0);
 
             // The claim woke the owner: a new standby is built in its place.
@@ -418,28 +416,7 @@ class StandbyPoolTests {
     }
 
     /** Frappe reached directly, the site chosen by name as nginx's port-80 server would forward it. */
-    private static int status(String site, SiteKeys keys) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        host.simulator.gunicornBaseUrl() + "/api/method/frappe.auth.get_logged_user"))
-                                .header("X-Frappe-Site-Name", site)
-                                .header("Authorization", keys.authorization())
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-    }
-
-    private static int login(String site, String password) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(host.simulator.gunicornBaseUrl() + "/api/method/login"))
-                                .header("X-Frappe-Site-Name", site)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"usr\":\"Administrator\",\"pwd\":\"" + password + "\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    private static int status(String site, SiteKeys keys) {
+        return keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode();
     }
 }
