@@ -33,32 +33,8 @@ public record LedgerEntry(
         finished = finished.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(finished));
     }
 
-    /** An entry of a tenant that never took a standby (the cold path). */
-    public LedgerEntry(
-            UUID tenantId,
-            int partition,
-            TenantRequested request,
-            String hostId,
-            Set<ProvisioningStep> finished,
-            boolean siteCreationStarted,
-            StoredCredentials credentials,
-            Outcome outcome,
-            Instant acceptedAt) {
-        this(
-                tenantId,
-                partition,
-                request,
-                hostId,
-                finished,
-                siteCreationStarted,
-                credentials,
-                outcome,
-                acceptedAt,
-                null);
-    }
-
     public static LedgerEntry accepted(TenantRequested request, int partition, Instant now) {
-        return new LedgerEntry(request.getTenantId(), partition, request, null, Set.of(), false, null, null, now);
+        return new LedgerEntry(request.getTenantId(), partition, request, null, Set.of(), false, null, null, now, null);
     }
 
     public boolean isFinished(ProvisioningStep step) {
