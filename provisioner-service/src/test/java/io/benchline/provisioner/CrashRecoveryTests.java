@@ -16,15 +16,12 @@ import io.benchline.simulator.RecordedCommand;
 import io.benchline.simulator.RecordedRequest;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.SiteKeys;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provisioner is stopped in the middle of each step (its context closed while the bench host holds the next
@@ -35,41 +32,29 @@ class CrashRecoveryTests {
 
     private static final String KEYSET = Keysets.generateJson();
 
-    @TempDir
-    static Path folder;
-
-    static SimulatedBenchHost host;
-
-    @BeforeAll
-    static void start() {
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    static final OneBenchHost bench = new OneBenchHost("provisioner-crash");
 
     @Test
     void crashDuringNewSiteDropsTheHalfBuiltSiteAndBuildsItOnce() {
         String site = crashAndResume(
                 ProvisioningStep.CREATE_SITE,
-                () -> host.simulator.faults().hangCommand("new-site", FailurePlan.onCall(1)),
+                () -> bench.host().simulator.faults().hangCommand("new-site", FailurePlan.onCall(1)),
                 (s, since) -> commandHangs(since, s, "new-site"));
-        assertThat(host.count(site, "drop-site")).isEqualTo(1);
-        assertThat(host.count(site, "new-site")).isEqualTo(2);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
+        assertThat(bench.host().count(site, "drop-site")).isEqualTo(1);
+        assertThat(bench.host().count(site, "new-site")).isEqualTo(2);
+        assertThat(bench.host().count(site, "generate_keys")).isEqualTo(1);
     }
 
     @Test
     void crashBetweenGeneratingAndRecordingKeysRegeneratesTheUnsentSecret() {
         String site = crashAndResume(
                 ProvisioningStep.GENERATE_KEYS,
-                () -> host.simulator.faults().hangCommand("execute frappe.db.get_value", FailurePlan.onCall(1)),
+                () -> bench.host().simulator.faults().hangCommand("execute frappe.db.get_value", FailurePlan.onCall(1)),
                 (s, since) -> commandHangs(since, s, "frappe.db.get_value"));
-        assertThat(host.count(site, "new-site")).isEqualTo(1);
-        assertThat(host.count(site, "drop-site")).isZero();
-        assertThat(host.count(site, "generate_keys"))
+        assertThat(bench.host().count(site, "new-site")).isEqualTo(1);
+        assertThat(bench.host().count(site, "drop-site")).isZero();
+        assertThat(bench.host().count(site, "generate_keys"))
                 .as("generate_keys before the crash and again after it")
                 .isEqualTo(2);
     }
@@ -78,24 +63,24 @@ class CrashRecoveryTests {
     void crashAfterKeysWereRecordedNeverRotatesTheSecret() {
         String site = crashAndResume(
                 ProvisioningStep.PUBLISH_SITE,
-                () -> host.simulator.faults().hangCommand("setup", FailurePlan.onCall(1)),
+                () -> bench.host().simulator.faults().hangCommand("setup", FailurePlan.onCall(1)),
                 // bench setup nginx names no site: any setup line of this test that is still running.
                 (s, since) -> commandHangs(since, "", "setup nginx"));
-        assertThat(host.count(site, "new-site")).isEqualTo(1);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
+        assertThat(bench.host().count(site, "new-site")).isEqualTo(1);
+        assertThat(bench.host().count(site, "generate_keys")).isEqualTo(1);
     }
 
     @Test
     void crashDuringWarmUpResetsTheLostAdminPasswordAndKeepsTheKeys() {
         String site = crashAndResume(
                 ProvisioningStep.WARM_UP,
-                () -> host.simulator.faults().hangRequests("/api/method/login", FailurePlan.onCall(1)),
+                () -> bench.host().simulator.faults().hangRequests("/api/method/login", FailurePlan.onCall(1)),
                 (s, since) -> requestHeld(since, s, "/api/method/login"));
-        assertThat(host.count(site, "new-site")).isEqualTo(1);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
+        assertThat(bench.host().count(site, "new-site")).isEqualTo(1);
+        assertThat(bench.host().count(site, "generate_keys")).isEqualTo(1);
         // Once after new-site (a host-wide admin_password would override new-site's), once more after the restart,
         // and once to rotate the warm-up's password away.
-        assertThat(host.count(site, "set-admin-password")).isEqualTo(3);
+        assertThat(bench.host().count(site, "set-admin-password")).isEqualTo(3);
     }
 
     /** What the bench host had recorded when the test began, so only this test's commands and requests count. */
@@ -109,7 +94,7 @@ class CrashRecoveryTests {
 
     /** A command of this test naming {@code site} and containing {@code fragment} is running (hung). */
     private static boolean commandHangs(Since since, String site, String fragment) {
-        List<RecordedCommand> commands = host.simulator.commands();
+        List<RecordedCommand> commands = bench.host().simulator.commands();
         return commands.subList(since.commands(), commands.size()).stream()
                 .anyMatch(c -> c.exitCode() == -1
                         && c.commandLine().contains(site)
@@ -118,7 +103,7 @@ class CrashRecoveryTests {
 
     /** A request of this test to {@code site} and {@code path} is held (status 0). */
     private static boolean requestHeld(Since since, String site, String path) {
-        List<RecordedRequest> requests = host.simulator.requests();
+        List<RecordedRequest> requests = bench.host().simulator.requests();
         return requests.subList(since.requests(), requests.size()).stream()
                 .anyMatch(r ->
                         r.status() == 0 && site.equals(r.site()) && r.path().equals(path));
@@ -135,21 +120,24 @@ class CrashRecoveryTests {
         TenantRequested request = Requests.forSubdomain(subdomain);
         UUID tenant = request.getTenantId();
         Since since = new Since(
-                host.simulator.commands().size(), host.simulator.requests().size());
+                bench.host().simulator.commands().size(),
+                bench.host().simulator.requests().size());
         fault.run();
-        try (RunningProvisioner first = RunningProvisioner.start(group, KEYSET, host.properties(0, "bench-1", 2))) {
+        try (RunningProvisioner first =
+                RunningProvisioner.start(group, KEYSET, bench.host().properties(0, "bench-1", 2))) {
             Requests.send(first, request);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> events(ProvisioningProgressed.class, tenant).stream()
                             .anyMatch(p -> p.getStep() == step && p.getPhase() == StepPhase.STARTED));
             await().atMost(Duration.ofSeconds(30)).until(() -> crashPoint.reached(site, since));
         } finally {
-            host.simulator.faults().clear();
+            bench.host().simulator.faults().clear();
         }
         assertThat(events(SiteProvisioned.class, tenant)).isEmpty();
         assertThat(events(ProvisioningFailed.class, tenant)).isEmpty();
 
-        try (RunningProvisioner second = RunningProvisioner.start(group, KEYSET, host.properties(0, "bench-1", 2))) {
+        try (RunningProvisioner second =
+                RunningProvisioner.start(group, KEYSET, bench.host().properties(0, "bench-1", 2))) {
             RecordMetadata redelivered = Requests.send(second, request);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
@@ -159,7 +147,7 @@ class CrashRecoveryTests {
         assertThat(events(SiteProvisioned.class, tenant)).hasSize(1);
         assertThat(events(ProvisioningFailed.class, tenant)).isEmpty();
         SiteKeys.assertOpenSite(
-                host.simulator.gunicornBaseUrl(),
+                bench.host().simulator.gunicornBaseUrl(),
                 tenant,
                 events(SiteProvisioned.class, tenant).get(0).getSite(),
                 Requests.opener(

@@ -3,12 +3,7 @@ package io.benchline.provisioner;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,21 +18,20 @@ final class ProvisionerOnBenchHost implements BeforeAllCallback, AfterAllCallbac
 
     private final String name;
     private final String keyset = Keysets.generateJson();
-    private Path folder;
-    private SimulatedBenchHost host;
+    private final OneBenchHost bench;
     private RunningProvisioner provisioner;
 
     /** @param name names the consumer group and ledger, e.g. {@code provisioner-it} */
     ProvisionerOnBenchHost(String name) {
         this.name = name;
+        this.bench = new OneBenchHost(name);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        folder = Files.createTempDirectory(name);
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-        provisioner =
-                RunningProvisioner.start(name + "-" + UUID.randomUUID(), keyset, host.properties(0, "bench-1", 2));
+        bench.beforeAll(context);
+        provisioner = RunningProvisioner.start(
+                name + "-" + UUID.randomUUID(), keyset, bench.host().properties(0, "bench-1", 2));
     }
 
     @Override
@@ -45,16 +39,11 @@ final class ProvisionerOnBenchHost implements BeforeAllCallback, AfterAllCallbac
         if (provisioner != null) {
             provisioner.close();
         }
-        if (host != null) {
-            host.close();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(ProvisionerOnBenchHost::delete);
-        }
+        bench.afterAll(context);
     }
 
     SimulatedBenchHost host() {
-        return host;
+        return bench.host();
     }
 
     RunningProvisioner provisioner() {
@@ -64,13 +53,5 @@ final class ProvisionerOnBenchHost implements BeforeAllCallback, AfterAllCallbac
     /** The site-credentials keyset the provisioner seals with. */
     String keyset() {
         return keyset;
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

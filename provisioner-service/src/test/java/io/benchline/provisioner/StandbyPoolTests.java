@@ -21,14 +21,12 @@ import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.RecordedCommand;
 import io.benchline.simulator.SimulatedSiteState;
-import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,10 +38,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,29 +55,17 @@ class StandbyPoolTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BENCH = "/home/frappe/frappe-bench";
 
-    @TempDir
-    static Path folder;
-
-    static SimulatedBenchHost host;
-
-    @BeforeAll
-    static void start() {
-        host = SimulatedBenchHost.start(folder.resolve("bench-1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        host.close();
-    }
+    @RegisterExtension
+    static final OneBenchHost bench = new OneBenchHost("provisioner-pool");
 
     @Test
     void aSignupClaimsAReadyStandbyWhoseOldSecretAndPasswordStopWorkingAndTheClaimStartsARefill() throws Exception {
         String group = "provisioner-pool-" + UUID.randomUUID();
-        int since = host.simulator.commands().size();
+        int since = bench.host().simulator.commands().size();
         try (RunningProvisioner provisioner = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
             Standby standby = awaitReady(group, Set.of()).get(0);
             String known = "Known-Standby-Pass-42";
-            host.run("cd " + BENCH + " && bench --site " + standby.name() + " set-admin-password " + known);
+            bench.host().run("cd " + BENCH + " && bench --site " + standby.name() + " set-admin-password " + known);
             TenantRequested request = Requests.forSubdomain(Requests.subdomain("pooled"));
             String site = request.getSignup().getSiteName();
             // Before its claim the standby answers only under its own .invalid name, never under a customer's.
@@ -94,12 +78,12 @@ class StandbyPoolTests {
             assertThat(steps(request.getTenantId()))
                     .contains(ProvisioningStep.CLAIM_STANDBY)
                     .doesNotContain(ProvisioningStep.CREATE_SITE);
-            assertThat(host.count(site, "new-site")).isZero();
+            assertThat(bench.host().count(site, "new-site")).isZero();
             assertThat(benchCommandsOn(site))
                     .as("no bench invocation on the claim path")
                     .isEmpty();
             SiteKeys keys = SiteKeys.assertOpenSite(
-                    host.simulator.gunicornBaseUrl(),
+                    bench.host().simulator.gunicornBaseUrl(),
                     request.getTenantId(),
                     provisioned.getSite(),
                     Requests.opener(KEYSET, provisioned.getSite()));
@@ -109,7 +93,7 @@ class StandbyPoolTests {
             assertThat(status(standby.name(), standby.keys()))
                     .as("the standby's old name")
                     .isEqualTo(404);
-            assertThat(DirectFrappe.login(host, site, known))
+            assertThat(DirectFrappe.login(bench.host(), site, known))
                     .as("the standby's password")
                     .isEqualTo(401);
             assertThat(counter(provisioner, "benchline.pool.claims", "pool")).isEqualTo(1.0);
@@ -121,11 +105,12 @@ class StandbyPoolTests {
         // Every line the pool sent (bench version, the standbys' new-site and keys, the rename) passes the bench
         // host's gate, configured for the customers' domain only.
         BenchHostGate gate = BenchHostGate.configured(
-                folder.resolve("gate-pool.conf"),
+                bench.folder().resolve("gate-pool.conf"),
                 "bench-folder = " + BENCH + "\nreload-command = sudo service nginx reload\nsite-domains = localhost\n");
-        List<RecordedCommand> sent = host.simulator
+        List<RecordedCommand> sent = bench.host()
+                .simulator
                 .commands()
-                .subList(since, host.simulator.commands().size());
+                .subList(since, bench.host().simulator.commands().size());
         assertThat(sent).anyMatch(c -> c.commandLine().contains(" && mv -T "));
         assertThat(sent.stream().filter(c -> !c.commandLine().contains("Known-Standby-Pass")))
                 .allSatisfy(c -> assertThat(gate.dryRun(c.commandLine()).exitCode())
@@ -156,7 +141,7 @@ class StandbyPoolTests {
             // Every rename of a standby to one of these sites (refills built meanwhile may be claimed too).
             Set<String> sites =
                     requests.stream().map(r -> r.getSignup().getSiteName()).collect(Collectors.toSet());
-            List<List<String>> renames = host.simulator.commands().stream()
+            List<List<String>> renames = bench.host().simulator.commands().stream()
                     .filter(c -> c.exitCode() == 0 && c.commandLine().contains(" && mv -T "))
                     .map(c -> c.argv().subList(c.argv().size() - 2, c.argv().size()))
                     .filter(fromTo -> sites.contains(fromTo.get(1).substring("sites/".length())))
@@ -178,7 +163,7 @@ class StandbyPoolTests {
                 SiteProvisioned p =
                         events(SiteProvisioned.class, r.getTenantId()).get(0);
                 SiteKeys.assertOpenSite(
-                        host.simulator.gunicornBaseUrl(),
+                        bench.host().simulator.gunicornBaseUrl(),
                         r.getTenantId(),
                         p.getSite(),
                         Requests.opener(KEYSET, p.getSite()));
@@ -198,7 +183,7 @@ class StandbyPoolTests {
             Standby old = awaitReady(group, Set.of()).get(0);
             // The signup arrives the moment the host is updated, before the owner's periodic reading could see it:
             // the claimer's own reading keeps the old standby out.
-            host.simulator.appVersion("erpnext", "15.48.0");
+            bench.host().simulator.appVersion("erpnext", "15.48.0");
             try {
                 TenantRequested request = Requests.forSubdomain(Requests.subdomain("fresh"));
                 Requests.send(provisioner, request);
@@ -207,14 +192,14 @@ class StandbyPoolTests {
                 assertThat(steps(request.getTenantId()))
                         .contains(ProvisioningStep.CREATE_SITE)
                         .doesNotContain(ProvisioningStep.CLAIM_STANDBY);
-                assertThat(host.simulator.commands())
+                assertThat(bench.host().simulator.commands())
                         .noneMatch(c -> c.commandLine().contains("mv -T 'sites/" + old.name() + "'"));
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> counter(provisioner, "benchline.pool.stale.recycled", null) >= 1.0);
-                assertThat(host.simulator.site(old.name()).orElseThrow().state())
+                assertThat(bench.host().simulator.site(old.name()).orElseThrow().state())
                         .isEqualTo(SimulatedSiteState.ARCHIVED);
             } finally {
-                host.simulator.appVersion("erpnext", "15.47.2");
+                bench.host().simulator.appVersion("erpnext", "15.47.2");
             }
         }
     }
@@ -224,7 +209,8 @@ class StandbyPoolTests {
         String group = "provisioner-pool-fail-" + UUID.randomUUID();
         try (RunningProvisioner provisioner = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
             Standby standby = awaitReady(group, Set.of()).get(0);
-            host.simulator
+            bench.host()
+                    .simulator
                     .faults()
                     .failRequests("/api/method/frappe.core.doctype.user.user.generate_keys", 417, FailurePlan.always());
             TenantRequested request = Requests.forSubdomain(Requests.subdomain("halfway"));
@@ -234,19 +220,19 @@ class StandbyPoolTests {
                 SiteProvisioned provisioned = awaitProvisioned(request.getTenantId());
 
                 assertThat(steps(request.getTenantId())).contains(ProvisioningStep.CLAIM_STANDBY);
-                assertThat(host.count(site, "new-site")).isZero();
-                assertThat(host.count(site, "generate_keys"))
+                assertThat(bench.host().count(site, "new-site")).isZero();
+                assertThat(bench.host().count(site, "generate_keys"))
                         .as("bench made the keys")
                         .isEqualTo(1);
                 SiteKeys keys = SiteKeys.assertOpenSite(
-                        host.simulator.gunicornBaseUrl(),
+                        bench.host().simulator.gunicornBaseUrl(),
                         request.getTenantId(),
                         provisioned.getSite(),
                         Requests.opener(KEYSET, provisioned.getSite()));
                 assertThat(keys.apiSecret()).isNotEqualTo(standby.keys().apiSecret());
                 assertThat(status(site, standby.keys())).isEqualTo(401);
             } finally {
-                host.simulator.faults().clear();
+                bench.host().simulator.faults().clear();
             }
         }
     }
@@ -257,34 +243,35 @@ class StandbyPoolTests {
         TenantRequested request = Requests.forSubdomain(Requests.subdomain("resumed"));
         String site = request.getSignup().getSiteName();
         Standby standby;
-        host.simulator
+        bench.host()
+                .simulator
                 .faults()
                 .hangRequests("/api/method/frappe.core.doctype.user.user.generate_keys", FailurePlan.onCall(1));
         try (RunningProvisioner first = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
             standby = awaitReady(group, Set.of()).get(0);
             Requests.send(first, request);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> host.simulator.requests().stream()
+                    .until(() -> bench.host().simulator.requests().stream()
                             .anyMatch(r -> r.status() == 0
                                     && site.equals(r.site())
                                     && r.path().contains("generate_keys")));
         } finally {
-            host.simulator.faults().clear();
+            bench.host().simulator.faults().clear();
         }
         try (RunningProvisioner second = RunningProvisioner.start(group, KEYSET, pool(group, 1, 1))) {
             Requests.send(second, request);
             SiteProvisioned provisioned = awaitProvisioned(request.getTenantId());
             SiteKeys.assertOpenSite(
-                    host.simulator.gunicornBaseUrl(),
+                    bench.host().simulator.gunicornBaseUrl(),
                     request.getTenantId(),
                     provisioned.getSite(),
                     Requests.opener(KEYSET, provisioned.getSite()));
         }
         assertThat(events(SiteProvisioned.class, request.getTenantId())).hasSize(1);
-        assertThat(host.simulator.commands().stream()
+        assertThat(bench.host().simulator.commands().stream()
                         .filter(c -> c.exitCode() == 0 && c.commandLine().contains("mv -T 'sites/" + standby.name())))
                 .hasSize(1);
-        assertThat(host.count(site, "new-site")).isZero();
+        assertThat(bench.host().count(site, "new-site")).isZero();
     }
 
     @Test
@@ -298,7 +285,7 @@ class StandbyPoolTests {
             assertThat(steps(request.getTenantId()))
                     .contains(ProvisioningStep.CREATE_SITE)
                     .doesNotContain(ProvisioningStep.CLAIM_STANDBY);
-            assertThat(host.count(request.getSignup().getSiteName(), "new-site"))
+            assertThat(bench.host().count(request.getSignup().getSiteName(), "new-site"))
                     .isEqualTo(1);
             assertThat(counter(provisioner, "benchline.pool.claims", "cold")).isEqualTo(1.0);
         }
@@ -308,7 +295,7 @@ class StandbyPoolTests {
 
     /** The pool on, fast: versions read every 200 ms, builds instant (the simulator's time scale is 0). */
     private static Map<String, String> pool(String group, int safetyMargin, int maxPerHost) {
-        Map<String, String> p = new HashMap<>(host.properties(0, "bench-1", 4));
+        Map<String, String> p = new HashMap<>(bench.host().properties(0, "bench-1", 4));
         p.put("benchline.provisioner.pool.enabled", "true");
         p.put("benchline.provisioner.pool.safety-margin", Integer.toString(safetyMargin));
         p.put("benchline.provisioner.pool.max-per-host", Integer.toString(maxPerHost));
@@ -401,7 +388,7 @@ class StandbyPoolTests {
     }
 
     private static List<String> benchCommandsOn(String site) {
-        return host.simulator.commands().stream()
+        return bench.host().simulator.commands().stream()
                 .map(RecordedCommand::commandLine)
                 .filter(c -> c.contains("'" + site + "'"))
                 .toList();
@@ -417,6 +404,6 @@ class StandbyPoolTests {
 
     /** Frappe reached directly, the site chosen by name as nginx's port-80 server would forward it. */
     private static int status(String site, SiteKeys keys) {
-        return keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode();
+        return keys.loggedUser(bench.host().simulator.gunicornBaseUrl(), site).statusCode();
     }
 }
