@@ -276,14 +276,8 @@ public final class StatusTransitions {
 
     private static SignupStatus with(
             SignupStatus current, String emailVerification, String path, SignupStatus.SiteReady siteReady) {
-        return new SignupStatus(
-                current.tenantId(),
-                current.subdomain(),
-                current.organization(),
-                current.siteUrl(),
-                current.plan(),
-                current.requestedAt(),
-                current.deadlineAt(),
+        return copy(
+                current,
                 current.phase(),
                 current.percent(),
                 current.steps(),
@@ -317,6 +311,27 @@ public final class StatusTransitions {
         if (seen.size() > REMEMBERED_EVENT_IDS) {
             seen = seen.subList(seen.size() - REMEMBERED_EVENT_IDS, seen.size());
         }
+        return copy(
+                current,
+                phase,
+                step.percent(),
+                steps,
+                seen,
+                current.emailVerification(),
+                current.path(),
+                current.siteReady());
+    }
+
+    /** {@code current} with everything that a transition may change replaced; the signup's own facts stay. */
+    private static SignupStatus copy(
+            SignupStatus current,
+            Phase phase,
+            int percent,
+            List<Step> steps,
+            List<UUID> seenEventIds,
+            String emailVerification,
+            String path,
+            SignupStatus.SiteReady siteReady) {
         return new SignupStatus(
                 current.tenantId(),
                 current.subdomain(),
@@ -326,12 +341,12 @@ public final class StatusTransitions {
                 current.requestedAt(),
                 current.deadlineAt(),
                 phase,
-                step.percent(),
+                percent,
                 steps,
-                seen,
-                current.emailVerification(),
-                current.path(),
-                current.siteReady());
+                seenEventIds,
+                emailVerification,
+                path,
+                siteReady);
     }
 
     private static String stageOf(ProvisioningStep step) {
