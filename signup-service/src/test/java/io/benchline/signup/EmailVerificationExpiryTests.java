@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,10 @@ class EmailVerificationExpiryTests {
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail smtp;
+
+    @AutoClose
     private static SignupInstance instance;
 
     @BeforeAll
@@ -49,16 +52,6 @@ class EmailVerificationExpiryTests {
         settings.put("benchline.signup.email-verification.window", "4s");
         instance = SignupInstance.start(state.resolve("only"), settings);
         EmailVerificationTests.useSmtp(smtp);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     @Test

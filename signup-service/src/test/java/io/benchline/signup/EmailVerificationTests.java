@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,9 +73,15 @@ class EmailVerificationTests {
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail smtp;
+
     private static GreenMail mailbox;
+
+    @AutoClose
     private static SignupInstance first;
+
+    @AutoClose
     private static SignupInstance second;
 
     @BeforeAll
@@ -87,19 +93,6 @@ class EmailVerificationTests {
         first = SignupInstance.start(state.resolve("first"), settings);
         second = SignupInstance.start(state.resolve("second"), settings);
         first.awaitRunning();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     /** Verification on, SMTP at GreenMail, the login-key keyset the provisioner would seal with. */

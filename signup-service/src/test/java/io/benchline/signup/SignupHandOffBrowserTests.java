@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,9 +70,15 @@ class SignupHandOffBrowserTests {
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail mail;
+
+    @AutoClose
     private static SimulatedBenchHost host;
+
+    @AutoClose
     private static SignupInstance instance;
+
     private WebDriver browser;
 
     @BeforeAll
@@ -93,19 +99,6 @@ class SignupHandOffBrowserTests {
         // Every stream ends after 2 s: the page must resume each time without repeating or losing a step.
         properties.put("benchline.signup.streams.max-lifetime", "2s");
         instance = SignupInstance.start(state.resolve("signup"), properties);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
     }
 
     @BeforeEach

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,20 +49,15 @@ class SignupPageBrowserTests {
     @TempDir
     static Path state;
 
+    @AutoClose
     private static SignupInstance instance;
+
     private WebDriver browser;
 
     @BeforeAll
     static void start() {
         instance =
                 SignupInstance.start(state.resolve("browser"), Map.of("benchline.signup.streams.max-lifetime", "2s"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
     }
 
     @BeforeEach

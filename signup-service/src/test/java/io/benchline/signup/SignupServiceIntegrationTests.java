@@ -38,7 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +63,10 @@ class SignupServiceIntegrationTests {
     @TempDir
     static Path state;
 
+    @AutoClose
     private static SignupInstance first;
+
+    @AutoClose
     private static SignupInstance second;
 
     @BeforeAll
@@ -71,16 +74,6 @@ class SignupServiceIntegrationTests {
         first = SignupInstance.start(state.resolve("first"), Map.of("benchline.signup.access-log.enabled", "true"));
         second = SignupInstance.start(state.resolve("second"), Map.of());
         first.awaitRunning();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
     }
 
     @Test
