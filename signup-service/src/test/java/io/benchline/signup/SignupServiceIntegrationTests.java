@@ -15,7 +15,6 @@ import io.benchline.events.SignupCompleted;
 import io.benchline.events.Site;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
-import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
@@ -35,7 +34,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AutoClose;
@@ -496,11 +494,7 @@ class SignupServiceIntegrationTests {
     }
 
     private static void publish(SpecificRecord event) {
-        try {
-            first.bean(EventPublisher.class).publish(event).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        first.publish(event);
     }
 
     private static List<TenantRequested> tenantRequestsFor(String subdomain) {
