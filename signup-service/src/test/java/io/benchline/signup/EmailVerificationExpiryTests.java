@@ -57,7 +57,7 @@ class EmailVerificationExpiryTests {
     @Test
     void anExpiredCodeIsGoneAndAnUnverifiedSignupFailsWhenItsWindowClosesAndFreesItsSubdomain() {
         String email = "late-" + UUID.randomUUID() + "@example.com";
-        EmailVerificationTests.Accepted signup = post(instance, email);
+        AcceptedSignup signup = post(instance, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);

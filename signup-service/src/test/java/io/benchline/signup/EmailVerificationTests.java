@@ -109,7 +109,7 @@ class EmailVerificationTests {
     @Test
     void theMailedCodeVerifiesOnAnotherInstanceAndAWrongCodeChangesNothing() {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
-        Accepted signup = post(first, email);
+        AcceptedSignup signup = post(first, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);
@@ -147,7 +147,7 @@ class EmailVerificationTests {
     @Test
     void fiveWrongCodesLockTheCodeAndAResendAfterTheCooldownMailsANewOne() {
         String email = "bob-" + UUID.randomUUID() + "@example.com";
-        Accepted signup = post(first, email);
+        AcceptedSignup signup = post(first, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);
@@ -180,7 +180,7 @@ class EmailVerificationTests {
 
     @Test
     void verificationAndEnteringNeedTheSignupsCredential() {
-        Accepted signup = post(first, "eve-" + UUID.randomUUID() + "@example.com");
+        AcceptedSignup signup = post(first, "eve-" + UUID.randomUUID() + "@example.com");
         String path = "/api/signups/" + signup.tenantId();
         second.client()
                 .post()
@@ -222,7 +222,7 @@ class EmailVerificationTests {
         String code;
         List<ServerSentEvent<JsonNode>> frames;
         List<String> locations = new ArrayList<>();
-        Accepted signup;
+        AcceptedSignup signup;
         try (CapturedLogs logs = CapturedLogs.start()) {
             signup = post(first, email);
             code = await().atMost(Duration.ofSeconds(20))
@@ -272,7 +272,7 @@ class EmailVerificationTests {
             for (int click = 2; click <= 5; click++) {
                 int requestsBefore = click - 1;
                 SignupInstance instance = click % 2 == 0 ? first : second;
-                Accepted clicking = signup;
+                AcceptedSignup clicking = signup;
                 CompletableFuture<String> location = CompletableFuture.supplyAsync(() -> enter(instance, clicking));
                 LoginKeyRequested fresh = await().atMost(Duration.ofSeconds(20))
                         .until(
@@ -311,7 +311,7 @@ class EmailVerificationTests {
                         || plainCode.matcher(text(r.key())).find());
 
         // The next pooled signup gets an estimate from this one's measured steps.
-        Accepted next = post(first, "dee-" + UUID.randomUUID() + "@example.com");
+        AcceptedSignup next = post(first, "dee-" + UUID.randomUUID() + "@example.com");
         assertThat(status(second, next).has("estimatedSecondsLeft")).isTrue();
         publish(progress(next.tenantId(), ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED));
         publish(progress(next.tenantId(), ProvisioningStep.CLAIM_STANDBY, StepPhase.STARTED));
@@ -331,27 +331,8 @@ class EmailVerificationTests {
         return steps;
     }
 
-    record Accepted(UUID tenantId, String subdomain, String token, String cookie) {}
-
-    static Accepted post(SignupInstance instance, String email) {
-        String subdomain = uniqueSubdomain("mail");
-        var result = instance.client()
-                .post()
-                .uri("/api/signups")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(JSON.writeValueAsBytes(signup("Mail Ltd", subdomain, email)))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult();
-        JsonNode body = result.getResponseBody();
-        String eventsUrl = body.get("eventsUrl").asString();
-        return new Accepted(
-                UUID.fromString(body.get("tenantId").asString()),
-                subdomain,
-                eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length()),
-                result.getResponseCookies().getFirst("benchline_signup").getValue());
+    static AcceptedSignup post(SignupInstance instance, String email) {
+        return AcceptedSignup.post(instance.client(), signup("Mail Ltd", uniqueSubdomain("mail"), email));
     }
 
     static List<String> codesMailedTo(String email) throws Exception {
@@ -376,29 +357,29 @@ class EmailVerificationTests {
         mailbox = server;
     }
 
-    static WebTestClient.ResponseSpec verify(SignupInstance instance, Accepted signup, String code) {
+    static WebTestClient.ResponseSpec verify(SignupInstance instance, AcceptedSignup signup, String code) {
         return instance.client()
                 .post()
                 .uri("/api/signups/" + signup.tenantId() + "/verification")
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .contentType(MediaType.APPLICATION_JSON)
                 // Bytes: the client's string encoder would log the code at DEBUG, and the scan would find the test.
                 .bodyValue(("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8))
                 .exchange();
     }
 
-    static WebTestClient.ResponseSpec resend(SignupInstance instance, Accepted signup) {
+    static WebTestClient.ResponseSpec resend(SignupInstance instance, AcceptedSignup signup) {
         return instance.client()
                 .post()
                 .uri("/api/signups/" + signup.tenantId() + "/verification/resend?token=" + signup.token())
                 .exchange();
     }
 
-    static JsonNode status(SignupInstance instance, Accepted signup) {
+    static JsonNode status(SignupInstance instance, AcceptedSignup signup) {
         return instance.client()
                 .get()
                 .uri("/api/signups/" + signup.tenantId())
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -407,7 +388,7 @@ class EmailVerificationTests {
                 .getResponseBody();
     }
 
-    static List<ServerSentEvent<JsonNode>> events(SignupInstance instance, Accepted signup) {
+    static List<ServerSentEvent<JsonNode>> events(SignupInstance instance, AcceptedSignup signup) {
         return WebClient.create(instance.baseUrl())
                 .get()
                 .uri("/api/signups/" + signup.tenantId() + "/events?token=" + signup.token())
@@ -420,11 +401,11 @@ class EmailVerificationTests {
     }
 
     /** One click of enterUrl with the cookie: the redirect's Location, after checking its headers. */
-    private static String enter(SignupInstance instance, Accepted signup) {
+    private static String enter(SignupInstance instance, AcceptedSignup signup) {
         ResponseEntity<Void> response = WebClient.create(instance.baseUrl())
                 .get()
                 .uri("/api/signups/" + signup.tenantId() + "/enter")
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .retrieve()
                 .toBodilessEntity()
                 .block(Duration.ofSeconds(30));

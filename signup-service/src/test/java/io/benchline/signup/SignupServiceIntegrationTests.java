@@ -253,16 +253,10 @@ class SignupServiceIntegrationTests {
 
     @Test
     void theAccessLogNamesEachRequestWithoutItsStreamToken() {
-        String subdomain = uniqueSubdomain("logged");
-        JsonNode body = post(first, signup("Logged Ltd", subdomain, "logged@example.com"))
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        UUID tenantId = UUID.fromString(body.get("tenantId").asString());
-        String eventsUrl = body.get("eventsUrl").asString();
-        String token = eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length());
+        AcceptedSignup logged = AcceptedSignup.post(
+                first.client(), signup("Logged Ltd", uniqueSubdomain("logged"), "logged@example.com"));
+        UUID tenantId = logged.tenantId();
+        String token = logged.token();
         try (CapturedLogs logs = CapturedLogs.start()) {
             assertThat(status(first, tenantId, token)).isNotNull();
             List<String> accessLog = await().atMost(Duration.ofSeconds(10))
