@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
@@ -421,6 +422,21 @@ class SignupServiceIntegrationTests {
                 "fullName", "Ada Lovelace",
                 "password", PASSWORD,
                 "plan", "pro");
+    }
+
+    /** The tenant id of the signup for {@code subdomain}, once its {@code TenantRequested} is on the topic. */
+    static UUID awaitTenant(String subdomain) {
+        AvroEventDeserializer avro = new AvroEventDeserializer();
+        String topic = Topic.TENANT_REQUESTED.topicName();
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
+                                .map(r -> (TenantRequested) avro.deserialize(topic, r.value()))
+                                .filter(r -> r.getSignup().getSubdomain().equals(subdomain))
+                                .map(TenantRequested::getTenantId)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     static String uniqueSubdomain(String prefix) {
