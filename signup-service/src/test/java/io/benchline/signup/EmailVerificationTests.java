@@ -55,7 +55,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Email verification and the hand-off on two signup-service instances, a real broker and a real SMTP server
@@ -65,7 +64,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EmailVerificationTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern MAILED_CODE = Pattern.compile("Your code is ([0-9]{6})");
     static final String LOGIN_KEYSET = Keysets.generateJson();
 
