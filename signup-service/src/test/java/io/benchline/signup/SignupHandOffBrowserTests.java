@@ -17,10 +17,7 @@ import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
-import io.benchline.schemas.AvroEventDeserializer;
-import io.benchline.schemas.Topic;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
-import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.TopicDump;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -279,16 +276,9 @@ class SignupHandOffBrowserTests {
     }
 
     private static LoginKeyRequested awaitLoginKeyRequest(UUID tenantId) {
-        AvroEventDeserializer avro = new AvroEventDeserializer();
-        String topic = Topic.LOGIN_KEY_REQUESTED.topicName();
         return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
-                                .map(r -> (LoginKeyRequested) avro.deserialize(topic, r.value()))
-                                .filter(r -> r.getTenantId().equals(tenantId))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+                .until(() -> TopicDump.events(LoginKeyRequested.class, tenantId), found -> !found.isEmpty())
+                .get(0);
     }
 
     private void fillAndSubmit(String subdomain, String email) {
