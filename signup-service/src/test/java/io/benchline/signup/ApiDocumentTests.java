@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,9 @@ class ApiDocumentTests {
     @TempDir
     static Path state;
 
+    @AutoClose
     private static SignupInstance instance;
+
     private static JsonNode document;
 
     @BeforeAll
@@ -44,13 +46,6 @@ class ApiDocumentTests {
                 .returnResult()
                 .getResponseBody();
         document = JSON.readTree(body);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,10 @@ class EmailVerificationExpiryTests {
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail smtp;
+
+    @AutoClose
     private static SignupInstance instance;
 
     @BeforeAll
@@ -51,20 +54,10 @@ class EmailVerificationExpiryTests {
         EmailVerificationTests.useSmtp(smtp);
     }
 
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
-
     @Test
     void anExpiredCodeIsGoneAndAnUnverifiedSignupFailsWhenItsWindowClosesAndFreesItsSubdomain() {
         String email = "late-" + UUID.randomUUID() + "@example.com";
-        EmailVerificationTests.Accepted signup = post(instance, email);
+        AcceptedSignup signup = post(instance, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);

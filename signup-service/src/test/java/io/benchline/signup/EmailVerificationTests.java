@@ -18,7 +18,6 @@ import io.benchline.events.LoginKeyRequested;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.StepPhase;
-import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
@@ -45,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Email verification and the hand-off on two signup-service instances, a real broker and a real SMTP server
@@ -66,16 +64,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EmailVerificationTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern MAILED_CODE = Pattern.compile("Your code is ([0-9]{6})");
     static final String LOGIN_KEYSET = Keysets.generateJson();
 
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail smtp;
+
     private static GreenMail mailbox;
+
+    @AutoClose
     private static SignupInstance first;
+
+    @AutoClose
     private static SignupInstance second;
 
     @BeforeAll
@@ -87,19 +90,6 @@ class EmailVerificationTests {
         first = SignupInstance.start(state.resolve("first"), settings);
         second = SignupInstance.start(state.resolve("second"), settings);
         first.awaitRunning();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     /** Verification on, SMTP at GreenMail, the login-key keyset the provisioner would seal with. */
@@ -117,7 +107,7 @@ class EmailVerificationTests {
     @Test
     void theMailedCodeVerifiesOnAnotherInstanceAndAWrongCodeChangesNothing() {
         String email = "ada-" + UUID.randomUUID() + "@example.com";
-        Accepted signup = post(first, email);
+        AcceptedSignup signup = post(first, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);
@@ -155,7 +145,7 @@ class EmailVerificationTests {
     @Test
     void fiveWrongCodesLockTheCodeAndAResendAfterTheCooldownMailsANewOne() {
         String email = "bob-" + UUID.randomUUID() + "@example.com";
-        Accepted signup = post(first, email);
+        AcceptedSignup signup = post(first, email);
         String code = await().atMost(Duration.ofSeconds(20))
                 .until(() -> codesMailedTo(email), codes -> !codes.isEmpty())
                 .get(0);
@@ -188,7 +178,7 @@ class EmailVerificationTests {
 
     @Test
     void verificationAndEnteringNeedTheSignupsCredential() {
-        Accepted signup = post(first, "eve-" + UUID.randomUUID() + "@example.com");
+        AcceptedSignup signup = post(first, "eve-" + UUID.randomUUID() + "@example.com");
         String path = "/api/signups/" + signup.tenantId();
         second.client()
                 .post()
@@ -230,7 +220,7 @@ class EmailVerificationTests {
         String code;
         List<ServerSentEvent<JsonNode>> frames;
         List<String> locations = new ArrayList<>();
-        Accepted signup;
+        AcceptedSignup signup;
         try (CapturedLogs logs = CapturedLogs.start()) {
             signup = post(first, email);
             code = await().atMost(Duration.ofSeconds(20))
@@ -280,7 +270,7 @@ class EmailVerificationTests {
             for (int click = 2; click <= 5; click++) {
                 int requestsBefore = click - 1;
                 SignupInstance instance = click % 2 == 0 ? first : second;
-                Accepted clicking = signup;
+                AcceptedSignup clicking = signup;
                 CompletableFuture<String> location = CompletableFuture.supplyAsync(() -> enter(instance, clicking));
                 LoginKeyRequested fresh = await().atMost(Duration.ofSeconds(20))
                         .until(
@@ -319,7 +309,7 @@ class EmailVerificationTests {
                         || plainCode.matcher(text(r.key())).find());
 
         // The next pooled signup gets an estimate from this one's measured steps.
-        Accepted next = post(first, "dee-" + UUID.randomUUID() + "@example.com");
+        AcceptedSignup next = post(first, "dee-" + UUID.randomUUID() + "@example.com");
         assertThat(status(second, next).has("estimatedSecondsLeft")).isTrue();
         publish(progress(next.tenantId(), ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED));
         publish(progress(next.tenantId(), ProvisioningStep.CLAIM_STANDBY, StepPhase.STARTED));
@@ -339,27 +329,8 @@ class EmailVerificationTests {
         return steps;
     }
 
-    record Accepted(UUID tenantId, String subdomain, String token, String cookie) {}
-
-    static Accepted post(SignupInstance instance, String email) {
-        String subdomain = uniqueSubdomain("mail");
-        var result = instance.client()
-                .post()
-                .uri("/api/signups")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(JSON.writeValueAsBytes(signup("Mail Ltd", subdomain, email)))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult();
-        JsonNode body = result.getResponseBody();
-        String eventsUrl = body.get("eventsUrl").asString();
-        return new Accepted(
-                UUID.fromString(body.get("tenantId").asString()),
-                subdomain,
-                eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length()),
-                result.getResponseCookies().getFirst("benchline_signup").getValue());
+    static AcceptedSignup post(SignupInstance instance, String email) {
+        return AcceptedSignup.post(instance.client(), signup("Mail Ltd", uniqueSubdomain("mail"), email));
     }
 
     static List<String> codesMailedTo(String email) throws Exception {
@@ -384,29 +355,29 @@ class EmailVerificationTests {
         mailbox = server;
     }
 
-    static WebTestClient.ResponseSpec verify(SignupInstance instance, Accepted signup, String code) {
+    static WebTestClient.ResponseSpec verify(SignupInstance instance, AcceptedSignup signup, String code) {
         return instance.client()
                 .post()
                 .uri("/api/signups/" + signup.tenantId() + "/verification")
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .contentType(MediaType.APPLICATION_JSON)
                 // Bytes: the client's string encoder would log the code at DEBUG, and the scan would find the test.
                 .bodyValue(("{\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8))
                 .exchange();
     }
 
-    static WebTestClient.ResponseSpec resend(SignupInstance instance, Accepted signup) {
+    static WebTestClient.ResponseSpec resend(SignupInstance instance, AcceptedSignup signup) {
         return instance.client()
                 .post()
                 .uri("/api/signups/" + signup.tenantId() + "/verification/resend?token=" + signup.token())
                 .exchange();
     }
 
-    static JsonNode status(SignupInstance instance, Accepted signup) {
+    static JsonNode status(SignupInstance instance, AcceptedSignup signup) {
         return instance.client()
                 .get()
                 .uri("/api/signups/" + signup.tenantId())
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -415,7 +386,7 @@ class EmailVerificationTests {
                 .getResponseBody();
     }
 
-    static List<ServerSentEvent<JsonNode>> events(SignupInstance instance, Accepted signup) {
+    static List<ServerSentEvent<JsonNode>> events(SignupInstance instance, AcceptedSignup signup) {
         return WebClient.create(instance.baseUrl())
                 .get()
                 .uri("/api/signups/" + signup.tenantId() + "/events?token=" + signup.token())
@@ -428,11 +399,11 @@ class EmailVerificationTests {
     }
 
     /** One click of enterUrl with the cookie: the redirect's Location, after checking its headers. */
-    private static String enter(SignupInstance instance, Accepted signup) {
+    private static String enter(SignupInstance instance, AcceptedSignup signup) {
         ResponseEntity<Void> response = WebClient.create(instance.baseUrl())
                 .get()
                 .uri("/api/signups/" + signup.tenantId() + "/enter")
-                .cookie("benchline_signup", signup.cookie())
+                .cookie("benchline_signup", signup.cookieValue())
                 .retrieve()
                 .toBodilessEntity()
                 .block(Duration.ofSeconds(30));
@@ -475,10 +446,6 @@ class EmailVerificationTests {
     }
 
     private static void publish(SpecificRecord event) {
-        try {
-            first.bean(EventPublisher.class).publish(event).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        first.publish(event);
     }
 }

@@ -12,17 +12,12 @@ import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.StepPhase;
-import io.benchline.events.TenantRequested;
-import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
-import io.benchline.schemas.AvroEventDeserializer;
-import io.benchline.schemas.Topic;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
-import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.TopicDump;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -30,16 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -70,9 +61,18 @@ class SignupHandOffBrowserTests {
     @TempDir
     static Path state;
 
+    @AutoClose("stop")
     private static GreenMail mail;
+
+    @AutoClose
     private static SimulatedBenchHost host;
+
+    @AutoClose
     private static SignupInstance instance;
+
+    @AutoClose
+    private SignupPage page;
+
     private WebDriver browser;
 
     @BeforeAll
@@ -95,29 +95,10 @@ class SignupHandOffBrowserTests {
         instance = SignupInstance.start(state.resolve("signup"), properties);
     }
 
-    @AfterAll
-    static void stop() {
-        if (instance != null) {
-            instance.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
-    }
-
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        browser = HeadlessChromium.open(profile);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        page = SignupPage.open(profile);
+        browser = page.browser();
     }
 
     @Test
@@ -127,40 +108,42 @@ class SignupHandOffBrowserTests {
         String site = subdomain + "." + SimulatedBenchHost.DOMAIN;
         String siteUrl = host.siteUrl(site);
         fillAndSubmit(subdomain, email);
-        UUID tenantId = awaitTenant(subdomain);
+        UUID tenantId = SignupServiceIntegrationTests.awaitTenant(subdomain);
 
         // The code field appears while the site is still being built; the code arrives by real SMTP.
-        wait(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
-        assertThat(text("verification-email")).isEqualTo(email);
+        page.waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+        assertThat(page.text("verification-email")).isEqualTo(email);
         String code = awaitCode(email);
 
         // A wrong code is refused and changes nothing.
         String wrong = code.equals("000000") ? "111111" : "000000";
-        String stateBefore = panelState();
-        int stepsBefore = stages().size();
+        String stateBefore = page.panelState();
+        int stepsBefore = page.stages().size();
         browser.findElement(By.id("code")).sendKeys(wrong);
         browser.findElement(By.id("verify-submit")).click();
-        wait(10).until(ExpectedConditions.textToBe(
-                By.id("code-message"), "That is not the code we emailed you. Please check it and try again."));
-        assertThat(panelState()).isEqualTo(stateBefore);
-        assertThat(stages()).hasSize(stepsBefore);
+        page.waitUpTo(10)
+                .until(ExpectedConditions.textToBe(
+                        By.id("code-message"), "That is not the code we emailed you. Please check it and try again."));
+        assertThat(page.panelState()).isEqualTo(stateBefore);
+        assertThat(page.stages()).hasSize(stepsBefore);
         assertThat(browser.findElement(By.id("code")).isDisplayed()).isTrue();
 
         // A new code only after the cooldown: the button says how long, and the code mailed first still counts.
         browser.findElement(By.id("resend")).click();
-        wait(10).until(ExpectedConditions.textMatches(By.id("code-message"), Pattern.compile("ask for a new one in")));
+        page.waitUpTo(10)
+                .until(ExpectedConditions.textMatches(By.id("code-message"), Pattern.compile("ask for a new one in")));
         assertThat(browser.findElement(By.id("resend")).isEnabled()).isFalse();
-        assertThat(text("resend")).matches("Send a new code \\(in \\d+ s\\)");
+        assertThat(page.text("resend")).matches("Send a new code \\(in \\d+ s\\)");
 
         // The pipeline, across streams the server ends: each step once, in order.
         publish(SignupServiceIntegrationTests.progress(tenantId, ProvisioningStep.CHOOSE_HOST, StepPhase.STARTED));
-        awaitStages("accepted", "choose_host");
-        awaitStream("closed");
+        page.awaitStages("accepted", "choose_host");
+        page.awaitStream("closed");
         publish(SignupServiceIntegrationTests.progress(tenantId, ProvisioningStep.CHOOSE_HOST, StepPhase.FINISHED));
         publish(SignupServiceIntegrationTests.progress(tenantId, ProvisioningStep.CREATE_SITE, StepPhase.STARTED));
-        awaitStages("accepted", "choose_host", "create_site");
-        awaitStream("closed");
-        awaitStream("open");
+        page.awaitStages("accepted", "choose_host", "create_site");
+        page.awaitStream("closed");
+        page.awaitStream("open");
 
         // The site really exists on the simulated host, with the customer's user.
         SimulatedBenchHost.ReadySite ready = host.readySite(site);
@@ -169,9 +152,9 @@ class SignupHandOffBrowserTests {
         publish(SignupServiceIntegrationTests.keysActive(tenantId, subdomain));
         publish(completed(tenantId, subdomain, siteUrl));
 
-        awaitState("waiting-code");
-        assertThat(text("state-heading")).isEqualTo("Waiting for your code");
-        awaitStages("accepted", "choose_host", "create_site", "keys_active", "site_ready");
+        page.awaitState("waiting-code");
+        assertThat(page.text("state-heading")).isEqualTo("Waiting for your code");
+        page.awaitStages("accepted", "choose_host", "create_site", "keys_active", "site_ready");
         assertThat(HeadlessChromium.consoleErrors(browser))
                 .as("nothing refused by the Content-Security-Policy, no script error")
                 .isEmpty();
@@ -182,8 +165,8 @@ class SignupHandOffBrowserTests {
         // The right code: the hand-off asks for a login key ahead; the test mints it as the provisioner would.
         browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.id("verify-submit")).click();
-        awaitState("ready");
-        assertThat(text("state-heading")).isEqualTo("Your site is ready");
+        page.awaitState("ready");
+        assertThat(page.text("state-heading")).isEqualTo("Your site is ready");
         assertThat(browser.findElement(By.tagName("body")).getText())
                 .containsOnlyOnce("Your site is ready")
                 .doesNotContain("Setting up");
@@ -191,7 +174,7 @@ class SignupHandOffBrowserTests {
         String key = mintLoginKey(site, email);
         publish(issued(request, site, key));
 
-        wait(30).until(ExpectedConditions.urlToBe(siteUrl + "/app"));
+        page.waitUpTo(30).until(ExpectedConditions.urlToBe(siteUrl + "/app"));
         assertThat(browser.findElement(By.cssSelector("[data-user]")).getAttribute("data-user"))
                 .as("logged in as the customer, never Administrator")
                 .isEqualTo(email);
@@ -209,18 +192,6 @@ class SignupHandOffBrowserTests {
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
-    }
-
-    private void fillAndSubmit(String subdomain, String email) {
-        browser.get(instance.baseUrl() + "/");
-        browser.findElement(By.id("organization")).sendKeys("Hand-off Test Ltd");
-        browser.findElement(By.id("subdomain")).sendKeys(subdomain);
-        wait(10).until(ExpectedConditions.textToBe(By.id("subdomain-check"), subdomain + " is available"));
-        browser.findElement(By.id("fullName")).sendKeys("Ada Lovelace");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys("Quartz-lantern-meadow-57-orbit");
-        browser.findElement(By.id("submit")).click();
-        wait(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("progress")));
     }
 
     private static String awaitCode(String email) {
@@ -305,67 +276,16 @@ class SignupHandOffBrowserTests {
     }
 
     private static LoginKeyRequested awaitLoginKeyRequest(UUID tenantId) {
-        AvroEventDeserializer avro = new AvroEventDeserializer();
-        String topic = Topic.LOGIN_KEY_REQUESTED.topicName();
         return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
-                                .map(r -> (LoginKeyRequested) avro.deserialize(topic, r.value()))
-                                .filter(r -> r.getTenantId().equals(tenantId))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+                .until(() -> TopicDump.events(LoginKeyRequested.class, tenantId), found -> !found.isEmpty())
+                .get(0);
     }
 
-    private WebDriverWait wait(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(50));
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private String panelState() {
-        return browser.findElement(By.id("progress-panel")).getAttribute("data-state");
-    }
-
-    private List<String> stages() {
-        return browser.findElements(By.cssSelector("#steps li")).stream()
-                .map(li -> li.getAttribute("data-stage"))
-                .toList();
-    }
-
-    private void awaitState(String expected) {
-        wait(20).until(ExpectedConditions.attributeToBe(By.id("progress-panel"), "data-state", expected));
-    }
-
-    private void awaitStream(String expected) {
-        wait(20).until(ExpectedConditions.attributeToBe(By.id("steps"), "data-stream", expected));
-    }
-
-    private void awaitStages(String... expected) {
-        wait(20).until(driver -> List.of(expected).equals(stages()));
-    }
-
-    private static UUID awaitTenant(String subdomain) {
-        AvroEventDeserializer avro = new AvroEventDeserializer();
-        String topic = Topic.TENANT_REQUESTED.topicName();
-        return await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
-                                .map(r -> (TenantRequested) avro.deserialize(topic, r.value()))
-                                .filter(r -> r.getSignup().getSubdomain().equals(subdomain))
-                                .map(TenantRequested::getTenantId)
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+    private void fillAndSubmit(String subdomain, String email) {
+        page.fillAndSubmit(instance.baseUrl(), "Hand-off Test Ltd", subdomain, email);
     }
 
     private static void publish(SpecificRecord event) {
-        try {
-            instance.bean(EventPublisher.class).publish(event).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        instance.publish(event);
     }
 }

@@ -2,6 +2,7 @@ package io.benchline.signup;
 
 import static org.awaitility.Awaitility.await;
 
+import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.testing.RunningService;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -85,6 +88,15 @@ final class SignupInstance implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         return service.bean(type);
+    }
+
+    /** Publishes {@code event} through this instance's producer, as the pipeline's services would, and waits for it. */
+    void publish(SpecificRecord event) {
+        try {
+            bean(EventPublisher.class).publish(event).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Until the readiness group is UP: the registry can take a claim and the status stores answer. */

@@ -15,7 +15,6 @@ import io.benchline.events.SignupCompleted;
 import io.benchline.events.Site;
 import io.benchline.events.StepPhase;
 import io.benchline.events.TenantRequested;
-import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
@@ -34,11 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +62,10 @@ class SignupServiceIntegrationTests {
     @TempDir
     static Path state;
 
+    @AutoClose
     private static SignupInstance first;
+
+    @AutoClose
     private static SignupInstance second;
 
     @BeforeAll
@@ -71,16 +73,6 @@ class SignupServiceIntegrationTests {
         first = SignupInstance.start(state.resolve("first"), Map.of("benchline.signup.access-log.enabled", "true"));
         second = SignupInstance.start(state.resolve("second"), Map.of());
         first.awaitRunning();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
     }
 
     @Test
@@ -262,16 +254,10 @@ class SignupServiceIntegrationTests {
 
     @Test
     void theAccessLogNamesEachRequestWithoutItsStreamToken() {
-        String subdomain = uniqueSubdomain("logged");
-        JsonNode body = post(first, signup("Logged Ltd", subdomain, "logged@example.com"))
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        UUID tenantId = UUID.fromString(body.get("tenantId").asString());
-        String eventsUrl = body.get("eventsUrl").asString();
-        String token = eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length());
+        AcceptedSignup logged = AcceptedSignup.post(
+                first.client(), signup("Logged Ltd", uniqueSubdomain("logged"), "logged@example.com"));
+        UUID tenantId = logged.tenantId();
+        String token = logged.token();
         try (CapturedLogs logs = CapturedLogs.start()) {
             assertThat(status(first, tenantId, token)).isNotNull();
             List<String> accessLog = await().atMost(Duration.ofSeconds(10))
@@ -438,6 +424,21 @@ class SignupServiceIntegrationTests {
                 "plan", "pro");
     }
 
+    /** The tenant id of the signup for {@code subdomain}, once its {@code TenantRequested} is on the topic. */
+    static UUID awaitTenant(String subdomain) {
+        AvroEventDeserializer avro = new AvroEventDeserializer();
+        String topic = Topic.TENANT_REQUESTED.topicName();
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> TopicDump.of(KafkaTestBroker.bootstrapServers(), topic).stream()
+                                .map(r -> (TenantRequested) avro.deserialize(topic, r.value()))
+                                .filter(r -> r.getSignup().getSubdomain().equals(subdomain))
+                                .map(TenantRequested::getTenantId)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
     static String uniqueSubdomain(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -503,11 +504,7 @@ class SignupServiceIntegrationTests {
     }
 
     private static void publish(SpecificRecord event) {
-        try {
-            first.bean(EventPublisher.class).publish(event).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        first.publish(event);
     }
 
     private static List<TenantRequested> tenantRequestsFor(String subdomain) {

@@ -21,7 +21,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A stream of a signup that never finishes still ends; an instance holding its maximum of streams answers 503. */
 @WebFluxTest
@@ -36,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
         })
 class SignupStreamLifetimeTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ParameterizedTypeReference<ServerSentEvent<JsonNode>> SSE =
             new ParameterizedTypeReference<>() {};
 
@@ -96,18 +94,9 @@ class SignupStreamLifetimeTests {
         body.put("email", "ada@example.com");
         body.put("fullName", "Ada Lovelace");
         body.put("password", "Quartz-lantern-meadow-57-orbit");
-        JsonNode accepted = web.post()
-                .uri("/api/signups")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(JSON.writeValueAsBytes(body))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        UUID tenantId = UUID.fromString(accepted.get("tenantId").asString());
+        AcceptedSignup accepted = AcceptedSignup.post(web, body);
+        UUID tenantId = accepted.tenantId();
         statuses.statuses.put(tenantId, StatusTransitions.accepted(registry.requested.get(tenantId)));
-        return accepted.get("eventsUrl").asString();
+        return accepted.eventsUrl();
     }
 }

@@ -62,7 +62,7 @@ class SignupStreamTests {
 
     @Test
     void aStreamOfAFinishedSignupEndsWhateverLastEventIdSays() {
-        Accepted signup = accept();
+        AcceptedSignup signup = accept();
         SignupStatus completed = StatusTransitions.apply(
                         accepted(signup), SampleEvents.signupCompleted(signup.tenantId()))
                 .orElseThrow();
@@ -79,8 +79,8 @@ class SignupStreamTests {
 
     @Test
     void aMissingOrMalformedTokenIs401AndAnotherSignupsTokenIs404NeverA500() {
-        Accepted signup = accept();
-        Accepted stranger = accept();
+        AcceptedSignup signup = accept();
+        AcceptedSignup stranger = accept();
         String events = "/api/signups/" + signup.tenantId() + "/events";
         for (String token : List.of(
                 "9223372036854775807.x",
@@ -120,9 +120,9 @@ class SignupStreamTests {
 
     @Test
     void theStreamTokenLastsUntilTheSignupsDeadlinePlusTheHandOffWindowNotADay() {
-        Accepted signup = accept();
+        AcceptedSignup signup = accept();
         Instant deadline = registry.requested.get(signup.tenantId()).getSignup().getDeadlineAt();
-        String cookie = signup.cookie();
+        String cookie = signup.setCookie();
         long maxAge = Long.parseLong(cookie.replaceAll(".*Max-Age=(\\d+).*", "$1"));
         long untilDeadline = Duration.between(Instant.now(), deadline).toSeconds();
         // deadline (30m) + TIMEOUT grace (30s) + hand-off window (10m), not P1D
@@ -131,7 +131,7 @@ class SignupStreamTests {
 
     @Test
     void aFailedSignupTellsTheCustomerStageReasonWhatToDoAndAReferenceButNothingInternal() {
-        Accepted signup = accept();
+        AcceptedSignup signup = accept();
         ProvisioningFailed internal = ProvisioningFailed.newBuilder(SampleEvents.provisioningFailed(signup.tenantId()))
                 .setStage(FailureStage.PROVISION)
                 .setReason(FailureReason.BENCH_COMMAND_FAILED)
@@ -171,10 +171,10 @@ class SignupStreamTests {
 
     @Test
     void oneSignupMayHoldOneStreamAndOneClientTwoAndTheNextIs429UntilOneCloses() {
-        Accepted first = accept();
-        Accepted second = accept();
-        Accepted third = accept();
-        for (Accepted signup : List.of(first, second, third)) {
+        AcceptedSignup first = accept();
+        AcceptedSignup second = accept();
+        AcceptedSignup third = accept();
+        for (AcceptedSignup signup : List.of(first, second, third)) {
             statuses.statuses.put(signup.tenantId(), accepted(signup));
         }
         Disposable firstStream = open(first);
@@ -212,7 +212,7 @@ class SignupStreamTests {
     }
 
     /** Opens a stream and keeps it open until disposed; fails unless the stream was granted. */
-    private Disposable open(Accepted signup) {
+    private Disposable open(AcceptedSignup signup) {
         var result = web.get()
                 .uri(signup.eventsUrl())
                 .accept(MediaType.TEXT_EVENT_STREAM)
@@ -241,35 +241,18 @@ class SignupStreamTests {
                 .block(Duration.ofSeconds(5));
     }
 
-    private SignupStatus accepted(Accepted signup) {
+    private SignupStatus accepted(AcceptedSignup signup) {
         TenantRequested requested = registry.requested.get(signup.tenantId());
         return StatusTransitions.accepted(requested);
     }
 
-    private Accepted accept() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("organization", "Stream Works");
-        body.put("subdomain", "stream-" + UUID.randomUUID().toString().substring(0, 8));
-        body.put("email", "ada@example.com");
-        body.put("fullName", "Ada Lovelace");
-        body.put("password", "Quartz-lantern-meadow-57-orbit");
-        var result = web.post()
-                .uri("/api/signups")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(JSON.writeValueAsBytes(body))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JsonNode.class)
-                .returnResult();
-        JsonNode accepted = result.getResponseBody();
-        String eventsUrl = accepted.get("eventsUrl").asString();
-        return new Accepted(
-                UUID.fromString(accepted.get("tenantId").asString()),
-                eventsUrl,
-                eventsUrl.substring(eventsUrl.indexOf("token=") + "token=".length()),
-                result.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE));
+    private AcceptedSignup accept() {
+        Map<String, Object> form = new HashMap<>();
+        form.put("organization", "Stream Works");
+        form.put("subdomain", "stream-" + UUID.randomUUID().toString().substring(0, 8));
+        form.put("email", "ada@example.com");
+        form.put("fullName", "Ada Lovelace");
+        form.put("password", "Quartz-lantern-meadow-57-orbit");
+        return AcceptedSignup.post(web, form);
     }
-
-    private record Accepted(UUID tenantId, String eventsUrl, String token, String cookie) {}
 }

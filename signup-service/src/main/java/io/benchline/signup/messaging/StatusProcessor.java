@@ -198,30 +198,22 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             return TenantDecision.entry(command, EntryTicket.Kind.LOGIN_PAGE, null, false);
         }
         if (!handOff.aheadUsed()) {
-            handOffs.put(
-                    tenantId,
-                    new HandOffState(
-                            handOff.tenantId(),
-                            handOff.aheadRequestId(),
-                            true,
-                            handOff.keysRequested(),
-                            handOff.enterableAt()));
+            handOffs.put(tenantId, used(handOff, handOff.keysRequested()));
             return TenantDecision.entry(command, EntryTicket.Kind.KEY, handOff.aheadRequestId(), true);
         }
         if (handOff.keysRequested() >= settings.maxKeys()) {
             return TenantDecision.entry(command, EntryTicket.Kind.LOGIN_PAGE, null, false);
         }
         UUID keyRequest = UUID.randomUUID();
-        handOffs.put(
-                tenantId,
-                new HandOffState(
-                        handOff.tenantId(),
-                        handOff.aheadRequestId(),
-                        true,
-                        handOff.keysRequested() + 1,
-                        handOff.enterableAt()));
+        handOffs.put(tenantId, used(handOff, handOff.keysRequested() + 1));
         emit(tenantId, loginKeyRequested(status.tenantId(), keyRequest, now));
         return TenantDecision.entry(command, EntryTicket.Kind.KEY, keyRequest, false);
+    }
+
+    /** The hand-off once its key asked for ahead is used, with {@code keysRequested} keys asked for in all. */
+    private static HandOffState used(HandOffState handOff, int keysRequested) {
+        return new HandOffState(
+                handOff.tenantId(), handOff.aheadRequestId(), true, keysRequested, handOff.enterableAt());
     }
 
     /** Unverified signups whose window has closed fail, and their sites are removed ({@code EXPIRED}). */

@@ -88,20 +88,6 @@ public record SignupStatus(
         public static final String COMPLETED = "completed";
         public static final String FAILED = "failed";
 
-        public Step(
-                long id,
-                String kind,
-                String stage,
-                int percent,
-                String message,
-                Instant at,
-                String dashboardUrl,
-                String failedStage,
-                String reason,
-                Boolean retryable) {
-            this(id, kind, stage, percent, message, at, dashboardUrl, failedStage, reason, retryable, null);
-        }
-
         public boolean isFinal() {
             return COMPLETED.equals(kind) || FAILED.equals(kind);
         }

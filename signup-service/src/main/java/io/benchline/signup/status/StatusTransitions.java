@@ -47,6 +47,7 @@ public final class StatusTransitions {
                 null,
                 null,
                 null,
+                null,
                 null);
         return new SignupStatus(
                 event.getTenantId(),
@@ -175,18 +176,8 @@ public final class StatusTransitions {
             return Optional.empty();
         }
         SignupStatus expired = with(current, SignupStatus.EXPIRED, current.path(), current.siteReady());
-        Step step = new Step(
-                current.lastStepId() + 1,
-                Step.FAILED,
-                "failed",
-                current.percent(),
-                FailureText.forCustomer("signup", EMAIL_NOT_VERIFIED, true, current.tenantId()),
-                at,
-                null,
-                "signup",
-                EMAIL_NOT_VERIFIED,
-                true);
-        return Optional.of(next(expired, null, Phase.FAILED, step));
+        return Optional.of(
+                next(expired, null, Phase.FAILED, failureStep(current, "signup", EMAIL_NOT_VERIFIED, true, at)));
     }
 
     /** The reason of a signup whose email was not verified in time, as the status and the stream carry it. */
@@ -221,17 +212,23 @@ public final class StatusTransitions {
         String stage = f.getStage().name().toLowerCase(Locale.ROOT);
         String reason = f.getReason().name().toLowerCase(Locale.ROOT);
         log.info("signup {} failed at stage {} ({}): {}", current.tenantId(), stage, reason, f.getMessage());
+        return failureStep(current, stage, reason, f.getRetryable(), f.getOccurredAt());
+    }
+
+    /** A failure as the customer reads it: {@link FailureText} from stage and reason, never a stage's own message. */
+    private static Step failureStep(SignupStatus current, String stage, String reason, boolean retryable, Instant at) {
         return new Step(
                 current.lastStepId() + 1,
                 Step.FAILED,
                 "failed",
                 current.percent(),
-                FailureText.forCustomer(stage, reason, f.getRetryable(), current.tenantId()),
-                f.getOccurredAt(),
+                FailureText.forCustomer(stage, reason, retryable, current.tenantId()),
+                at,
                 null,
                 stage,
                 reason,
-                f.getRetryable());
+                retryable,
+                null);
     }
 
     private static Step completedStep(SignupStatus current, Instant at) {
@@ -243,6 +240,7 @@ public final class StatusTransitions {
                 "Your site is ready. Taking you there now.",
                 at,
                 current.siteReady().dashboardUrl(),
+                null,
                 null,
                 null,
                 null);
@@ -276,14 +274,8 @@ public final class StatusTransitions {
 
     private static SignupStatus with(
             SignupStatus current, String emailVerification, String path, SignupStatus.SiteReady siteReady) {
-        return new SignupStatus(
-                current.tenantId(),
-                current.subdomain(),
-                current.organization(),
-                current.siteUrl(),
-                current.plan(),
-                current.requestedAt(),
-                current.deadlineAt(),
+        return copy(
+                current,
                 current.phase(),
                 current.percent(),
                 current.steps(),
@@ -304,6 +296,7 @@ public final class StatusTransitions {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -317,6 +310,27 @@ public final class StatusTransitions {
         if (seen.size() > REMEMBERED_EVENT_IDS) {
             seen = seen.subList(seen.size() - REMEMBERED_EVENT_IDS, seen.size());
         }
+        return copy(
+                current,
+                phase,
+                step.percent(),
+                steps,
+                seen,
+                current.emailVerification(),
+                current.path(),
+                current.siteReady());
+    }
+
+    /** {@code current} with everything that a transition may change replaced; the signup's own facts stay. */
+    private static SignupStatus copy(
+            SignupStatus current,
+            Phase phase,
+            int percent,
+            List<Step> steps,
+            List<UUID> seenEventIds,
+            String emailVerification,
+            String path,
+            SignupStatus.SiteReady siteReady) {
         return new SignupStatus(
                 current.tenantId(),
                 current.subdomain(),
@@ -326,12 +340,12 @@ public final class StatusTransitions {
                 current.requestedAt(),
                 current.deadlineAt(),
                 phase,
-                step.percent(),
+                percent,
                 steps,
-                seen,
-                current.emailVerification(),
-                current.path(),
-                current.siteReady());
+                seenEventIds,
+                emailVerification,
+                path,
+                siteReady);
     }
 
     private static String stageOf(ProvisioningStep step) {

@@ -48,26 +48,10 @@ public final class EmailCodeRules {
                 && MessageDigest.isEqual(
                         codeHash.getBytes(StandardCharsets.US_ASCII),
                         state.codeHash().getBytes(StandardCharsets.US_ASCII))) {
-            EmailCodeState verified = new EmailCodeState(
-                    state.tenantId(),
-                    state.email(),
-                    state.codeHash(),
-                    state.codeSentAt(),
-                    state.attempts(),
-                    state.codesSent(),
-                    true,
-                    false);
+            EmailCodeState verified = with(state, state.attempts(), true, false);
             return new Outcome(verified, new DeskAnswer(Verdict.VERIFIED, null, 0, left));
         }
-        EmailCodeState counted = new EmailCodeState(
-                state.tenantId(),
-                state.email(),
-                state.codeHash(),
-                state.codeSentAt(),
-                state.attempts() + 1,
-                state.codesSent(),
-                false,
-                false);
+        EmailCodeState counted = with(state, state.attempts() + 1, false, false);
         return new Outcome(counted, new DeskAnswer(Verdict.WRONG, null, 0, left - 1));
     }
 
@@ -99,15 +83,20 @@ public final class EmailCodeRules {
         if (state == null || state.verified() || state.closed()) {
             return null;
         }
+        return with(state, state.attempts(), false, true);
+    }
+
+    /** The same code (its hash, when and to whom it was sent, how many were sent) with attempts and outcome set. */
+    private static EmailCodeState with(EmailCodeState state, int attempts, boolean verified, boolean closed) {
         return new EmailCodeState(
                 state.tenantId(),
                 state.email(),
                 state.codeHash(),
                 state.codeSentAt(),
-                state.attempts(),
+                attempts,
                 state.codesSent(),
-                false,
-                true);
+                verified,
+                closed);
     }
 
     private static Outcome unchanged(Verdict verdict, int attemptsLeft) {

@@ -59,7 +59,8 @@ class FailureTextTests {
                 null,
                 "provision",
                 "host_unreachable",
-                true);
+                true,
+                null);
         StatusResponse.StepView view = StatusResponse.StepView.of(stored, tenantId);
         assertThat(view.message()).doesNotContain("bench-1").contains(tenantId.toString());
         assertThat(view.supportReference()).isEqualTo(tenantId.toString());

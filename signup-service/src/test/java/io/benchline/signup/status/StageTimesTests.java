@@ -30,7 +30,17 @@ class StageTimesTests {
 
     private static SignupStatus.Step step(String stage, long second) {
         return new SignupStatus.Step(
-                second, SignupStatus.Step.PROGRESS, stage, 10, "…", T0.plusSeconds(second), null, null, null, null);
+                second,
+                SignupStatus.Step.PROGRESS,
+                stage,
+                10,
+                "…",
+                T0.plusSeconds(second),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static SignupStatus status(String path, boolean built, SignupStatus.Step... steps) {
