@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTotal most standbys over all hosts
  * @param safetyMargin standbys kept above the Little's-law estimate (rate × build time); the target when idle
  * @param rateWindow how far back signups count for the rate
+ * @param initialSignupsPerMinute the signup rate assumed for the part of the rate window this instance has not
+ *     observed yet (after a start the pool has no history): an operator's expected rate, so the first target is not
+ *     the margin alone; it fades out linearly over the first {@code rateWindow}
  * @param initialBuildTime the build time assumed until standbys were built and measured
  * @param versionCheckInterval how often the owner reads a host's {@code bench version}
  * @param fingerprintMaxAge a claim needs a version reading at most this old, else the signup goes cold
@@ -36,6 +39,10 @@ public record PoolProperties(
         @DefaultValue("16") @Min(0) int maxTotal,
         @DefaultValue("1") @Min(0) int safetyMargin,
         @DefaultValue("15m") Duration rateWindow,
+
+        @DefaultValue("0") @jakarta.validation.constraints.PositiveOrZero
+        double initialSignupsPerMinute,
+
         @DefaultValue("4m") Duration initialBuildTime,
         @DefaultValue("30s") Duration versionCheckInterval,
         @DefaultValue("90s") Duration fingerprintMaxAge,
