@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param groupId consumer group whose partition assignment makes an instance the owner (builder) of a host's pool
  * @param maxPerHost most standbys (building + ready) on one host
  * @param maxTotal most standbys over all hosts
- * @param safetyMargin standbys kept above the Little's-law estimate (rate × build time); the target when idle
+ * @param safetyMargin standbys kept above the estimate; the target when idle
+ * @param burstFactor how many standard deviations of Poisson arrivals during one refill the pool covers on top of
+ *     Little's law (the square-root staffing rule: {@code λT + z·√λT}); 1.65 covers about 95 % of refill windows
  * @param rateWindow how far back signups count for the rate
  * @param initialSignupsPerMinute the signup rate assumed for the part of the rate window this instance has not
  *     observed yet (after a start the pool has no history): an operator's expected rate, so the first target is not
@@ -38,6 +40,10 @@ public record PoolProperties(
         @DefaultValue("4") @Min(0) int maxPerHost,
         @DefaultValue("16") @Min(0) int maxTotal,
         @DefaultValue("1") @Min(0) int safetyMargin,
+
+        @DefaultValue("1.65") @jakarta.validation.constraints.PositiveOrZero
+        double burstFactor,
+
         @DefaultValue("15m") Duration rateWindow,
 
         @DefaultValue("0") @jakarta.validation.constraints.PositiveOrZero

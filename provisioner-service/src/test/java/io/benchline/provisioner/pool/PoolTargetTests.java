@@ -26,15 +26,21 @@ class PoolTargetTests {
     @Test
     void theFirstTargetAfterAStartFollowsTheExpectedRateNotTheMarginAlone() {
         // 1 signup a minute × 4-minute builds = 4 in flight, + margin 1.
-        assertThat(target(1.0, 8).of(HOST)).isEqualTo(5);
-        assertThat(target(0.0, 8).of(HOST))
+        assertThat(target(1.0, 0.0, 8).of(HOST)).isEqualTo(5);
+        assertThat(target(0.0, 1.65, 8).of(HOST))
                 .as("no expected rate: the margin alone")
                 .isEqualTo(1);
     }
 
     @Test
+    void poissonBurstsDuringARefillAreCoveredBySquareRootStaffing() {
+        // 4 in flight + 1.65 × √4 = 7.3 → 8, + margin 1.
+        assertThat(target(1.0, 1.65, 12).of(HOST)).isEqualTo(9);
+    }
+
+    @Test
     void theExpectedRateFadesOutAsTheWindowIsObservedAndMeasuredSignupsTakeOver() {
-        PoolTarget target = target(1.0, 8);
+        PoolTarget target = target(1.0, 0.0, 8);
         clock.now = T0.plus(Duration.ofMinutes(15));
         assertThat(target.of(HOST)).as("a whole quiet window observed").isEqualTo(1);
 
@@ -47,10 +53,10 @@ class PoolTargetTests {
 
     @Test
     void theTargetNeverExceedsTheHostsCap() {
-        assertThat(target(10.0, 6).of(HOST)).isEqualTo(6);
+        assertThat(target(10.0, 1.65, 6).of(HOST)).isEqualTo(6);
     }
 
-    private PoolTarget target(double expectedPerMinute, int maxPerHost) {
+    private PoolTarget target(double expectedPerMinute, double burstFactor, int maxPerHost) {
         clock.now = T0;
         PoolProperties properties = new PoolProperties(
                 true,
@@ -59,6 +65,7 @@ class PoolTargetTests {
                 maxPerHost,
                 16,
                 1,
+                burstFactor,
                 Duration.ofMinutes(15),
                 expectedPerMinute,
                 Duration.ofMinutes(4),
