@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,6 +102,7 @@ final class PipelineBenchmark {
         PrometheusScrape before = provisionerScrape();
 
         Map<String, ProcessUsage> usageBefore = usage();
+        String loadBefore = loadAverage();
 
         try (KafkaConsumer<String, SpecificRecord> events = eventsConsumer()) {
             String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
@@ -121,6 +124,9 @@ final class PipelineBenchmark {
             out.append(report(seconds));
             out.append(poolReport(paths(), atStart, before, provisionerScrape()));
             out.append(usageReport(seconds, usageBefore, usageAfter));
+            out.append(String.format(
+                    "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",
+                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
             return out.toString();
         }
     }
@@ -329,9 +335,14 @@ final class PipelineBenchmark {
                 pooled = tenants.size();
             }
             List<Double> latencies = latencies(tenants);
+            String name = path.equals("pool") ? "pooled" : "cold";
+            if (latencies.isEmpty()) {
+                out.append(name).append(": 0 signups").append(System.lineSeparator());
+                continue;
+            }
             out.append(String.format(
                     "%s: %d signups, p50 %.0f ms, p90 %.0f ms, p99 %.0f ms%n",
-                    path.equals("pool") ? "pooled" : "cold",
+                    name,
                     latencies.size(),
                     percentile(latencies, 50),
                     percentile(latencies, 90),
@@ -371,6 +382,16 @@ final class PipelineBenchmark {
                     name, cpu, 100 * cpu / seconds, end.rssKib() / 1024, end.peakRssKib() / 1024));
         });
         return out.toString();
+    }
+
+    /** How busy the machine was (other builds count too): the first three fields of /proc/loadavg. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private List<Double> latencies(Set<String> of) {
