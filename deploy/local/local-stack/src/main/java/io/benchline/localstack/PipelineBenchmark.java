@@ -360,9 +360,9 @@ final class PipelineBenchmark {
         out.append(System.lineSeparator());
         out.append(String.format(
                 "standbys: %.0f built and %.0f recycled during the run; %.0f built while warming up%n",
-                delta(before, after, PoolState.BUILT, Map.of()),
+                delta(before, after, PoolState.BUILDS, Map.of("outcome", "ready")),
                 delta(before, after, PoolState.RECYCLED, Map.of()),
-                delta(atStart, before, PoolState.BUILT, Map.of())));
+                delta(atStart, before, PoolState.BUILDS, Map.of("outcome", "ready"))));
         return out.toString();
     }
 

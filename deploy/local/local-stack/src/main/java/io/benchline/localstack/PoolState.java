@@ -14,8 +14,11 @@ record PoolState(Map<String, Integer> ready, Map<String, Integer> target) {
 
     static final String STANDBYS = "benchline_pool_standbys";
     static final String TARGET = "benchline_pool_target";
-    static final String BUILT = "benchline_pool_standbys_built_total";
-    static final String RECYCLED = "benchline_pool_standbys_recycled_total";
+    /** Standby builds that ended, by {@code outcome}; {@code ready} ones are the standbys built. */
+    static final String BUILDS = "benchline_pool_builds_total";
+    /** Standbys dropped because the host's app versions changed since they were built. */
+    static final String RECYCLED = "benchline_pool_stale_recycled_total";
+
     static final String CLAIMS = "benchline_pool_claims_total";
 
     /** How often a launcher waiting for the pool scrapes; a gauge moves once per standby built. */

@@ -2,6 +2,7 @@ package io.benchline.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PoolStateTests {
@@ -14,8 +15,9 @@ class PoolStateTests {
             benchline_pool_standbys{state="ready",host="b"} 1.0
             benchline_pool_target{host="a"} 3.0
             benchline_pool_target{host="b"} 2.0
-            benchline_pool_standbys_built_total{host="a"} 7.0
-            benchline_pool_standbys_built_total{host="b"} 2.0
+            benchline_pool_builds_total{host="a",outcome="ready"} 7.0
+            benchline_pool_builds_total{host="a",outcome="failed"} 1.0
+            benchline_pool_builds_total{host="b",outcome="ready"} 2.0
             """;
 
     @Test
@@ -46,7 +48,8 @@ class PoolStateTests {
     void sumsCountersOverTheirSeries() {
         PrometheusScrape scrape = PrometheusScrape.parse(SCRAPE);
 
-        assertThat(scrape.sum(PoolState.BUILT, java.util.Map.of())).isEqualTo(9.0);
-        assertThat(scrape.sum(PoolState.RECYCLED, java.util.Map.of())).isZero();
+        assertThat(scrape.sum(PoolState.BUILDS, Map.of("outcome", "ready"))).isEqualTo(9.0);
+        assertThat(scrape.sum(PoolState.BUILDS, Map.of())).isEqualTo(10.0);
+        assertThat(scrape.sum(PoolState.RECYCLED, Map.of())).isZero();
     }
 }
