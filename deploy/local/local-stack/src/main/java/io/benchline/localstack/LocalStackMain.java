@@ -29,6 +29,7 @@ public final class LocalStackMain {
         double arrivalRate = 0;
         boolean pool = POOL_BY_DEFAULT;
         boolean verifyEmail = false;
+        StackPorts ports = StackPorts.defaults();
         double timeScale = BELIEVABLE_TIME_SCALE;
         int rateLimit = 0;
         Path state = null;
@@ -46,11 +47,12 @@ public final class LocalStackMain {
                 case "--pool" -> pool = true;
                 case "--no-pool" -> pool = false;
                 case "--verify-email" -> verifyEmail = true;
+                case "--free-ports" -> ports = StackPorts.free();
                 case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-                                                       [--pool | --no-pool] [--verify-email]
+                                                       [--pool | --no-pool] [--verify-email] [--free-ports]
                                                        [--benchmark N [--arrival-rate R | --concurrency C]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
@@ -64,6 +66,8 @@ public final class LocalStackMain {
                               --verify-email     signup-service mails a code to verify the address (off otherwise):
                                                  GreenMail in this JVM is the SMTP server; each mail is written to
                                                  <state>/mail/*.eml, and IMAP serves it (printed at start)
+                              --free-ports       ports picked by the OS instead of the documented ones (printed), e.g.
+                                                 for a second stack beside the first (give it its own --state)
                               --benchmark N      run N signups through the stack, print the figures, then stop;
                                                  with --pool it first waits until the pool is warm (from empty with --fresh)
                               --arrival-rate R   during --benchmark, Poisson arrivals at R signups per second
@@ -88,7 +92,7 @@ public final class LocalStackMain {
                 Path.of("").toAbsolutePath(),
                 state,
                 fresh,
-                StackPorts.defaults(),
+                ports,
                 null,
                 timeScale,
                 false,
