@@ -20,6 +20,14 @@ public final class LocalStackMain {
      */
     private static final boolean POOL_BY_DEFAULT = true;
 
+    /**
+     * The simulator is a default bench host (bench's port-80 server hands every Host to Frappe, which picks the site
+     * by its folder name; no per-site server blocks), so there is nothing to publish after a site is built or
+     * claimed, as on such a real host: no {@code bench setup nginx} + reload on either path. The end-to-end tests
+     * keep the provisioner's default (publish on), which the reload checks need.
+     */
+    private static final Map<String, String> DEFAULT_HOST = Map.of("benchline.provisioner.hosts[0].publish", "false");
+
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -96,7 +104,7 @@ public final class LocalStackMain {
                 null,
                 timeScale,
                 false,
-                Map.of(),
+                DEFAULT_HOST,
                 rateLimit,
                 secure,
                 pool,
