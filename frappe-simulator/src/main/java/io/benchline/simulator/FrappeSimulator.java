@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class FrappeSimulator implements AutoCloseable {
     private FrappeSimulator(Builder builder) {
         this.host = builder.bindAddress;
         this.loginUser = builder.loginUser;
-        this.clock = Clock.systemUTC();
+        this.clock = builder.clock;
         this.faults = new Faults(builder.seed);
         this.bench = new SimulatedHost(new HostSettings(
                 builder.loginUser,
@@ -235,7 +236,9 @@ public final class FrappeSimulator implements AutoCloseable {
                 site.user(SiteRecord.ADMINISTRATOR).map(u -> u.apiKey()).orElse(null),
                 site.userEmails(),
                 site.user(SiteRecord.ADMINISTRATOR).map(u -> u.fullName()).orElse(null),
-                site.setupComplete());
+                site.setupComplete(),
+                site.databaseReady() ? site.systemSettings() : Map.of(),
+                site.liveLoginKeys());
     }
 
     private void recordRequest(String method, String path, String site, int status) {
@@ -318,6 +321,7 @@ public final class FrappeSimulator implements AutoCloseable {
         private String nginxReloadCommand = "sudo service nginx reload";
         private long seed = 42;
         private boolean tracebacks = true;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -463,6 +467,15 @@ public final class FrappeSimulator implements AutoCloseable {
         /** Whether REST errors carry {@code exception} and {@code exc}; default true. */
         public Builder tracebacks(boolean on) {
             this.tracebacks = on;
+            return this;
+        }
+
+        /**
+         * The host's clock (records, routing delay, login-key expiry, rate-limit windows); default the system UTC
+         * clock. A test that must see an hour pass gives its own.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

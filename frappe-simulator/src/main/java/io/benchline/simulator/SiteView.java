@@ -1,6 +1,9 @@
 package io.benchline.simulator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A read-only snapshot of one site for test assertions.
@@ -10,6 +13,9 @@ import java.util.List;
  *     dns_multitenant off only the first site)
  * @param apiKey the Administrator's api_key, null until generate_keys ran
  * @param userEmails the users created on the site, Administrator and Guest left out
+ * @param systemSettings the System Settings single's kept fields (country, language, time_zone, currency, …;
+ *     values may be null)
+ * @param liveLoginKeys one-time login keys stored and not yet used or expired (never the keys)
  */
 public record SiteView(
         String name,
@@ -19,10 +25,13 @@ public record SiteView(
         String apiKey,
         List<String> userEmails,
         String administratorFullName,
-        boolean setupComplete) {
+        boolean setupComplete,
+        Map<String, Object> systemSettings,
+        int liveLoginKeys) {
 
     public SiteView {
         installedApps = List.copyOf(installedApps);
         userEmails = List.copyOf(userEmails);
+        systemSettings = Collections.unmodifiableMap(new LinkedHashMap<>(systemSettings));
     }
 }

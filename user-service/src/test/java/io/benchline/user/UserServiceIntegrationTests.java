@@ -103,7 +103,7 @@ class UserServiceIntegrationTests {
     }
 
     @Test
-    void createsTheAdministratorCompletesTheSetupWizardAndReportsTheSignupCompleted() throws Exception {
+    void createsTheAdministratorPrefillsSystemSettingsAndReportsTheSignupCompleted() throws Exception {
         Tenant tenant = newTenant();
         KeysActive keysActive = tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
 
@@ -125,13 +125,54 @@ class UserServiceIntegrationTests {
                         .toMillis());
         var view = simulator.site(tenant.siteName()).orElseThrow();
         assertThat(view.userEmails()).containsExactly(tenant.email());
-        assertThat(view.setupComplete()).as("setup wizard completed").isTrue();
-        // v15's wizard renames EVERY user when sent email + full_name (frappe/frappe#33360): we send neither.
+        // ERPNext's own wizard opens at first login with the signup's values (SampleEvents: DE, Europe/Berlin, EUR).
+        assertThat(view.setupComplete())
+                .as("the customer completes the setup wizard")
+                .isFalse();
+        assertThat(view.systemSettings())
+                .containsEntry("country", "Germany")
+                .containsEntry("time_zone", "Europe/Berlin")
+                .containsEntry("language", "en")
+                .containsEntry("currency", "EUR");
+        assertThat(simulator.requests())
+                .filteredOn(r -> r.site().equals(tenant.siteName()))
+                .extracting(RecordedRequest::path)
+                .doesNotContain("/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete");
         assertThat(view.administratorFullName()).isEqualTo("Administrator");
+        assertThat(meters.find("benchline.user.system.settings")
+                        .tag("result", "prefilled")
+                        .counter())
+                .isNotNull();
         assertThat(meters.find("benchline.user.creation")
                         .tag("result", "created")
                         .timer())
                 .isNotNull();
+    }
+
+    @Test
+    void valuesTheSiteRefusesLeaveTheWizardWithItsDefaultsAndTheSignupStillCompletes() throws Exception {
+        Tenant tenant = newTenant();
+        KeysActive keysActive = tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
+        // A currency with no Currency record: Frappe's Link check refuses the whole save (LinkValidationError, 417).
+        KeysActive unknownCurrency = KeysActive.newBuilder(keysActive)
+                .setSignup(Signup.newBuilder(keysActive.getSignup())
+                        .setCurrency("XYZ")
+                        .build())
+                .build();
+        double failedBefore = systemSettings("failed");
+
+        send(unknownCurrency);
+
+        awaitTerminal(tenant.id, SignupCompleted.class);
+        var view = simulator.site(tenant.siteName()).orElseThrow();
+        assertThat(view.userEmails()).containsExactly(tenant.email());
+        assertThat(view.systemSettings().get("country")).isNull();
+        assertThat(systemSettings("failed")).isEqualTo(failedBefore + 1);
+        assertThat(simulator.requests())
+                .filteredOn(
+                        r -> r.site().equals(tenant.siteName()) && r.method().equals("PUT"))
+                .extracting(RecordedRequest::status)
+                .containsExactly(417);
     }
 
     @Test
@@ -410,6 +451,13 @@ class UserServiceIntegrationTests {
         return HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    private static double systemSettings(String result) {
+        var counter = meters.find("benchline.user.system.settings")
+                .tag("result", result)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static double duplicatesSkipped() {

@@ -3,6 +3,7 @@ package io.benchline.simulator.bench;
 import io.benchline.simulator.host.FrappeError;
 import io.benchline.simulator.host.PythonJson;
 import io.benchline.simulator.host.SiteRecord;
+import io.benchline.simulator.host.SiteUrls;
 import io.benchline.simulator.host.SiteUser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class Execute implements BenchCommand {
     static final String GET_VALUE = "frappe.db.get_value";
     static final String SETUP_COMPLETE = "frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
     static final String GET_INSTALLED_APPS = "frappe.get_installed_apps";
+    static final String TEMPORARY_LOGIN_LINK = "frappe.www.login._generate_temporary_login_link";
 
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
 
@@ -73,11 +75,36 @@ final class Execute implements BenchCommand {
                 Object setupArgs = arguments.requiredObject(0, "args");
                 yield site.completeSetup(setupArguments(inv, setupArgs));
             }
+            case TEMPORARY_LOGIN_LINK -> temporaryLoginLink(inv, site, arguments);
             default -> {
                 String module = method.substring(0, method.lastIndexOf('.'));
                 throw inv.crash("ModuleNotFoundError: No module named '" + module + "'");
             }
         };
+    }
+
+    /**
+     * {@code _generate_temporary_login_link(email, expiry)} (frappe/www/login.py, v15: the first parameter is
+     * {@code email}, develop renamed it {@code user}): {@code assert isinstance(email, str)}, the user must exist,
+     * a 56-hex key kept in the cache for {@code expiry * 60} seconds, and {@code get_url(...)} of the
+     * {@code login_via_key} route, built from the site's config because there is no request.
+     */
+    private static Object temporaryLoginLink(Invocation inv, SiteRecord site, Arguments arguments) {
+        Object email = arguments.requiredObject(0, "email");
+        Object expiry = arguments.requiredObject(1, "expiry");
+        if (!(email instanceof String address)) {
+            throw inv.crash("AssertionError");
+        }
+        if (!(expiry instanceof Long) && !(expiry instanceof Double)) {
+            throw inv.crash("TypeError: can't multiply sequence by non-int of type 'int'");
+        }
+        long seconds = Math.round(((Number) expiry).doubleValue() * 60);
+        if (seconds < 0) {
+            throw inv.crash("redis.exceptions.ResponseError: invalid expire time in 'setex' command");
+        }
+        String key = site.mintLoginKey(address, seconds);
+        return SiteUrls.url(
+                inv.host().siteConf(site), site.name(), null, "/api/method/frappe.www.login.login_via_key?key=" + key);
     }
 
     private static Object getValue(Invocation inv, SiteRecord site, Arguments arguments) {
@@ -86,7 +113,8 @@ final class Execute implements BenchCommand {
         Object fieldname =
                 Optional.ofNullable(arguments.optional(2, "fieldname")).orElse("name");
         if (doctype.equals("System Settings")) {
-            return fieldname.equals("setup_complete") && site.setupComplete() ? 1L : null;
+            Object value = site.systemSettings().get(String.valueOf(fieldname));
+            return value instanceof Integer number ? Long.valueOf(number) : value;
         }
         if (!doctype.equals("User")) {
             throw inv.crash("pymysql.err.ProgrammingError: (1146, \"Table '"

@@ -10,6 +10,8 @@ public final class FrappeError extends RuntimeException {
     public enum Kind {
         VALIDATION("frappe.exceptions.ValidationError", 417),
         MANDATORY("frappe.exceptions.MandatoryError", 417),
+        LINK_VALIDATION("frappe.exceptions.LinkValidationError", 417),
+        RATE_LIMIT_EXCEEDED("frappe.exceptions.RateLimitExceededError", 417),
         INVALID_EMAIL("frappe.exceptions.InvalidEmailAddressError", 417),
         DUPLICATE_ENTRY("frappe.exceptions.DuplicateEntryError", 409),
         AUTHENTICATION("frappe.exceptions.AuthenticationError", 401),

@@ -57,7 +57,9 @@ public final class SimulatedHost {
         commonConfig.put("redis_cache", "redis://127.0.0.1:13000");
         commonConfig.put("redis_queue", "redis://127.0.0.1:11000");
         commonConfig.put("redis_socketio", "redis://127.0.0.1:13000");
-        commonConfig.put("restart_supervisor_on_update", false);
+        // bench setup production -> generate_supervisor_config: update_config({"restart_supervisor_on_update": True}).
+        // Frappe's get_url reads it as "production": URLs built without a request get no :webserver_port.
+        commonConfig.put("restart_supervisor_on_update", true);
         commonConfig.put("restart_systemd_on_update", false);
         commonConfig.put("serve_default_site", true);
         commonConfig.put("shallow_clone", true);
@@ -128,6 +130,13 @@ public final class SimulatedHost {
 
     public synchronized void appVersion(String app, String version) {
         appVersions.put(app, version);
+    }
+
+    /** {@code frappe.conf} for a site: common_site_config.json with the site's own site_config.json over it. */
+    public synchronized Map<String, Object> siteConf(SiteRecord site) {
+        Map<String, Object> conf = new LinkedHashMap<>(commonConfig);
+        conf.putAll(site.config());
+        return conf;
     }
 
     /** common_site_config.json as Frappe and bench write it: {@code json.dumps(indent=1, sort_keys=True)}. */

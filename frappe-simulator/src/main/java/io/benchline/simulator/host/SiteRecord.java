@@ -40,6 +40,15 @@ public final class SiteRecord {
 
     private final Map<String, SiteUser> users = new LinkedHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    /** The System Settings single: the fields Benchline reads or writes ({@code setup_complete} is kept apart). */
+    private final Map<String, Object> systemSettings = new LinkedHashMap<>();
+
+    private Instant systemSettingsModified;
+    /** The cache's {@code one_time_login_key:<key>} entries: the user, and when the entry expires (null: never). */
+    private final Map<String, LoginKey> loginKeys = new LinkedHashMap<>();
+    /** {@code @rate_limit} counters ({@code rl:<cmd>:<ip>}): a count and the end of its fixed window. */
+    private final Map<String, RateWindow> rateWindows = new LinkedHashMap<>();
+
     private SitePhase phase = SitePhase.CREATING;
     private boolean databaseReady;
     private boolean setupComplete;
@@ -85,6 +94,16 @@ public final class SiteRecord {
                         false));
         users.put(GUEST, new SiteUser(GUEST, "guest@example.com", GUEST, null, List.of(GUEST), now, false));
         apps.add("frappe");
+        // A fresh site before the setup wizard: no country, time zone or currency yet, English.
+        systemSettings.put("country", null);
+        systemSettings.put("language", "en");
+        systemSettings.put("time_zone", null);
+        systemSettings.put("currency", null);
+        systemSettings.put("date_format", "dd-mm-yyyy");
+        systemSettings.put("number_format", "#,###.##");
+        systemSettings.put("float_precision", "3");
+        systemSettings.put("enable_scheduler", 0);
+        systemSettingsModified = now;
         databaseReady = true;
     }
 
@@ -135,6 +154,52 @@ public final class SiteRecord {
         return setupComplete;
     }
 
+    /** The System Settings document's fields as stored, with {@code setup_complete} as a Check (0 or 1). */
+    public synchronized Map<String, Object> systemSettings() {
+        Map<String, Object> fields = new LinkedHashMap<>(systemSettings);
+        fields.put("setup_complete", setupComplete ? 1 : 0);
+        return fields;
+    }
+
+    public synchronized Instant systemSettingsModified() {
+        return systemSettingsModified;
+    }
+
+    /**
+     * Saves System Settings with these values (Document.update + save): Link fields must name existing records
+     * ({@code _validate_links}: one LinkValidationError naming every bad one), the rest is stored as given.
+     * Fields the simulator does not keep are ignored; {@code setup_complete} is read only here.
+     */
+    public synchronized Map<String, Object> updateSystemSettings(Map<String, Object> changes) {
+        List<String> invalid = new ArrayList<>();
+        checkLink(changes, "country", "Country", SystemSettingsLinks::countryExists, invalid);
+        checkLink(changes, "language", "Language", SystemSettingsLinks::languageExists, invalid);
+        checkLink(changes, "currency", "Currency", SystemSettingsLinks::currencyExists, invalid);
+        if (!invalid.isEmpty()) {
+            throw FrappeError.thrown(Kind.LINK_VALIDATION, "Could not find " + String.join(", ", invalid), "Message");
+        }
+        for (String field : systemSettings.keySet()) {
+            if (changes.containsKey(field)) {
+                Object value = changes.get(field);
+                systemSettings.put(field, value instanceof String text && text.isEmpty() ? null : value);
+            }
+        }
+        systemSettingsModified = clock.instant();
+        return systemSettings();
+    }
+
+    private static void checkLink(
+            Map<String, Object> changes,
+            String field,
+            String label,
+            java.util.function.Predicate<String> exists,
+            List<String> invalid) {
+        Object value = changes.get(field);
+        if (value != null && !value.toString().isEmpty() && !exists.test(value.toString())) {
+            invalid.add(label + ": " + value);
+        }
+    }
+
     public synchronized List<String> userEmails() {
         return users.values().stream()
                 .filter(u -> !u.name().equals(ADMINISTRATOR) && !u.name().equals(GUEST))
@@ -155,6 +220,63 @@ public final class SiteRecord {
         return secret;
     }
 
+    private record LoginKey(String user, Instant expiresAt) {}
+
+    private record RateWindow(int count, Instant resetAt) {}
+
+    /**
+     * {@code _generate_temporary_login_link(email, expiry)}: the user must exist ({@code frappe.db.exists}, so the
+     * name matches without regard to case), then {@code frappe.generate_hash()} (56 hex) is stored with
+     * {@code expires_in_sec=expiry*60}; an expiry of 0 stores the key without expiry (redis {@code set}).
+     */
+    public synchronized String mintLoginKey(String email, long expirySeconds) {
+        SiteUser user = users.values().stream()
+                .filter(u -> u.name().equalsIgnoreCase(email))
+                .findFirst()
+                .orElseThrow(() -> FrappeError.thrown(
+                        Kind.DOES_NOT_EXIST, "User with email address " + email + " does not exist", "Message"));
+        String key = hashes.generate(56);
+        loginKeys.put(
+                key,
+                new LoginKey(
+                        user.name(), expirySeconds == 0 ? null : clock.instant().plusSeconds(expirySeconds)));
+        return key;
+    }
+
+    /** {@code login_via_key}: the key's user when it is there and not expired; the key is deleted either way. */
+    public synchronized Optional<String> takeLoginKey(String key) {
+        LoginKey found = loginKeys.remove(key);
+        if (found == null || (found.expiresAt() != null && !clock.instant().isBefore(found.expiresAt()))) {
+            return Optional.empty();
+        }
+        return Optional.of(found.user());
+    }
+
+    /** How many one-time login keys are stored and unexpired (never the keys themselves). */
+    public synchronized int liveLoginKeys() {
+        Instant now = clock.instant();
+        return (int) loginKeys.values().stream()
+                .filter(k -> k.expiresAt() == null || now.isBefore(k.expiresAt()))
+                .count();
+    }
+
+    /**
+     * {@code @rate_limit}: the first request of a window sets the counter with the window's expiry ({@code setex}),
+     * every request increments it, and a count above the limit is refused until the window ends.
+     *
+     * @return true when this request is over the limit
+     */
+    public synchronized boolean overRateLimit(String bucket, int limit, Duration window) {
+        Instant now = clock.instant();
+        RateWindow current = rateWindows.get(bucket);
+        if (current == null || !now.isBefore(current.resetAt())) {
+            current = new RateWindow(0, now.plus(window));
+        }
+        current = new RateWindow(current.count() + 1, current.resetAt());
+        rateWindows.put(bucket, current);
+        return current.count() > limit;
+    }
+
     /** Checked on every request against the "database": no cache, so a rotated secret fails at once. */
     public synchronized Optional<SiteUser> userForApiKey(String apiKey, String apiSecret) {
         for (SiteUser user : users.values()) {
@@ -171,6 +293,37 @@ public final class SiteRecord {
         SiteUser user = existingUser(userName);
         String salt = hashes.generate(16);
         user.password(salt, hashes.digest(salt, password), clock.instant());
+    }
+
+    /**
+     * A User saved with {@code new_password} (User.validate, then {@code _update_password} on update): the password
+     * policy as on insert, the new hash, and {@code logout_all_sessions} (on by default) ends the user's sessions.
+     */
+    public synchronized SiteUser changePassword(String userName, String newPassword) {
+        SiteUser user = existingUser(userName);
+        String login = user.email().contains("@")
+                ? user.email().substring(0, user.email().indexOf('@'))
+                : "";
+        PasswordStrength.Result strength =
+                PasswordStrength.score(newPassword, user.firstName(), user.lastName(), login);
+        int minimum = intConfig("minimum_password_score", 2);
+        if (strength.score() == 0 || strength.score() < minimum) {
+            throw FrappeError.thrown(Kind.VALIDATION, strength.feedback(), "Invalid Password");
+        }
+        setPassword(userName, newPassword);
+        logoutAllSessions(userName);
+        return user;
+    }
+
+    /** A User saved with new first/last names (REST update); a blank first name is a missing mandatory field. */
+    public synchronized SiteUser rename(String userName, String firstName, String lastName) {
+        SiteUser user = existingUser(userName);
+        String first = firstName == null ? user.firstName() : firstName;
+        if (first.isBlank()) {
+            throw missing("First Name");
+        }
+        user.rename(first.strip(), lastName == null ? user.lastName() : lastName);
+        return user;
     }
 
     public synchronized boolean checkPassword(String userName, String password) {
@@ -274,11 +427,15 @@ public final class SiteRecord {
             throw FrappeError.thrown(
                     Kind.VALIDATION, "Setup failed: missing " + String.join(", ", missing), "Setup Failed");
         }
-        Object country = args.get("country");
-        if (!FrappeCountries.NAMES.contains(country.toString())) {
-            // The wizard saves System Settings, whose country is a Link to Country: LinkValidationError.
-            throw FrappeError.thrown(Kind.VALIDATION, "Could not find Country: " + country, "Message");
-        }
+        // update_system_settings: the wizard saves System Settings, whose country is a Link to Country.
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("country", args.get("country"));
+        settings.put("language", SystemSettingsLinks.languageCode(String.valueOf(args.get("language"))));
+        settings.put("time_zone", args.get("timezone"));
+        settings.put("currency", args.get("currency"));
+        settings.put("float_precision", "3");
+        settings.put("enable_scheduler", 1);
+        updateSystemSettings(settings);
         renameEveryUserLikeV15(args);
         setupComplete = true;
         return Map.of("status", "ok");

@@ -78,7 +78,7 @@ public final class SiteHttpServer implements AutoCloseable {
         this.faults = faults;
         this.journal = journal;
         this.json = json;
-        this.api = new SiteApi(json, new FrappeErrorBody(json, tracebacks));
+        this.api = new SiteApi(json, new FrappeErrorBody(json, tracebacks), host);
     }
 
     public static SiteHttpServer start(
@@ -153,7 +153,8 @@ public final class SiteHttpServer implements AutoCloseable {
             } else if (!site.databaseReady()) {
                 response = tablesMissing(site);
             } else {
-                response = api.handle(SiteRequest.read(exchange, site.name(), json), site);
+                response = api.handle(
+                        SiteRequest.read(exchange, site.name(), json, clientIp(exchange), scheme(exchange)), site);
             }
             journal.record(method, path, siteName, response.status());
             send(exchange, response);
@@ -188,6 +189,25 @@ public final class SiteHttpServer implements AutoCloseable {
         return (colon >= 0 ? name.substring(0, colon) : name).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * {@code frappe.local.request_ip}: the first X-Forwarded-For address, else the peer. Through nginx that header
+     * is always the peer ({@code proxy_set_header X-Forwarded-For $remote_addr}), whatever the client sent.
+     */
+    private String clientIp(HttpExchange exchange) {
+        String peer = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
+        if (front == Front.NGINX || forwarded == null || forwarded.isBlank()) {
+            return peer;
+        }
+        return forwarded.split(",")[0].strip();
+    }
+
+    /** X-Forwarded-Proto: this nginx listens on plain HTTP; gunicorn trusts what it is given. */
+    private String scheme(HttpExchange exchange) {
+        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+        return front == Front.NGINX || forwarded == null ? "http" : forwarded.strip();
+    }
+
     /** A site folder whose site_config.json names a database that has no tables yet: Frappe fails the request. */
     private SiteResponse tablesMissing(SiteRecord site) {
         String line = "pymysql.err.ProgrammingError: (1146, \"Table '"
@@ -218,6 +238,7 @@ public final class SiteHttpServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, SiteResponse response) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
         for (String cookie : response.setCookies()) {
             exchange.getResponseHeaders().add("Set-Cookie", cookie);
         }

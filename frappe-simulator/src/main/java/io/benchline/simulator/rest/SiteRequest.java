@@ -16,15 +16,24 @@ final class SiteRequest {
     private final HttpExchange exchange;
     private final String site;
     private final Map<String, Object> form;
+    private final String clientIp;
+    private final String scheme;
 
-    private SiteRequest(HttpExchange exchange, String site, Map<String, Object> form) {
+    private SiteRequest(HttpExchange exchange, String site, Map<String, Object> form, String clientIp, String scheme) {
         this.exchange = exchange;
         this.site = site;
         this.form = form;
+        this.clientIp = clientIp;
+        this.scheme = scheme;
     }
 
+    /**
+     * @param clientIp {@code frappe.local.request_ip}: X-Forwarded-For as nginx sets it ({@code $remote_addr})
+     * @param scheme X-Forwarded-Proto as nginx sets it ({@code $scheme})
+     */
     @SuppressWarnings("unchecked")
-    static SiteRequest read(HttpExchange exchange, String site, ObjectMapper json) throws IOException {
+    static SiteRequest read(HttpExchange exchange, String site, ObjectMapper json, String clientIp, String scheme)
+            throws IOException {
         Map<String, Object> form = new LinkedHashMap<>();
         parseForm(exchange.getRequestURI().getRawQuery(), form);
         byte[] body = exchange.getRequestBody().readAllBytes();
@@ -44,7 +53,7 @@ final class SiteRequest {
                 parseForm(new String(body, StandardCharsets.UTF_8), form);
             }
         }
-        return new SiteRequest(exchange, site, form);
+        return new SiteRequest(exchange, site, form, clientIp, scheme);
     }
 
     private static void parseForm(String raw, Map<String, Object> into) {
@@ -86,6 +95,16 @@ final class SiteRequest {
             }
         }
         return Optional.empty();
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    /** {@code get_host_name_from_request()}: the forwarded scheme and the Host header as sent (port included). */
+    String hostUrl() {
+        return ("https".equals(scheme) ? "https://" : "http://")
+                + header("Host").orElse(site);
     }
 
     Map<String, Object> form() {

@@ -304,6 +304,11 @@ final class BenchHostTarget implements AutoCloseable {
         return send(site, "POST", path, contentType, body, headers);
     }
 
+    HttpResponse<String> put(String site, String path, String contentType, String body, Map<String, String> headers)
+            throws IOException {
+        return send(site, "PUT", path, contentType, body, headers);
+    }
+
     private HttpResponse<String> send(
             String site, String method, String path, String contentType, String body, Map<String, String> headers)
             throws IOException {

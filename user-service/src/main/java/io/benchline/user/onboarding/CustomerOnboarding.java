@@ -15,11 +15,10 @@ import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.UntrustedSiteAddress;
 import io.benchline.user.site.ExistingUser;
 import io.benchline.user.site.NewSiteUser;
-import io.benchline.user.site.SetupWizardProperties;
-import io.benchline.user.site.SetupWizardResult;
 import io.benchline.user.site.SiteAccess;
 import io.benchline.user.site.SiteApiClient;
 import io.benchline.user.site.SiteCallProperties;
+import io.benchline.user.site.SystemSettingsResult;
 import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * Handles one {@code KeysActive}: skips tenants that already have an outcome and signups past their deadline,
  * checks that the event's site URL is the tenant's own site ({@link SiteAddressPolicy}: an event is input, not
  * authority), opens the sealed password and API credentials for that tenant and site host, creates the customer's
- * administrator, completes the setup wizard when the signup carries the company's details, and emits exactly one
- * terminal event.
+ * administrator, pre-fills System Settings from the signup for ERPNext's own setup wizard (which the customer
+ * completes at first login), and emits exactly one terminal event.
  */
 public class CustomerOnboarding {
 
@@ -45,16 +44,15 @@ public class CustomerOnboarding {
     /** Beyond the retry budget: one last request may still be waiting for its response timeout. */
     private static final Duration BLOCK_SLACK = Duration.ofSeconds(30);
 
-    /** The wizard stops this long before the signup's deadline, so the terminal event still goes out in time. */
-    private static final Duration WIZARD_DEADLINE_MARGIN = Duration.ofSeconds(5);
+    /** Pre-filling stops this long before the signup's deadline, so the terminal event still goes out in time. */
+    private static final Duration PREFILL_DEADLINE_MARGIN = Duration.ofSeconds(5);
 
     private final SiteApiClient site;
     private final SecretSealers sealers;
     private final SiteAddressPolicy sites;
     private final TerminalOutcomes outcomes;
     private final SiteCallProperties siteCalls;
-    private final SetupWizardProperties setupWizard;
-    private final CompanySetup companySetup;
+    private final SystemSettingsPrefill prefill;
     private final OnboardingMetrics metrics;
     private final Clock clock;
 
@@ -64,7 +62,7 @@ public class CustomerOnboarding {
             SiteAddressPolicy sites,
             TerminalOutcomes outcomes,
             SiteCallProperties siteCalls,
-            SetupWizardProperties setupWizard,
+            SystemSettingsPrefill prefill,
             OnboardingMetrics metrics,
             Clock clock) {
         if (!sealers.holds(SecretPurpose.CUSTOMER_PASSWORD) || !sealers.holds(SecretPurpose.SITE_CREDENTIALS)) {
@@ -78,8 +76,7 @@ public class CustomerOnboarding {
         this.sites = sites;
         this.outcomes = outcomes;
         this.siteCalls = siteCalls;
-        this.setupWizard = setupWizard;
-        this.companySetup = new CompanySetup(setupWizard);
+        this.prefill = prefill;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -161,7 +158,7 @@ public class CustomerOnboarding {
             log.info("Created the administrator of tenant {} on {}", tenantId, access.siteUrl());
         }
 
-        completeSetupWizard(keysActive, access);
+        prefillSystemSettings(keysActive, access);
 
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
@@ -177,37 +174,28 @@ public class CustomerOnboarding {
     }
 
     /**
-     * A failed wizard does not fail the signup: the administrator exists and Frappe shows the wizard at first
-     * login, where the customer can finish it. The wizard gets its own time (its long timeout plus the time to
-     * confirm completion), ending a little before the signup's deadline.
+     * Pre-fills System Settings for ERPNext's own setup wizard. A failure does not fail the signup: the
+     * administrator exists and the wizard opens at first login either way, only with its own defaults.
      */
-    private void completeSetupWizard(KeysActive keysActive, SiteAccess access) {
-        Signup signup = keysActive.getSignup();
-        Optional<Map<String, Object>> args =
-                companySetup.wizardArgs(signup, CompanySetup.today(signup, clock.instant()));
-        if (args.isEmpty()) {
-            metrics.setupWizardSkipped();
+    private void prefillSystemSettings(KeysActive keysActive, SiteAccess access) {
+        Map<String, Object> values = prefill.values(keysActive.getSignup());
+        if (values.isEmpty()) {
+            metrics.systemSettingsSkipped();
             return;
         }
         Instant giveUpAt = earliest(
-                clock.instant().plus(setupWizard.timeout()).plus(setupWizard.confirmWithin()),
-                signup.getDeadlineAt().minus(WIZARD_DEADLINE_MARGIN));
-        SetupWizardResult result =
-                site.completeSetupWizard(access, args.get(), giveUpAt).block(blockLimit(giveUpAt));
-        metrics.setupWizard(result.outcome());
-        switch (result.outcome()) {
-            case COMPLETED ->
-                log.info("Setup wizard of tenant {} completed: {}", keysActive.getTenantId(), result.detail());
-            case FAILED ->
-                log.warn(
-                        "Setup wizard of tenant {} failed, the customer will see it at first login: {}",
-                        keysActive.getTenantId(),
-                        result.detail());
-            case UNCONFIRMED ->
-                log.warn(
-                        "Setup wizard of tenant {} not confirmed (it may still complete on the site): {}",
-                        keysActive.getTenantId(),
-                        result.detail());
+                clock.instant().plus(siteCalls.budget()),
+                keysActive.getSignup().getDeadlineAt().minus(PREFILL_DEADLINE_MARGIN));
+        SystemSettingsResult result =
+                site.prefillSystemSettings(access, values, giveUpAt).block(blockLimit(giveUpAt));
+        metrics.systemSettings(result.outcome());
+        if (result.outcome() == SystemSettingsResult.Outcome.PREFILLED) {
+            log.info("System Settings of tenant {} pre-filled ({})", keysActive.getTenantId(), values.keySet());
+        } else {
+            log.warn(
+                    "System Settings of tenant {} not pre-filled, the setup wizard opens with its defaults: {}",
+                    keysActive.getTenantId(),
+                    result.detail());
         }
     }
 

@@ -2,9 +2,9 @@ package io.benchline.user.onboarding;
 
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.sites.SiteAddressPolicy;
-import io.benchline.user.site.SetupWizardProperties;
 import io.benchline.user.site.SiteApiClient;
 import io.benchline.user.site.SiteCallProperties;
+import io.benchline.user.site.SystemSettingsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -26,9 +26,10 @@ class OnboardingConfiguration {
             SiteAddressPolicy sites,
             TerminalOutcomes outcomes,
             SiteCallProperties siteCalls,
-            SetupWizardProperties setupWizard,
+            SystemSettingsProperties systemSettings,
             OnboardingMetrics metrics,
             Clock clock) {
-        return new CustomerOnboarding(site, sealers, sites, outcomes, siteCalls, setupWizard, metrics, clock);
+        return new CustomerOnboarding(
+                site, sealers, sites, outcomes, siteCalls, new SystemSettingsPrefill(systemSettings), metrics, clock);
     }
 }

@@ -1,7 +1,7 @@
 package io.benchline.user.onboarding;
 
 import io.benchline.events.FailureReason;
-import io.benchline.user.site.SetupWizardResult;
+import io.benchline.user.site.SystemSettingsResult;
 import io.benchline.user.site.UserCreation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,17 +62,18 @@ class OnboardingMetrics {
                 .increment();
     }
 
-    /** {@code benchline.user.setup.wizard}: completed, failed, unconfirmed or skipped. */
-    void setupWizard(SetupWizardResult.Outcome outcome) {
-        setupWizard(tag(outcome));
+    /** {@code benchline.user.system.settings}: System Settings pre-filled, failed or skipped (nothing to fill). */
+    void systemSettings(SystemSettingsResult.Outcome outcome) {
+        systemSettings(tag(outcome));
     }
 
-    void setupWizardSkipped() {
-        setupWizard("skipped");
+    void systemSettingsSkipped() {
+        systemSettings("skipped");
     }
 
-    private void setupWizard(String result) {
-        Counter.builder("benchline.user.setup.wizard")
+    private void systemSettings(String result) {
+        Counter.builder("benchline.user.system.settings")
+                .description("Pre-filling System Settings for ERPNext's setup wizard, by result")
                 .tag("result", result)
                 .register(registry)
                 .increment();

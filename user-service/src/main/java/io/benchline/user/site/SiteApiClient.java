@@ -2,12 +2,9 @@ package io.benchline.user.site;
 
 import io.benchline.events.FailureReason;
 import io.benchline.platform.sites.SiteWebClients;
-import java.net.ConnectException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +13,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClientRequest;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,31 +26,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Talks to one customer site's REST API with the Administrator's API key. Every method answers with an outcome
  * (never an error signal): 401, 404, 429, 5xx and missing answers are retried with exponential backoff and jitter
- * until the attempts or the time run out; everything else is final at once. The setup wizard is the exception:
- * once it may have run it is never sent again, only confirmed (see {@link #completeSetupWizard}).
+ * until the attempts or the time run out; everything else is final at once. Both writes are safe to repeat: a
+ * repeated user POST answers 409 (read back and checked), a repeated System Settings PUT saves the same values.
  */
 public class SiteApiClient {
 
     static final String USER_RESOURCE = "/api/resource/User";
-    static final String SETUP_COMPLETE = "/api/method/frappe.desk.page.setup_wizard.setup_wizard.setup_complete";
-    static final String SETUP_COMPLETE_FLAG =
-            "/api/method/frappe.client.get_single_value?doctype=System%20Settings&field=setup_complete";
+    /** The System Settings single: a single's document is named like its doctype. */
+    static final String SYSTEM_SETTINGS = "/api/resource/System%20Settings/System%20Settings";
 
     private final WebClient web;
     private final SiteCallProperties properties;
-    private final SetupWizardProperties wizard;
     private final JsonMapper json;
     private final Clock clock;
 
-    SiteApiClient(
-            SiteWebClients sites,
-            SiteCallProperties properties,
-            SetupWizardProperties wizard,
-            JsonMapper json,
-            Clock clock) {
+    SiteApiClient(SiteWebClients sites, SiteCallProperties properties, JsonMapper json, Clock clock) {
         this.web = sites.webClient();
         this.properties = properties;
-        this.wizard = wizard;
         this.json = json;
         this.clock = clock;
     }
@@ -94,142 +83,40 @@ public class SiteApiClient {
     }
 
     /**
-     * Completes the setup wizard. {@code setup_complete} runs ERPNext's fixtures, company and chart of accounts
-     * inside the request, so it gets its own long timeout and is sent again only when it cannot have reached
-     * Frappe's method (no connection, 401, 404, 429): a second run beside one still going gives duplicate-company
-     * errors. After a timeout, a 5xx or {@code "registered"} (queued with {@code trigger_site_setup_in_background})
-     * the client asks the site whether setup is complete instead, within {@code confirm-within}.
+     * {@code PUT /api/resource/System Settings/System Settings} with the values (api/v1.py {@code update_doc}:
+     * update, then save). 200 → pre-filled; 417 (a Link check: LinkValidationError, or another validation) → failed
+     * with Frappe's message, as the same values would fail again; 403 → failed (the key lacks permission);
+     * the rest is retried like every call, then failed.
      */
-    public Mono<SetupWizardResult> completeSetupWizard(SiteAccess site, Map<String, Object> args, Instant giveUpAt) {
-        // The desk sends args as a JSON string; setup_complete parses strings and dicts alike.
-        Map<String, Object> body = Map.of("args", json.writeValueAsString(args));
-        Mono<SetupWizardResult> call = post(site, SETUP_COMPLETE, body, wizard.timeout())
-                .flatMap(answer -> wizardAnswer(site, answer, giveUpAt))
-                .onErrorResume(
-                        WebClientRequestException.class,
-                        e -> neverSent(e)
-                                ? Mono.error(unreachable(e))
-                                : confirmed(
-                                        site,
-                                        "no answer within " + wizard.timeout() + " (" + cause(e) + ")",
-                                        giveUpAt));
-        Duration left = Duration.between(clock.instant(), giveUpAt);
-        return withRetries(call, giveUpAt, (reason, message) -> SetupWizardResult.failed(message))
-                .timeout(
-                        left.isNegative() ? Duration.ZERO : left,
-                        Mono.fromSupplier(() -> SetupWizardResult.unconfirmed(
-                                "no definite answer before the time for the signup ran out")));
-    }
-
-    private Mono<SetupWizardResult> wizardAnswer(SiteAccess site, FrappeAnswer answer, Instant giveUpAt) {
-        int status = answer.status();
-        if (status == 200) {
-            String outcome = answer.body().path("message").path("status").asString("");
-            return switch (outcome) {
-                case "ok" -> Mono.just(SetupWizardResult.completed("setup_complete answered ok"));
-                case "registered" -> confirmed(site, "setup_complete was queued (registered)", giveUpAt);
-                default ->
-                    Mono.just(SetupWizardResult.failed(
-                            "setup_complete answered status '" + outcome + "' " + failureMessage(answer)));
-            };
-        }
-        if (status == 417) {
-            // ValidationError family: Frappe rolled the wizard back; the same arguments would fail again.
-            return Mono.just(SetupWizardResult.failed(failureMessage(answer)));
-        }
-        if (status == 401 || status == 403 || status == 404 || status == 429) {
-            // Refused before Frappe's method ran (authentication, permission, routing, rate limit): 401, 404 and
-            // 429 are retried like every call's, which is safe here because nothing ran.
-            return Mono.error(unexpected(answer, "completing the setup wizard"));
-        }
-        String what = "setup_complete answered " + answer.summary() + " " + failureMessage(answer);
-        if (!answer.excType().isEmpty()) {
-            // Frappe's own error body: its request handler caught the exception and rolled the wizard back, unless
-            // a run before ours had finished. One look settles it.
-            return isSetupComplete(site)
-                    .map(done -> done
-                            ? SetupWizardResult.completed(what + ", but the site reports setup complete")
-                            : SetupWizardResult.failed(what));
-        }
-        // A proxy's 502/504 (gunicorn's timeout, a restart): the wizard may still be running behind it.
-        return confirmed(site, what, giveUpAt);
-    }
-
-    /**
-     * Asks the site every {@code poll-interval} whether setup is complete, for at most {@code confirm-within} (and
-     * never past {@code giveUpAt}).
-     */
-    private Mono<SetupWizardResult> confirmed(SiteAccess site, String why, Instant giveUpAt) {
-        Instant until = earliest(clock.instant().plus(wizard.confirmWithin()), giveUpAt);
-        return isSetupComplete(site)
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(checks -> checks.takeWhile(check ->
-                                clock.instant().plus(wizard.pollInterval()).isBefore(until))
-                        .concatMap(check -> Mono.delay(wizard.pollInterval())))
-                .map(done -> SetupWizardResult.completed(why + "; the site then reported setup complete"))
-                .defaultIfEmpty(
-                        SetupWizardResult.unconfirmed(why + "; the site did not report setup complete by " + until));
-    }
-
-    /**
-     * Whether the site's setup wizard has completed: in v15 the flag is System Settings' {@code setup_complete}
-     * (what {@code setup_complete} itself checks first, frappe/desk/page/setup_wizard/setup_wizard.py; v16 moves
-     * it to each Installed Application), read through the whitelisted {@code frappe.client.get_single_value}
-     * (frappe/client.py). Any answer but a truthy 200 counts as "not yet".
-     */
-    Mono<Boolean> isSetupComplete(SiteAccess site) {
-        return get(site, SETUP_COMPLETE_FLAG)
-                .map(answer -> answer.status() == 200 && truthy(answer.body().path("message")))
-                .onErrorReturn(false);
-    }
-
-    private static boolean truthy(JsonNode value) {
-        return value.isBoolean()
-                ? value.asBoolean()
-                : value.asString("0").strip().equals("1");
-    }
-
-    /** Frappe's messages and, when it set one, the failing stage's {@code setup_wizard_failure_message}. */
-    private String failureMessage(FrappeAnswer answer) {
-        String stage = answer.body().path("setup_wizard_failure_message").asString("");
-        String message = answer.readableMessage(json);
-        return stage.isEmpty() ? message : stage + ": " + message;
-    }
-
-    /** The request never left (no connection, unknown host): Frappe cannot have started the wizard. */
-    private static boolean neverSent(WebClientRequestException e) {
-        Throwable cause = e.getMostSpecificCause();
-        return cause instanceof ConnectException || cause instanceof UnknownHostException;
-    }
-
-    private static String cause(WebClientRequestException e) {
-        Throwable cause = e.getMostSpecificCause();
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    public Mono<SystemSettingsResult> prefillSystemSettings(
+            SiteAccess site, Map<String, Object> values, Instant giveUpAt) {
+        Mono<SystemSettingsResult> call = put(site, SYSTEM_SETTINGS, values)
+                .flatMap(answer -> switch (answer.status()) {
+                    case 200 -> Mono.just(SystemSettingsResult.prefilled());
+                    case 417 ->
+                        Mono.just(SystemSettingsResult.failed(
+                                "the site refused the values: " + answer.readableMessage(json)));
+                    default -> Mono.error(unexpected(answer, "saving System Settings"));
+                });
+        return withRetries(call, giveUpAt, (reason, message) -> SystemSettingsResult.failed(message));
     }
 
     private Mono<FrappeAnswer> post(SiteAccess site, String path, Map<String, Object> body) {
-        return post(site, path, body, null);
+        return send(site, HttpMethod.POST, path, body);
     }
 
-    /** {@code responseTimeout}, when given, replaces the shared client's for this one request. */
-    private Mono<FrappeAnswer> post(SiteAccess site, String path, Map<String, Object> body, Duration responseTimeout) {
-        // Sent as bytes: codecs log the objects they encode at DEBUG, and this body holds the password.
+    private Mono<FrappeAnswer> put(SiteAccess site, String path, Map<String, Object> body) {
+        return send(site, HttpMethod.PUT, path, body);
+    }
+
+    private Mono<FrappeAnswer> send(SiteAccess site, HttpMethod method, String path, Map<String, Object> body) {
+        // Sent as bytes: codecs log the objects they encode at DEBUG, and a user's body holds the password.
         byte[] bytes = json.writeValueAsBytes(body);
-        return web.post()
+        return web.method(method)
                 .uri(site.resolve(path))
                 .header(HttpHeaders.AUTHORIZATION, site.authorization())
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
-                .httpRequest(request -> {
-                    if (responseTimeout != null
-                            && request.getNativeRequest() instanceof HttpClientRequest reactorRequest) {
-                        reactorRequest.responseTimeout(responseTimeout);
-                    }
-                })
                 .bodyValue(bytes)
                 .exchangeToMono(this::answer);
     }

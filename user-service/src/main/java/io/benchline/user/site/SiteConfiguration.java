@@ -11,12 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SiteConfiguration {
 
     @Bean
-    SiteApiClient siteApiClient(
-            SiteWebClients sites,
-            SiteCallProperties siteCalls,
-            SetupWizardProperties setupWizard,
-            JsonMapper json,
-            Clock clock) {
-        return new SiteApiClient(sites, siteCalls, setupWizard, json, clock);
+    SiteApiClient siteApiClient(SiteWebClients sites, SiteCallProperties siteCalls, JsonMapper json, Clock clock) {
+        return new SiteApiClient(sites, siteCalls, json, clock);
     }
 }
