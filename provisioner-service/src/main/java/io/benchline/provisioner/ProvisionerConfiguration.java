@@ -22,10 +22,12 @@ import io.benchline.provisioner.provisioning.SchedulerSettings;
 import io.benchline.provisioner.provisioning.SiteCredentials;
 import io.benchline.provisioner.provisioning.SiteProvisioner;
 import io.benchline.provisioner.provisioning.SlotScheduler;
+import io.benchline.provisioner.provisioning.StandbyPool;
 import io.benchline.provisioner.provisioning.StepRetries;
 import io.benchline.provisioner.provisioning.TenantRecords;
 import io.benchline.provisioner.ssh.SshCommandRunner;
 import io.benchline.provisioner.ssh.SshEndpoint;
+import io.benchline.provisioner.warmup.SiteAdministration;
 import io.benchline.provisioner.warmup.SiteWarmUp;
 import io.benchline.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -134,12 +136,16 @@ class ProvisionerConfiguration {
             ProvisioningMetrics metrics,
             SiteCredentials credentials,
             StepRetries retries,
-            Clock clock) {
+            Clock clock,
+            StandbyPool standbyPool,
+            SiteAdministration administration) {
         return new SiteProvisioner(
                 new HostAccess(bench, pool, warmUp),
                 new TenantRecords(ledger, events, metrics, clock),
                 credentials,
-                retries);
+                retries,
+                standbyPool,
+                administration);
     }
 
     @Bean

@@ -350,6 +350,84 @@ class BenchHostGateTests {
                 .isEqualTo(126);
     }
 
+    /**
+     * The pool's claim (the contract's line, byte for byte): the gate makes the {@code test ! -e} itself and runs only
+     * {@code mv -T}; it never moves into an existing site, and every variant that could move or test anything else —
+     * another folder, a customer's site as the source, a standby outside {@code .invalid}, a path escape, a different
+     * target than the one tested, extra options, a shell chain — is refused and moves nothing.
+     */
+    @Test
+    void aStandbysRenameRunsOnlyAsTheClaimAndHostileVariantsAreRefused() throws IOException {
+        Path bench = Files.createDirectories(folder.resolve("frappe-bench"));
+        String standby = "0123456789ab.standby.invalid";
+        Path standbyFolder = Files.createDirectories(bench.resolve("sites").resolve(standby));
+        Files.writeString(standbyFolder.resolve("site_config.json"), "{}");
+        BenchHostGate gate = BenchHostGate.configured(
+                folder.resolve("gate.conf"), "bench-folder = " + bench + "\nsite-domains = localhost\n");
+        String cd = "cd '" + bench + "' && ";
+        String rename = cd + "test ! -e 'sites/acme.localhost' && mv -T 'sites/" + standby + "' 'sites/acme.localhost'";
+        Map<String, String> path = Map.of("PATH", "/usr/bin:/bin");
+
+        BenchHostGate.Outcome dryRun = gate.dryRun(rename);
+        assertThat(dryRun.exitCode()).isZero();
+        assertThat(JSON.readTree(dryRun.stdout()).path("argv").toString())
+                .isEqualTo("[\"mv\",\"-T\",\"sites/" + standby + "\",\"sites/acme.localhost\"]");
+
+        Path taken = Files.createDirectories(bench.resolve("sites/acme.localhost"));
+        BenchHostGate.Outcome exists = gate.run(rename, path, "");
+        assertThat(exists.exitCode()).as("target exists").isEqualTo(1);
+        assertThat(exists.stdout() + exists.stderr()).isEmpty();
+        assertThat(standbyFolder.resolve("site_config.json")).exists();
+        assertThat(taken.resolve(standby)).doesNotExist();
+        Files.delete(taken);
+
+        assertThat(gate.run(rename, path, "").exitCode()).isZero();
+        assertThat(bench.resolve("sites/acme.localhost/site_config.json")).exists();
+        assertThat(standbyFolder).doesNotExist();
+
+        BenchHostGate.Outcome gone = gate.run(rename.replace("acme.localhost", "other.localhost"), path, "");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.stderr()).contains("mv: cannot stat 'sites/" + standby + "'");
+
+        String move = cd + "test ! -e 'sites/%s' && mv -T 'sites/%s' 'sites/%s'";
+        List<String> hostile = List.of(
+                move.formatted("acme.localhost", "beta.localhost", "acme.localhost"),
+                move.formatted("acme.localhost", "0123456789ab.standby.example", "acme.localhost"),
+                move.formatted("acme.localhost", "0123456789AB.standby.invalid", "acme.localhost"),
+                move.formatted("acme.localhost", "0123456789a.standby.invalid", "acme.localhost"),
+                move.formatted("acme.localhost", "../" + standby, "acme.localhost"),
+                move.formatted("acme.localhost", standby + "/..", "acme.localhost"),
+                move.formatted("acme.localhost", standby, "../../.ssh"),
+                move.formatted("../../.ssh", standby, "../../.ssh"),
+                move.formatted("other.localhost", standby, "acme.localhost"),
+                move.formatted("acme.example.com", standby, "acme.example.com"),
+                move.formatted("acme.localhost", standby, standby),
+                move.formatted(standby, standby, "acme.localhost"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace("mv -T", "mv"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace("mv -T", "mv -f -T"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace("test !", "test"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace("-e", "-d"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace("'sites/", "'/tmp/"),
+                move.formatted("acme.localhost", standby, "acme.localhost").replace(" && mv", " || mv"),
+                move.formatted("acme.localhost", standby, "acme.localhost") + " && id",
+                move.formatted("acme.localhost", standby, "acme.localhost").replace(cd, "cd '/tmp' && "),
+                cd + "mv -T 'sites/" + standby + "' 'sites/acme.localhost'",
+                cd + "test ! -e 'sites/acme.localhost' && bench --version",
+                cd + "timeout --kill-after=30s 60 mv -T 'sites/" + standby + "' 'sites/acme.localhost'",
+                "! -e 'sites/acme.localhost' && mv -T 'sites/" + standby + "' 'sites/acme.localhost' && id");
+        Files.createDirectories(bench.resolve("sites/beta.localhost"));
+        for (String line : hostile) {
+            BenchHostGate.Outcome outcome = gate.run(line, path, "");
+            assertThat(outcome.exitCode()).as("exit of %s", line).isEqualTo(126);
+            assertThat(outcome.stderr()).as("stderr of %s", line).startsWith("benchline-gate: refused: ");
+        }
+        try (Stream<Path> sites = Files.list(bench.resolve("sites"))) {
+            assertThat(sites.map(p -> p.getFileName().toString()))
+                    .as("nothing moved")
+                    .containsExactlyInAnyOrder("acme.localhost", "beta.localhost");
+        }
+    }
+
     /** Checks each recorded line passes {@code gate} and runs the recorded words; returns the kinds of lines seen. */
     private static Set<String> assertAllowed(BenchHostGate gate, List<RecordedCommand> commands) {
         assertThat(commands).isNotEmpty();
@@ -363,6 +441,11 @@ class BenchHostGateTests {
             List<String> words = new ArrayList<>();
             if (!parsed.path("cwd").isNull()) {
                 words.addAll(List.of("cd", parsed.path("cwd").asString(), "&&"));
+            }
+            if (parsed.path("name").asString().startsWith("rename standby ")) {
+                // The gate makes the test itself (lstat) and runs only mv -T.
+                words.addAll(
+                        List.of("test", "!", "-e", parsed.path("argv").get(3).asString(), "&&"));
             }
             parsed.path("argv").forEach(w -> words.add(w.asString()));
             assertThat(words)

@@ -33,12 +33,28 @@ final class RunningProvisioner implements AutoCloseable {
      * @param extra more properties (e.g. a host's {@code SimulatedBenchHost.properties}); they win
      */
     static RunningProvisioner start(String group, String siteCredentialsKeyset, Map<String, String> extra) {
+        return start(group, siteCredentialsKeyset, extra, 12);
+    }
+
+    /**
+     * One of several instances in the same group: started once each of its listeners holds some partitions (the
+     * group's members share the 12).
+     */
+    static RunningProvisioner startMember(String group, String siteCredentialsKeyset, Map<String, String> extra) {
+        return start(group, siteCredentialsKeyset, extra, 1);
+    }
+
+    private static RunningProvisioner start(
+            String group, String siteCredentialsKeyset, Map<String, String> extra, int partitions) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.consumer.group-id", group);
         // Earlier test classes left TenantRequested records for their own tenants on the shared broker.
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
         properties.put("benchline.provisioner.ledger-topic", "provisioner.ledger." + group);
         properties.put("benchline.provisioner.credentials.group-id", group + "-credentials");
+        // The standby pool's log and owners' group: one per test, as the ledger (the pool itself stays off).
+        properties.put("benchline.provisioner.pool.topic", "provisioner.standby." + group);
+        properties.put("benchline.provisioner.pool.group-id", group + "-pool");
         properties.put("benchline.provisioner.credentials.failed-group-id", group + "-credentials-failed");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
@@ -52,7 +68,12 @@ final class RunningProvisioner implements AutoCloseable {
         properties.putAll(extra);
         RunningProvisioner running =
                 new RunningProvisioner(RunningService.start(ProvisionerApplication.class, properties));
-        running.awaitAssignment();
+        try {
+            running.awaitAssignment(partitions);
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
         return running;
     }
 
@@ -79,12 +100,12 @@ final class RunningProvisioner implements AutoCloseable {
     }
 
     /** Every listener (tenant.requested, signup-completed, ...) has its 12 partitions: "latest" starts from here. */
-    private void awaitAssignment() {
+    private void awaitAssignment(int partitions) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> service.bean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
                         .allMatch(c -> {
                             var assigned = c.getAssignedPartitions();
-                            return assigned != null && assigned.size() == 12;
+                            return assigned != null && assigned.size() >= partitions;
                         }));
     }
 

@@ -249,6 +249,24 @@ public final class SimulatedHost {
         return true;
     }
 
+    /**
+     * {@code mv -T sites/FROM sites/TO}: one rename(2), so the site moves whole or not at all; the old name answers
+     * 404 from the next request on, the new one answers as that site (database, users, keys). Per-site TLS hosts
+     * still route the new name only after {@code setup nginx} + reload. False when FROM is not there or TO is.
+     */
+    public synchronized boolean renameSite(String from, String to) {
+        if (!sites.containsKey(from) || sites.containsKey(to) || creationLocks.contains(from)) {
+            return false;
+        }
+        SiteRecord site = sites.remove(from);
+        site.renamed(to);
+        sites.put(to, site);
+        if (from.equals(defaultSite)) {
+            defaultSite = to;
+        }
+        return true;
+    }
+
     public synchronized List<String> siteNames() {
         return List.copyOf(sites.keySet());
     }

@@ -30,7 +30,9 @@ public final class SiteRecord {
 
     private static final Duration THROTTLE_WINDOW = Duration.ofMinutes(60);
 
-    private final String name;
+    /** Changes only when the site's folder is moved ({@code mv -T sites/A sites/B}): the database stays. */
+    private volatile String name;
+
     private final Clock clock;
     private final Hashes hashes;
     private final Map<String, Object> config = new LinkedHashMap<>();
@@ -64,6 +66,11 @@ public final class SiteRecord {
 
     public String name() {
         return name;
+    }
+
+    /** The folder was moved: Frappe now answers for this site under the new name, with the same database. */
+    void renamed(String newName) {
+        this.name = newName;
     }
 
     public synchronized SitePhase phase() {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Runs a parsed {@link ShellLine} as the bench user's {@code sh -c} would: {@code cd}, {@code bench} (by name
  * on the PATH, or by its absolute path), {@code timeout}, {@code env}, {@code cat} of the config files,
- * {@code sudo} for the host's nginx reload command only, {@code &&} stopping at the first failure. Any other
+ * {@code sudo} for the host's nginx reload command only, {@code test -e} and {@code mv -T} of a site folder (the
+ * standby pool's rename), {@code &&} stopping at the first failure. Any other
  * program is "not found".
  */
 public final class ShellInterpreter {
@@ -124,6 +125,12 @@ public final class ShellInterpreter {
         if (program.equals("cat")) {
             return cat(args, context, terminal);
         }
+        if (program.equals("test")) {
+            return test(args, context, terminal);
+        }
+        if (program.equals("mv")) {
+            return mv(args, context, terminal);
+        }
         return notFound(program, launcher, terminal);
     }
 
@@ -202,6 +209,79 @@ public final class ShellInterpreter {
             }
         }
         return exit;
+    }
+
+    /**
+     * {@code test ! -e PATH} (and {@code test -e PATH}): whether a path exists, silently, exit 0 true / 1 false.
+     * Only the existence test is simulated; anything else is test's usage error (exit 2).
+     */
+    private int test(List<String> args, Context context, Terminal terminal) {
+        boolean negated = args.size() == 3 && args.get(0).equals("!");
+        List<String> rest = negated ? args.subList(1, args.size()) : args;
+        if (rest.size() != 2 || !rest.get(0).equals("-e")) {
+            terminal.err().println("sh: 1: test: unexpected operator");
+            return 2;
+        }
+        boolean exists = exists(resolve(context, rest.get(1)));
+        return exists != negated ? 0 : 1;
+    }
+
+    /**
+     * coreutils {@code mv -T SOURCE DEST} of a site folder under {@code sites/}: one rename(2), so the site moves
+     * whole or not at all. A missing source: {@code mv: cannot stat …}, exit 1; an existing DEST folder (a site
+     * folder is never empty): {@code Directory not empty}, exit 1. Other moves are not simulated (exit 1).
+     */
+    private int mv(List<String> args, Context context, Terminal terminal) {
+        if (args.size() != 3 || !args.get(0).equals("-T")) {
+            terminal.err().println("mv: only 'mv -T SOURCE DEST' is simulated");
+            return 1;
+        }
+        String source = args.get(1);
+        String target = args.get(2);
+        String sites = host.settings().benchFolder() + "/sites/";
+        String from = resolve(context, source);
+        String to = resolve(context, target);
+        if (!exists(from)) {
+            terminal.err().println("mv: cannot stat '" + source + "': No such file or directory");
+            return 1;
+        }
+        if (!isSiteFolder(from, sites) || !isSiteFolderName(to, sites)) {
+            terminal.err().println("mv: cannot move '" + source + "' to '" + target + "': Permission denied");
+            return 1;
+        }
+        if (exists(to)) {
+            terminal.err().println("mv: cannot move '" + source + "' to '" + target + "': Directory not empty");
+            return 1;
+        }
+        if (!host.renameSite(from.substring(sites.length()), to.substring(sites.length()))) {
+            terminal.err().println("mv: cannot move '" + source + "' to '" + target + "': Device or resource busy");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String resolve(Context context, String file) {
+        return Path.of(context.cwd).resolve(file).normalize().toString();
+    }
+
+    private boolean exists(String path) {
+        String sites = host.settings().benchFolder() + "/sites/";
+        return host.isDirectory(path)
+                || path.equals(sites + "common_site_config.json")
+                || (path.startsWith(sites)
+                        && path.endsWith("/site_config.json")
+                        && isSiteFolder(path.substring(0, path.length() - "/site_config.json".length()), sites));
+    }
+
+    private boolean isSiteFolder(String path, String sites) {
+        return isSiteFolderName(path, sites)
+                && host.site(path.substring(sites.length())).isPresent();
+    }
+
+    private static boolean isSiteFolderName(String path, String sites) {
+        return path.startsWith(sites)
+                && path.length() > sites.length()
+                && !path.substring(sites.length()).contains("/");
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class BenchCommandLines {
 
     private static final Pattern SITE = Pattern.compile("[a-z0-9.-]{1,253}");
+    private static final Pattern SITE_PATH = Pattern.compile("sites/[a-z0-9.-]{1,253}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
     /** SIGKILL this long after the TERM, for a command that ignores it. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(30);
@@ -61,6 +62,20 @@ final class BenchCommandLines {
     /** {@code --yes} (there is no {@code -y}): bench asks before overwriting nginx.conf, and nobody answers. */
     String setupNginx(Duration limit) {
         return cdBench + timeout(limit) + NO_PYPI + bench + " setup nginx --yes";
+    }
+
+    /**
+     * The standby pool's claim: one rename(2) of the standby's folder, no bench (no Python start-up, cannot hang, so
+     * no {@code timeout}). {@code test ! -e} first, so {@code mv -T} never moves a folder into an existing site.
+     */
+    String renameStandby(SiteName standby, SiteName site) {
+        return cdBench + "test ! -e " + quote("sites/" + site.value(), SITE_PATH) + " && mv -T "
+                + quote("sites/" + standby.value(), SITE_PATH) + " " + quote("sites/" + site.value(), SITE_PATH);
+    }
+
+    /** Frappe's {@code bench version}: one {@code app version} line per app (the doctor runs the same line). */
+    String appVersions() {
+        return cdBench + bench + " version";
     }
 
     private String onSite(SiteName site, Duration limit, String command) {

@@ -116,6 +116,38 @@ public final class BenchShell {
                 timeouts.command());
     }
 
+    /**
+     * Renames a standby site's folder to the customer's site ({@code test ! -e} + {@code mv -T}): exit 0 renamed;
+     * exit 1 with nothing printed when the site's folder exists; exit 1 with {@code cannot stat} when the standby is
+     * gone. Anything else (the host cannot run it, the connection dropped) is a {@link BenchCommandException}.
+     */
+    public RenameOutcome renameStandby(BenchHost host, SiteName standby, SiteName site) {
+        Command command = new Command("rename standby", host, site, List.of());
+        CommandResult result = run(command, lines(host).renameStandby(standby, site), "");
+        if (result.succeeded()) {
+            return RenameOutcome.RENAMED;
+        }
+        if (result.exitCode() == 1 && result.output().isBlank()) {
+            return RenameOutcome.SITE_EXISTS;
+        }
+        if (result.exitCode() == 1 && result.stderr().contains("cannot stat")) {
+            return RenameOutcome.STANDBY_MISSING;
+        }
+        throw failed(BenchFailure.COMMAND_FAILED, command, result);
+    }
+
+    /** The host's app versions as {@code bench version} prints them (sorted {@code app version} lines). */
+    public String appVersions(BenchHost host) {
+        Command command = new Command("version", host, null, List.of());
+        CommandResult result = expectSuccess(command, lines(host).appVersions(), "", timeouts.command());
+        return result.stdout()
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.matches("[A-Za-z0-9_-]+ \\S+"))
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The host's own reload command, run as configured (it was checked to be plain words at startup). */
     public void reloadWebServer(BenchHost host) {
         expectSuccess(

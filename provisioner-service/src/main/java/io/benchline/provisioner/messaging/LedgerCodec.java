@@ -44,7 +44,8 @@ final class LedgerCodec implements ValueCodec<LedgerEntry> {
                                 o.message(),
                                 o.retryable(),
                                 o.published()),
-                entry.acceptedAt().toEpochMilli());
+                entry.acceptedAt().toEpochMilli(),
+                entry.standby());
         return json.writeValueAsBytes(stored);
     }
 
@@ -70,7 +71,8 @@ final class LedgerCodec implements ValueCodec<LedgerEntry> {
                                 o.message(),
                                 o.retryable(),
                                 o.published()),
-                Instant.ofEpochMilli(s.acceptedAt()));
+                Instant.ofEpochMilli(s.acceptedAt()),
+                s.standby());
     }
 
     private static byte[] avro(TenantRequested request) {
@@ -103,7 +105,9 @@ final class LedgerCodec implements ValueCodec<LedgerEntry> {
             byte[] apiKey,
             byte[] apiSecret,
             StoredOutcome outcome,
-            long acceptedAt) {}
+            long acceptedAt,
+            /** The standby pool's site this tenant claims or claimed; absent in entries written before the pool. */
+            String standby) {}
 
     record StoredOutcome(
             LedgerEntry.Outcome.Kind kind,

@@ -25,10 +25,35 @@ public record LedgerEntry(
         boolean siteCreationStarted,
         StoredCredentials credentials,
         Outcome outcome,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        String standby) {
 
     public LedgerEntry {
         finished = finished.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(finished));
+    }
+
+    /** An entry of a tenant that never took a standby (the cold path). */
+    public LedgerEntry(
+            UUID tenantId,
+            int partition,
+            TenantRequested request,
+            String hostId,
+            Set<ProvisioningStep> finished,
+            boolean siteCreationStarted,
+            StoredCredentials credentials,
+            Outcome outcome,
+            Instant acceptedAt) {
+        this(
+                tenantId,
+                partition,
+                request,
+                hostId,
+                finished,
+                siteCreationStarted,
+                credentials,
+                outcome,
+                acceptedAt,
+                null);
     }
 
     public static LedgerEntry accepted(TenantRequested request, int partition, Instant now) {
@@ -51,7 +76,16 @@ public record LedgerEntry(
 
     LedgerEntry withHost(String id) {
         return new LedgerEntry(
-                tenantId, partition, request, id, finished, siteCreationStarted, credentials, outcome, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                id,
+                finished,
+                siteCreationStarted,
+                credentials,
+                outcome,
+                acceptedAt,
+                standby);
     }
 
     /** Back to "no host chosen": the host turned out unfit before anything was built there, so another may take it. */
@@ -60,23 +94,69 @@ public record LedgerEntry(
         steps.addAll(finished);
         steps.remove(ProvisioningStep.CHOOSE_HOST);
         return new LedgerEntry(
-                tenantId, partition, request, null, steps, siteCreationStarted, credentials, outcome, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                null,
+                steps,
+                siteCreationStarted,
+                credentials,
+                outcome,
+                acceptedAt,
+                standby);
+    }
+
+    /**
+     * The standby this tenant is claiming (recorded BEFORE the claim is asked for, so a restarted run asks for the
+     * same one and a claim is never made twice), or null to go cold.
+     */
+    LedgerEntry withStandby(String name) {
+        return new LedgerEntry(
+                tenantId,
+                partition,
+                request,
+                hostId,
+                finished,
+                siteCreationStarted,
+                credentials,
+                outcome,
+                acceptedAt,
+                name);
     }
 
     LedgerEntry withSiteCreationStarted() {
-        return new LedgerEntry(tenantId, partition, request, hostId, finished, true, credentials, outcome, acceptedAt);
+        return new LedgerEntry(
+                tenantId, partition, request, hostId, finished, true, credentials, outcome, acceptedAt, standby);
     }
 
     LedgerEntry withFinished(ProvisioningStep step) {
         EnumSet<ProvisioningStep> steps = EnumSet.of(step);
         steps.addAll(finished);
         return new LedgerEntry(
-                tenantId, partition, request, hostId, steps, siteCreationStarted, credentials, outcome, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                hostId,
+                steps,
+                siteCreationStarted,
+                credentials,
+                outcome,
+                acceptedAt,
+                standby);
     }
 
     LedgerEntry withCredentials(StoredCredentials sealed) {
         return new LedgerEntry(
-                tenantId, partition, request, hostId, finished, siteCreationStarted, sealed, outcome, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                hostId,
+                finished,
+                siteCreationStarted,
+                sealed,
+                outcome,
+                acceptedAt,
+                standby);
     }
 
     /**
@@ -85,12 +165,30 @@ public record LedgerEntry(
      */
     LedgerEntry withoutCredentials() {
         return new LedgerEntry(
-                tenantId, partition, request, hostId, finished, siteCreationStarted, null, outcome, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                hostId,
+                finished,
+                siteCreationStarted,
+                null,
+                outcome,
+                acceptedAt,
+                standby);
     }
 
     LedgerEntry withOutcome(Outcome decided) {
         return new LedgerEntry(
-                tenantId, partition, request, hostId, finished, siteCreationStarted, credentials, decided, acceptedAt);
+                tenantId,
+                partition,
+                request,
+                hostId,
+                finished,
+                siteCreationStarted,
+                credentials,
+                decided,
+                acceptedAt,
+                standby);
     }
 
     /** The Site's API key and secret as SITE_CREDENTIALS ciphertexts: the ledger never holds them in plain text. */

@@ -7,11 +7,14 @@ import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.sites.SiteAddress;
 import io.benchline.platform.sites.UntrustedSiteAddress;
 import io.benchline.provisioner.bench.BenchCommandException;
+import io.benchline.provisioner.bench.RenameOutcome;
 import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.bench.SiteState;
 import io.benchline.provisioner.hosts.BenchHost;
+import io.benchline.provisioner.warmup.SiteAdministration;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ final class ProvisioningRun {
     private final SiteCredentials credentials;
     private final PasswordGenerator passwords;
     private final StepRetries retries;
+    private final StandbyPool standbys;
+    private final SiteAdministration administration;
     private final RunRecord record;
     private final BenchHost host;
     private final UUID tenantId;
@@ -44,6 +49,8 @@ final class ProvisioningRun {
         this.credentials = tools.credentials();
         this.passwords = tools.passwords();
         this.retries = tools.retries();
+        this.standbys = tools.standbys();
+        this.administration = tools.administration();
         this.record = record;
         this.host = host;
         this.tenantId = record.entry().tenantId();
@@ -54,11 +61,18 @@ final class ProvisioningRun {
             site = SiteName.of(record.entry().request().getSignup().getSubdomain(), host.siteDomain());
             address = checkedSiteAddress();
             chooseHost();
+            long hostChosen = System.nanoTime();
+            claimStandby();
             createSite();
             generateKeys();
             publishSite();
             warmUp();
-            return record.succeed(site, host);
+            RunEnd end = record.succeed(site, host);
+            standbys.settled(
+                    host,
+                    record.entry().standby() != null ? "pool" : "cold",
+                    (System.nanoTime() - hostChosen) / 1_000_000);
+            return end;
         } catch (HostUnfit unfit) {
             return leave(unfit);
         } catch (StepFailed failure) {
@@ -114,6 +128,130 @@ final class ProvisioningRun {
         record.save(record.entry().withHost(host.id()).withFinished(ProvisioningStep.CHOOSE_HOST));
         record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "success");
         progress(ProvisioningStep.CHOOSE_HOST, StepPhase.FINISHED, "Bench host " + host.id() + " chosen");
+    }
+
+    /** Candidates tried before going cold: another tenant may win the first one. */
+    private static final int CLAIM_TRIES = 3;
+
+    /**
+     * The pool path: a ready standby of the host on its current versions is claimed (decided once in the pool's log),
+     * its folder renamed to the customer's site (one rename(2): never half-renamed), published where the host
+     * publishes per site, then over REST with the standby's own key on the customer's URL: a NEW API secret (the
+     * standby's stops working), a new Administrator password, the warm-up. The standby is recorded in the ledger
+     * BEFORE the claim is asked for, so a restarted run resumes that very claim. If a REST step fails, the cold
+     * steps finish the renamed site with bench (new keys, new password); nothing half-done reaches the customer.
+     */
+    private void claimStandby() {
+        LedgerEntry entry = record.entry();
+        if (!standbys.enabled()
+                || entry.isFinished(ProvisioningStep.CREATE_SITE)
+                || (entry.siteCreationStarted() && entry.standby() == null)) {
+            return;
+        }
+        for (int i = 0; i < CLAIM_TRIES && record.entry().standby() == null; i++) {
+            Optional<SiteName> candidate = standbys.candidate(host, tenantId);
+            if (candidate.isEmpty()) {
+                return;
+            }
+            record.save(record.entry().withStandby(candidate.get().value()));
+            if (standbys.claim(host, candidate.get(), tenantId).isEmpty()) {
+                record.save(record.entry().withStandby(null));
+            }
+        }
+        if (record.entry().standby() == null) {
+            return;
+        }
+        SiteName standby = new SiteName(record.entry().standby());
+        Optional<StandbyPool.Claimed> claimed = standbys.claim(host, standby, tenantId);
+        if (claimed.isEmpty()) {
+            // Lost (or the pool forgot it): go cold, as if there had been none.
+            record.save(record.entry().withStandby(null));
+            return;
+        }
+        step(ProvisioningStep.CLAIM_STANDBY, "Claiming a ready site", "Ready site claimed", retries.steps(), () -> {
+            if (!record.entry().siteCreationStarted()) {
+                renameStandby(standby);
+            }
+            if (record.entry().standby() != null) {
+                finishClaimOverRest(claimed.get());
+            }
+        });
+    }
+
+    private void renameStandby(SiteName standby) {
+        RenameOutcome outcome = hosts.bench().renameStandby(host, standby, site);
+        if (outcome == RenameOutcome.SITE_EXISTS && hosts.bench().siteState(host, standby) == SiteState.ABSENT) {
+            // Renamed by an earlier run of this tenant that stopped before recording it.
+            outcome = RenameOutcome.RENAMED;
+        }
+        switch (outcome) {
+            case RENAMED ->
+                record.save(record.entry().withSiteCreationStarted().withFinished(ProvisioningStep.CREATE_SITE));
+            case SITE_EXISTS -> {
+                // The customer's name is someone else's site: the standby we hold leaves the pool.
+                releaseStandby(standby, true);
+                throw StepFailed.subdomainTaken(site, host.id());
+            }
+            case STANDBY_MISSING -> {
+                log.warn(
+                        "tenant {}: standby {} vanished from {} before its claim; building cold",
+                        tenantId,
+                        standby,
+                        host.id());
+                releaseStandby(standby, false);
+            }
+        }
+    }
+
+    private void releaseStandby(SiteName standby, boolean drop) {
+        if (drop) {
+            try {
+                hosts.bench().dropSite(host, standby);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "tenant {}: could not drop standby {} on {}: {}", tenantId, standby, host.id(), e.getMessage());
+            }
+        }
+        standbys.released(host, standby);
+        record.save(record.entry().withStandby(null));
+    }
+
+    /** Everything after the rename, over REST; a failure leaves the rest to the cold steps (bench). */
+    private void finishClaimOverRest(StandbyPool.Claimed claimed) {
+        URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
+        Secret apiKey = claimed.apiKey();
+        try {
+            if (host.publish() && !record.entry().isFinished(ProvisioningStep.PUBLISH_SITE)) {
+                // Per-site TLS server blocks route only names nginx was given: as the cold path publishes.
+                hosts.bench().setupNginx(host);
+                hosts.bench().reloadWebServer(host);
+                record.save(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
+            }
+            if (record.entry().credentials() != null) {
+                return;
+            }
+            Secret apiSecret = retries.warmUp()
+                    .execute(() -> administration.rotateApiSecret(baseUrl, site.value(), apiKey, claimed.apiSecret()));
+            record.save(record.entry()
+                    .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
+                    .withFinished(ProvisioningStep.GENERATE_KEYS));
+            Secret password = passwords.next();
+            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
+            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
+            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            // As on the cold path: the password that logged in is replaced by one nobody keeps.
+            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
+            record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
+        } catch (RunCancelled cancelled) {
+            throw cancelled;
+        } catch (RetryException | RuntimeException e) {
+            Throwable cause = e instanceof RetryException r && r.getCause() != null ? r.getCause() : e;
+            log.warn(
+                    "tenant {}: the claim's REST steps on {} stopped ({}); bench finishes the site",
+                    tenantId,
+                    site,
+                    cause.getMessage());
+        }
     }
 
     private void createSite() {

@@ -1,4 +1,15 @@
 package io.benchline.provisioner.provisioning;
 
-/** What every provisioning run works with, shared by all runs of this instance. */
-record RunTools(HostAccess hosts, SiteCredentials credentials, PasswordGenerator passwords, StepRetries retries) {}
+import io.benchline.provisioner.warmup.SiteAdministration;
+
+/**
+ * What every provisioning run works with, shared by all runs of this instance: the standby pool and the REST calls
+ * that finish a claim (both unused while the pool is off).
+ */
+record RunTools(
+        HostAccess hosts,
+        SiteCredentials credentials,
+        PasswordGenerator passwords,
+        StepRetries retries,
+        StandbyPool standbys,
+        SiteAdministration administration) {}

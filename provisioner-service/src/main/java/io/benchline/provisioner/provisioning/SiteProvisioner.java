@@ -5,6 +5,7 @@ import io.benchline.events.Signup;
 import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.SlotLease;
+import io.benchline.provisioner.warmup.SiteAdministration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -18,8 +19,19 @@ public final class SiteProvisioner {
     private final RunTools tools;
 
     public SiteProvisioner(HostAccess hosts, TenantRecords records, SiteCredentials credentials, StepRetries retries) {
+        this(hosts, records, credentials, retries, StandbyPool.NONE, null);
+    }
+
+    /** With a standby pool: a signup whose host has a ready standby claims it instead of building a site. */
+    public SiteProvisioner(
+            HostAccess hosts,
+            TenantRecords records,
+            SiteCredentials credentials,
+            StepRetries retries,
+            StandbyPool standbys,
+            SiteAdministration administration) {
         this.records = records;
-        this.tools = new RunTools(hosts, credentials, new PasswordGenerator(), retries);
+        this.tools = new RunTools(hosts, credentials, new PasswordGenerator(), retries, standbys, administration);
         credentials.requireAllowed(
                 hosts.pool().hosts().stream().map(BenchHost::siteDomain).toList());
     }

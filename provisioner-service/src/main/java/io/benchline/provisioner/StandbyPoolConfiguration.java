@@ -1,0 +1,84 @@
+package io.benchline.provisioner;
+
+import io.benchline.platform.secrets.SecretSealers;
+import io.benchline.platform.sites.SiteWebClients;
+import io.benchline.provisioner.bench.BenchShell;
+import io.benchline.provisioner.hosts.BenchHostPool;
+import io.benchline.provisioner.messaging.KafkaStandbyLog;
+import io.benchline.provisioner.pool.PoolProperties;
+import io.benchline.provisioner.pool.StandbyPoolFactory;
+import io.benchline.provisioner.provisioning.SlotScheduler;
+import io.benchline.provisioner.provisioning.StandbyPool;
+import io.benchline.provisioner.warmup.SiteAdministration;
+import io.benchline.schemas.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * Wires the standby pool ({@code benchline.provisioner.pool.*}): its compacted topic, the Kafka log, the claims the
+ * runs ask for, and the keeper that builds. With {@code enabled: false} nothing is built or claimed, but the pool's
+ * log still follows its topic (cheap), so turning the pool on is a configuration change and a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PoolProperties.class)
+class StandbyPoolConfiguration {
+
+    /** Compacted: a standby's latest state, claims and retirements stay until the keeper forgets them. */
+    @Bean
+    NewTopic standbyPoolTopic(PoolProperties pool) {
+        return TopicBuilder.name(pool.topic())
+                .partitions(Topic.PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .config(
+                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                        Long.toString(ProvisionerConfiguration.LEDGER_MAX_COMPACTION_LAG.toMillis()))
+                .build();
+    }
+
+    @Bean
+    KafkaStandbyLog kafkaStandbyLog(
+            PoolProperties pool, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers) {
+        return new KafkaStandbyLog(consumers, producers, pool.topic(), pool.groupId());
+    }
+
+    @Bean
+    StandbyPoolFactory standbyPoolFactory(
+            PoolProperties pool,
+            KafkaStandbyLog standbyLog,
+            BenchHostPool hosts,
+            SecretSealers sealers,
+            MeterRegistry registry,
+            Clock clock) {
+        return new StandbyPoolFactory(pool, standbyLog, hosts, sealers, registry, clock);
+    }
+
+    @Bean
+    StandbyPool standbyPool(StandbyPoolFactory factory) {
+        return factory.claims();
+    }
+
+    @Bean
+    SiteAdministration siteAdministration(SiteWebClients sites, ProvisionerProperties properties) {
+        return new SiteAdministration(sites, properties.warmUp().requestTimeout());
+    }
+
+    @Bean
+    SmartLifecycle standbyPoolLifecycle(
+            StandbyPoolFactory factory,
+            BenchHostPool hosts,
+            BenchShell bench,
+            ObjectProvider<SlotScheduler> scheduler,
+            ProvisionerProperties properties) {
+        return factory.lifecycle(hosts, bench, () -> scheduler.getObject().waitingCount(), properties.newSiteTimeout());
+    }
+}

@@ -1,0 +1,85 @@
+package io.benchline.provisioner;
+
+import io.benchline.events.SiteProvisioned;
+import io.benchline.events.TenantRequested;
+import io.benchline.platform.secrets.Keysets;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
+import io.benchline.testing.TopicDump;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test): TenantRequested → SiteProvisioned on the pool path and on the cold path, one signup at a
+ * time, against a simulated host with REAL per-invocation costs (time scale 1: 1.2 s per Frappe command, 0.3 s per
+ * bench command) and a short new-site ({@code args[0]} ms, default 5000, instead of its real 2-6 minutes). The cold
+ * figure minus the new-site duration is the cold path's fixed cost. Run with {@code -Dkafka.test.mode=embedded}.
+ */
+public final class PoolClaimBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Duration newSite = Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 5000);
+        int signups = 3;
+        Path folder = Files.createTempDirectory("pool-benchmark");
+        String keyset = Keysets.generateJson();
+        try (SimulatedBenchHost host = SimulatedBenchHost.start(
+                folder.resolve("bench-1"),
+                b -> b.timeScale(1).newSiteDuration(newSite).installAppDuration(Duration.ZERO))) {
+            Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 8));
+            properties.put("logging.level.io.benchline", "WARN");
+            properties.put("benchline.provisioner.pool.enabled", "true");
+            properties.put("benchline.provisioner.pool.safety-margin", Integer.toString(signups));
+            properties.put("benchline.provisioner.pool.max-per-host", Integer.toString(signups));
+            properties.put("benchline.provisioner.pool.tick", "200ms");
+            String group = "pool-benchmark-" + UUID.randomUUID();
+            List<Long> pooled;
+            try (RunningProvisioner provisioner = RunningProvisioner.start(group, keyset, properties)) {
+                MeterRegistry meters = provisioner.bean(MeterRegistry.class);
+                long warm = System.nanoTime();
+                while (meters.find("benchline.pool.standbys")
+                                .tag("state", "ready")
+                                .gauge()
+                                .value()
+                        < signups) {
+                    TimeUnit.MILLISECONDS.sleep(200); // a benchmark main, not a test: polling a gauge
+                }
+                System.out.printf(
+                        "pool warmed: %d standbys ready in %.1f s%n", signups, (System.nanoTime() - warm) / 1e9);
+                pooled = run(provisioner, signups);
+            }
+            properties.put("benchline.provisioner.pool.enabled", "false");
+            List<Long> cold;
+            try (RunningProvisioner provisioner = RunningProvisioner.start(group + "-cold", keyset, properties)) {
+                cold = run(provisioner, signups);
+            }
+            System.out.printf(
+                    "real per-invocation costs, new-site %d ms: pooled %s ms, cold %s ms (cold minus new-site: %s ms)%n",
+                    newSite.toMillis(),
+                    pooled,
+                    cold,
+                    cold.stream().map(c -> c - newSite.toMillis()).toList());
+        }
+    }
+
+    private static List<Long> run(RunningProvisioner provisioner, int signups) throws InterruptedException {
+        List<Long> took = new ArrayList<>();
+        for (int i = 0; i < signups; i++) {
+            TenantRequested request = Requests.forSubdomain(Requests.subdomain("bench"));
+            long start = System.nanoTime();
+            Requests.send(provisioner, request);
+            while (TopicDump.events(SiteProvisioned.class, request.getTenantId())
+                    .isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            took.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return took;
+    }
+}
