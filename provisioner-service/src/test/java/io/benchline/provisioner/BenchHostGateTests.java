@@ -4,6 +4,8 @@ import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.benchline.events.LoginKeyIssued;
+import io.benchline.events.LoginKeyRequested;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.SiteProvisioned;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +56,7 @@ class BenchHostGateTests {
             "generate_keys",
             "read api_key",
             "set-admin-password",
+            "login key",
             "setup nginx",
             "nginx reload",
             "doctor: bench --version",
@@ -87,6 +91,7 @@ class BenchHostGateTests {
             properties.put("benchline.provisioner.hosts[1].site-domain", SECOND_DOMAIN);
             // Credentials go only to sites under a configured site domain: both hosts' domains.
             properties.put("benchline.sites.domains", SimulatedBenchHost.DOMAIN + "," + SECOND_DOMAIN);
+            properties.put("benchline.secrets.keysets.login-key.json", Keysets.generateJson());
             first.simulator.faults().dropConnection("new-site", FailurePlan.onCall(1));
 
             try (RunningProvisioner provisioner =
@@ -102,6 +107,16 @@ class BenchHostGateTests {
                                         .isEmpty()));
 
                 String site = onFirst.getSignup().getSiteName();
+                LoginKeyRequested loginKey = LoginKeyRequested.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(onFirst.getTenantId())
+                        .setOccurredAt(Instant.now())
+                        .setRequestId(UUID.randomUUID())
+                        .build();
+                Publish.event("/benchline/signup-service", loginKey);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !events(LoginKeyIssued.class, onFirst.getTenantId())
+                                .isEmpty());
                 Publish.event("/benchline/user-service", completed(onFirst, first.siteUrl(site)));
                 await().atMost(Duration.ofSeconds(60)).until(() -> first.count(site, "generate_keys") == 2);
             }
@@ -154,6 +169,43 @@ class BenchHostGateTests {
                 onSite + "set-admin-password hunter2hunter2",
                 onSite + "set-config -g root_password x",
                 onSite + "backup --with-files",
+                // One-time login keys: only the contract's line, for a customer's address, 1..60 minutes.
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['Administrator', 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['admin@example.com', 2]\"",
+                onSite
+                        + "execute frappe.www.login._generate_temporary_login_link --args \"['ADMINISTRATOR@acme.example',"
+                        + " 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['guest@example.com', 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['', 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 0]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 61]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example']\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 2,"
+                        + " 3]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example',2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args '[\"jane@acme.example\", 2]'",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 2]\""
+                        + " --profile",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 2]\""
+                        + " \"['eve@evil.example', 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --kwargs \"{'email':"
+                        + " 'jane@acme.example', 'expiry': 2}\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 2]\";"
+                        + " id",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example',"
+                        + " $(id)]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example'\"'\"',"
+                        + " 2]\"",
+                onSite + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example', 2]"
+                        + " + ['x']\"",
+                onSite
+                        + "execute frappe.www.login._generate_temporary_login_link --args \"['jane@acme.example`id`', 2]\"",
+                onSite
+                        + "execute frappe.www.login._generate_temporary_login_link --args \"['j\u00e4ne@acme.example', 2]\"",
+                onSite + "execute frappe.www.login.login_via_key --args \"['0123456789abcdef0123']\"",
+                cd + "bench --site 'acme.localhost' execute frappe.www.login._generate_temporary_login_link --args"
+                        + " \"['jane@acme.example', 2]\"",
                 cd + limit + "bench --site all execute frappe.get_installed_apps",
                 cd + limit + "bench --site 'acme.localhost' --site 'other.localhost' set-admin-password",
                 cd + limit + "bench new-site 'acme.localhost' --install-app erpnext --admin-password hunter2hunter2",
@@ -294,6 +346,36 @@ class BenchHostGateTests {
                         "cwd: " + bench.toRealPath(),
                         "stdin: the password",
                         "SSH_ORIGINAL_COMMAND: ");
+    }
+
+    /** The contract's login-key line passes byte for byte, for any address of the allow-list and 1..60 minutes. */
+    @Test
+    void theLoginKeyLineOfTheContractPassesAndRunsItsWords() throws IOException {
+        BenchHostGate gate = BenchHostGate.configured(
+                folder.resolve("gate.conf"), "bench-folder = /home/frappe/frappe-bench\nsite-domains = localhost\n");
+        for (String arguments : List.of(
+                "['jane@acme.example', 2]", "['jane.doe+erp%1@sub.acme-example.co.uk', 1]", "['J_D@x.io', 60]")) {
+            String line = "cd '/home/frappe/frappe-bench' && timeout --kill-after=30s 60 bench --site 'acme.localhost'"
+                    + " execute frappe.www.login._generate_temporary_login_link --args \"" + arguments + "\"";
+            BenchHostGate.Outcome outcome = gate.dryRun(line);
+            assertThat(outcome.exitCode()).as("%s: %s", line, outcome.stderr()).isZero();
+            JsonNode parsed = JSON.readTree(outcome.stdout());
+            assertThat(parsed.path("name").asString()).isEqualTo("login key acme.localhost");
+            List<String> argv = new ArrayList<>();
+            parsed.path("argv").forEach(w -> argv.add(w.asString()));
+            assertThat(argv)
+                    .containsExactly(
+                            "timeout",
+                            "--kill-after=30s",
+                            "60",
+                            "bench",
+                            "--site",
+                            "acme.localhost",
+                            "execute",
+                            "frappe.www.login._generate_temporary_login_link",
+                            "--args",
+                            arguments);
+        }
     }
 
     @Test

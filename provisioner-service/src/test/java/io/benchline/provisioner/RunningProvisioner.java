@@ -56,6 +56,9 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("benchline.provisioner.pool.topic", "provisioner.standby." + group);
         properties.put("benchline.provisioner.pool.group-id", group + "-pool");
         properties.put("benchline.provisioner.credentials.failed-group-id", group + "-credentials-failed");
+        properties.put("benchline.provisioner.handoff.topic", "provisioner.handoff." + group);
+        properties.put("benchline.provisioner.handoff.login-key-group-id", group + "-login-keys");
+        properties.put("benchline.provisioner.handoff.removal-group-id", group + "-tenant-removal");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");

@@ -50,10 +50,16 @@ class KafkaAclsTests {
                 .containsExactlyInAnyOrder(
                         Topic.TENANT_REQUESTED.topicName(),
                         Topic.SIGNUP_COMPLETED.topicName(),
-                        Topic.PROVISIONING_FAILED.topicName());
+                        Topic.PROVISIONING_FAILED.topicName(),
+                        Topic.LOGIN_KEY_REQUESTED.topicName(),
+                        Topic.EMAIL_VERIFICATION.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.PROVISIONER))
                 .containsExactlyInAnyOrder(
-                        "provisioner-service", "provisioner-credentials", "provisioner-credentials-failed");
+                        "provisioner-service",
+                        "provisioner-credentials",
+                        "provisioner-credentials-failed",
+                        "provisioner-login-keys",
+                        "provisioner-tenant-removal");
         assertThat(KafkaClientsInCode.listensTo(KafkaAcls.VERIFIER))
                 .containsExactly(Topic.SITE_PROVISIONED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.USER)).containsExactly("user-service");

@@ -8,7 +8,9 @@ package io.benchline.platform.secrets;
 public enum SealedField {
     API_KEY("apiKey"),
     API_SECRET("apiSecret"),
-    PASSWORD("password");
+    PASSWORD("password"),
+    /** A one-time login key (SecretPurpose.LOGIN_KEY). */
+    LOGIN_KEY("loginKey");
 
     private final String wireName;
 

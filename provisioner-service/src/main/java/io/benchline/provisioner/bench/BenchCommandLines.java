@@ -15,6 +15,8 @@ final class BenchCommandLines {
     private static final Pattern SITE = Pattern.compile("[a-z0-9.-]{1,253}");
     private static final Pattern SITE_PATH = Pattern.compile("sites/[a-z0-9.-]{1,253}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
+    /** The contract's allow-list for a login key's user: no quote, space or shell character can appear in it. */
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}");
     /** SIGKILL this long after the TERM, for a command that ignores it. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(30);
     /**
@@ -59,6 +61,22 @@ final class BenchCommandLines {
         return onSite(site, limit, "set-admin-password");
     }
 
+    /**
+     * Mints a one-time login key for {@code email} that Frappe keeps for {@code minutes} (1..60) and prints the
+     * {@code login_via_key} link as a JSON string. Positional arguments: develop renamed the first parameter.
+     * Never for Administrator, whatever a caller upstream checked.
+     */
+    String temporaryLoginLink(SiteName site, String email, int minutes, Duration limit) {
+        if (minutes < 1 || minutes > 60 || LoginKeyUsers.isAdministrator(email)) {
+            throw new IllegalArgumentException("argument outside its allow-list");
+        }
+        return onSite(
+                site,
+                limit,
+                "execute frappe.www.login._generate_temporary_login_link --args \"['" + checked(email, EMAIL) + "', "
+                        + minutes + "]\"");
+    }
+
     /** {@code --yes} (there is no {@code -y}): bench asks before overwriting nginx.conf, and nobody answers. */
     String setupNginx(Duration limit) {
         return cdBench + timeout(limit) + NO_PYPI + bench + " setup nginx --yes";
@@ -91,9 +109,13 @@ final class BenchCommandLines {
     }
 
     private static String quote(String value, Pattern allowed) {
+        return "'" + checked(value, allowed) + "'";
+    }
+
+    private static String checked(String value, Pattern allowed) {
         if (value == null || !allowed.matcher(value).matches()) {
             throw new IllegalArgumentException("argument outside its allow-list");
         }
-        return "'" + value + "'";
+        return value;
     }
 }

@@ -21,6 +21,15 @@ public final class BenchShell {
 
     private static final Pattern API_SECRET = Pattern.compile("\"api_secret\"\\s*:\\s*\"([A-Za-z0-9]+)\"");
     private static final Pattern API_KEY = Pattern.compile("\"?([A-Za-z0-9]+)\"?");
+    /**
+     * What {@code _generate_temporary_login_link} prints: its URL as a JSON string, built from {@code host_name} or
+     * the site's folder name ({@code get_url}). Only the key is kept, and only an alphanumeric one.
+     */
+    private static final Pattern LOGIN_LINK = Pattern.compile(
+            "\"https?://[^\"\\s?#]+/api/method/frappe\\.www\\.login\\.login_via_key\\?key=([A-Za-z0-9]{20,128})\"");
+    /** A login link in output that is quoted in a message: its key is replaced. */
+    private static final Pattern ANY_KEY = Pattern.compile("key=[^\\s\"&]*");
+
     private static final Pattern APP_LIST = Pattern.compile("\\[\\s*(\"[a-z0-9_]+\"\\s*(,\\s*\"[a-z0-9_]+\"\\s*)*)?]");
 
     private final SshCommandRunner ssh;
@@ -104,6 +113,33 @@ public final class BenchShell {
         Matcher m = API_KEY.matcher(lastLine(result));
         if (!m.matches()) {
             throw failed(BenchFailure.COMMAND_FAILED, command.withNote("no api_key printed"), result);
+        }
+        return Secret.of(m.group(1));
+    }
+
+    /**
+     * Mints a one-time login key for the user {@code email} (a customer's, never Administrator: see
+     * {@link LoginKeyUsers}) that the site accepts for {@code minutes}, and returns the key alone. Neither the key
+     * nor the link it came in reaches an exception message.
+     */
+    public Secret temporaryLoginKey(BenchHost host, SiteName site, String email, int minutes) {
+        Command command = new Command("execute _generate_temporary_login_link", host, site, List.of());
+        String line = lines(host).temporaryLoginLink(site, email, minutes, timeouts.commandOnHost());
+        CommandResult result = run(command, line, "", timeouts.command());
+        String what = "bench " + command.name() + " on host " + host.id() + " exited " + result.exitCode();
+        if (!result.succeeded()) {
+            BenchCommandException failed = failed(BenchFailure.of(result, site), command, result);
+            throw new BenchCommandException(
+                    failed.reason(),
+                    failed.isTransient(),
+                    failed.isHostProblem(),
+                    ANY_KEY.matcher(failed.getMessage()).replaceAll("key=[redacted]"));
+        }
+        Matcher m = LOGIN_LINK.matcher(lastLine(result));
+        if (!m.matches()) {
+            // Not quoted: whatever it printed may hold a key.
+            throw new BenchCommandException(
+                    FailureReason.BENCH_COMMAND_FAILED, false, false, what + " but printed no login link");
         }
         return Secret.of(m.group(1));
     }

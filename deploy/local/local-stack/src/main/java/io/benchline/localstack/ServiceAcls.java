@@ -104,12 +104,19 @@ public final class ServiceAcls {
                     null),
             new ServiceAccess(
                     "provisioner-service",
-                    List.of(Topic.PROVISIONING_PROGRESS, Topic.SITE_PROVISIONED, Topic.PROVISIONING_FAILED),
-                    // TenantRequestedListener; SignupCompletedListener and ProvisioningFailedListener (revocation).
+                    List.of(
+                            Topic.PROVISIONING_PROGRESS,
+                            Topic.SITE_PROVISIONED,
+                            Topic.PROVISIONING_FAILED,
+                            Topic.LOGIN_KEY_ISSUED),
+                    // TenantRequestedListener; SignupCompletedListener and ProvisioningFailedListener (revocation);
+                    // LoginKeyRequestedListener and EmailVerificationListener (hand-off).
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, "provisioner-service"),
                             new Consumption(Topic.SIGNUP_COMPLETED, "provisioner-credentials"),
-                            new Consumption(Topic.PROVISIONING_FAILED, "provisioner-credentials-failed")),
+                            new Consumption(Topic.PROVISIONING_FAILED, "provisioner-credentials-failed"),
+                            new Consumption(Topic.LOGIN_KEY_REQUESTED, "provisioner-login-keys"),
+                            new Consumption(Topic.EMAIL_VERIFICATION, "provisioner-tenant-removal")),
                     "provisioner.",
                     null,
                     null),
