@@ -5,11 +5,18 @@ import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
+import io.benchline.platform.sites.SiteAddressPolicy;
+import io.benchline.signup.handoff.EntryTicket;
+import io.benchline.signup.handoff.HandOffDesk;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusView;
 import io.benchline.signup.subdomain.SubdomainRegistry;
 import io.benchline.signup.system.ServiceReadiness;
 import io.benchline.signup.system.SignupProperties;
+import io.benchline.signup.verification.DeskAnswer;
+import io.benchline.signup.verification.Verdict;
+import io.benchline.signup.verification.VerificationDesk;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,13 +65,43 @@ public class WithoutKafka {
                 SecretPurpose.CUSTOMER_PASSWORD, new SecretsProperties.KeysetSource(null, Keysets.generateJson()))));
     }
 
+    /** Which site URLs the hand-off may redirect to, as the platform's auto-configuration would build it. */
+    @Bean
+    SiteAddressPolicy siteAddressPolicy() {
+        return new SiteAddressPolicy(List.of("localhost"), true);
+    }
+
+    /** No verification or hand-off decisions without the topology: every tenant is unknown, nothing enterable. */
+    @Bean
+    NoDesk tenantDesk() {
+        return new NoDesk();
+    }
+
+    public static class NoDesk implements VerificationDesk, HandOffDesk {
+
+        @Override
+        public Mono<DeskAnswer> check(UUID tenantId, String codeHash) {
+            return Mono.just(new DeskAnswer(Verdict.UNKNOWN, null, 0, 0));
+        }
+
+        @Override
+        public Mono<DeskAnswer> resend(UUID tenantId, String codeHash) {
+            return Mono.just(new DeskAnswer(Verdict.UNKNOWN, null, 0, 0));
+        }
+
+        @Override
+        public Mono<EntryTicket> enter(UUID tenantId) {
+            return Mono.just(EntryTicket.notReady());
+        }
+    }
+
     /** First claim on a name wins, like the real registry on one partition. */
     public static class InMemoryRegistry implements SubdomainRegistry {
         public final Set<String> held = ConcurrentHashMap.newKeySet();
         public final Map<UUID, TenantRequested> requested = new ConcurrentHashMap<>();
 
         @Override
-        public Mono<ClaimOutcome> claim(TenantRequested request) {
+        public Mono<ClaimOutcome> claim(TenantRequested request, String emailCodeHash) {
             boolean won = held.add(request.getSignup().getSubdomain());
             if (won) {
                 requested.put(request.getTenantId(), request);

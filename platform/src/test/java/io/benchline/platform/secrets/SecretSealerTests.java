@@ -42,7 +42,7 @@ class SecretSealerTests {
      * ciphertext sealed by anything that follows this documented format opens, and ours opens under it.
      */
     @ParameterizedTest
-    @CsvSource({"API_KEY, apiKey", "API_SECRET, apiSecret", "PASSWORD, password"})
+    @CsvSource({"API_KEY, apiKey", "API_SECRET, apiSecret", "PASSWORD, password", "LOGIN_KEY, loginKey"})
     void associatedDataBindsPurposeTenantSiteHostAndField(SealedField field, String sealedAs) throws Exception {
         Aead aead = Keysets.aeadFromJson(Keysets.generateJson(), "test");
         SecretSealer sealer = new SecretSealer(SecretPurpose.SITE_CREDENTIALS, aead);

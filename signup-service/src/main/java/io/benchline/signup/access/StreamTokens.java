@@ -91,6 +91,20 @@ public class StreamTokens {
                 : new Check(Check.Outcome.DENIED, null);
     }
 
+    /**
+     * A key for another purpose, derived from the current signing key ({@code HMAC(key, "derived:" + label)}): the
+     * same on every instance that holds the same keys, and unrelated to any token's MAC.
+     */
+    public byte[] derivedKey(String label) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(keys.get(currentKeyId));
+            return mac.doFinal(("derived:" + label).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
     /** The outcome of checking a token, and until when a granted one holds. */
     public record Check(Outcome outcome, Instant expiresAt) {
 

@@ -16,6 +16,8 @@ import io.benchline.signup.subdomain.SubdomainRegistry.ClaimOutcome;
 import io.benchline.signup.subdomain.SubdomainRules;
 import io.benchline.signup.subdomain.SubdomainUnavailableException;
 import io.benchline.signup.system.SignupProperties;
+import io.benchline.signup.verification.CodeMailer;
+import io.benchline.signup.verification.VerificationCodes;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +47,8 @@ class SignupIntake {
     private final StatusView statuses;
     private final SecretSealer passwords;
     private final SignupProperties properties;
+    private final VerificationCodes codes;
+    private final CodeMailer mailer;
     private final Clock clock;
 
     SignupIntake(
@@ -54,7 +58,11 @@ class SignupIntake {
             StatusView statuses,
             SecretSealers sealers,
             SignupProperties properties,
+            VerificationCodes codes,
+            CodeMailer mailer,
             Clock clock) {
+        this.codes = codes;
+        this.mailer = mailer;
         this.rules = rules;
         this.derivation = derivation;
         this.registry = registry;
@@ -72,6 +80,8 @@ class SignupIntake {
         }
         UUID tenantId = UUID.randomUUID();
         Instant now = clock.instant();
+        // The first code's hash goes with the claim; the code itself only into the mail, once the claim is accepted.
+        VerificationCodes.IssuedCode code = properties.emailVerification().enabled() ? codes.issue(tenantId) : null;
         // The password is sealed per claimed name (see claim): its associated data binds the site's host.
         Signup.Builder accepted = Signup.newBuilder()
                 .setOrganization(signup.organization())
@@ -91,7 +101,7 @@ class SignupIntake {
             if (rules.isReserved(subdomain)) {
                 return Mono.error(new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.RESERVED));
             }
-            claimed = claim(tenantId, accepted, subdomain, signup)
+            claimed = claim(tenantId, accepted, subdomain, signup, code)
                     .switchIfEmpty(Mono.error(
                             () -> new SubdomainUnavailableException(subdomain, SubdomainAvailability.Reason.TAKEN)));
         } else {
@@ -100,12 +110,29 @@ class SignupIntake {
                     .map(attempt -> attempt == 0 && !rules.isReserved(base) && !registry.isHeld(base)
                             ? base
                             : derivation.withSuffix(base))
-                    .concatMap(subdomain -> claim(tenantId, accepted, subdomain, signup), 1)
+                    .concatMap(subdomain -> claim(tenantId, accepted, subdomain, signup, code), 1)
                     .next()
                     .switchIfEmpty(Mono.error(
                             () -> new SubdomainUnavailableException(base, SubdomainAvailability.Reason.TAKEN)));
         }
-        return claimed.flatMap(this::untilVisible);
+        return claimed.doOnNext(request -> mail(request, code)).flatMap(this::untilVisible);
+    }
+
+    /**
+     * Mails the first code without holding up the answer: a mail that fails is logged (without the code), and the
+     * customer asks for another one.
+     */
+    private void mail(TenantRequested request, VerificationCodes.IssuedCode code) {
+        if (code == null) {
+            return;
+        }
+        mailer.send(
+                        request.getTenantId(),
+                        request.getSignup().getEmail(),
+                        request.getSignup().getSubdomain(),
+                        code.code())
+                .onErrorResume(e -> Mono.empty())
+                .subscribe();
     }
 
     /**
@@ -113,7 +140,12 @@ class SignupIntake {
      * tenant and the customer-facing host of this subdomain's site (the host of its {@code siteUrl}, which the
      * services that open it check is {@code <subdomain>.<a site domain>}); from here on only ciphertext travels.
      */
-    private Mono<TenantRequested> claim(UUID tenantId, Signup.Builder signup, String subdomain, ValidSignup valid) {
+    private Mono<TenantRequested> claim(
+            UUID tenantId,
+            Signup.Builder signup,
+            String subdomain,
+            ValidSignup valid,
+            VerificationCodes.IssuedCode code) {
         String siteUrl = properties.siteUrl(subdomain);
         SealingContext sealedFor =
                 new SealingContext(tenantId, URI.create(siteUrl).getHost());
@@ -128,7 +160,7 @@ class SignupIntake {
                         .setPassword(passwords.seal(sealedFor, SealedField.PASSWORD, valid.password()))
                         .build())
                 .build();
-        return registry.claim(request)
+        return registry.claim(request, code == null ? null : code.hash())
                 .filter(outcome -> outcome == ClaimOutcome.ACCEPTED)
                 .map(outcome -> request);
     }

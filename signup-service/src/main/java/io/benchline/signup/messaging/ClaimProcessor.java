@@ -57,6 +57,17 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         claims.put(subdomain, claim);
         emit(command.tenantId().toString(), request, timestamp);
         emit(subdomain, claim, timestamp);
+        if (command.codeHash() != null) {
+            emit(
+                    command.tenantId().toString(),
+                    new TenantCommand(
+                            TenantCommand.Type.ISSUE_CODE,
+                            command.requestId(),
+                            command.tenantId(),
+                            command.codeHash(),
+                            command.email()),
+                    timestamp);
+        }
         emit(command.requestId().toString(), decision(command, true), timestamp);
     }
 

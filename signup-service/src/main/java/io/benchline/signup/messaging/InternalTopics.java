@@ -19,5 +19,11 @@ final class InternalTopics {
     /** Who holds each subdomain, keyed by subdomain, for the form's live check on any instance. */
     static final String SUBDOMAINS = "signup.subdomains";
 
+    /** Email verification and hand-off requests ({@link TenantCommand}), keyed by tenantId like the status. */
+    static final String TENANT_COMMANDS = "signup.tenant-commands";
+
+    /** The owning task's answers ({@link TenantDecision}), keyed by request id, read by every instance. */
+    static final String TENANT_DECISIONS = "signup.tenant-decisions";
+
     private InternalTopics() {}
 }

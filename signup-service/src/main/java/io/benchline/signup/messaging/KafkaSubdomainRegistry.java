@@ -75,7 +75,7 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
     }
 
     @Override
-    public Mono<ClaimOutcome> claim(TenantRequested request) {
+    public Mono<ClaimOutcome> claim(TenantRequested request, String emailCodeHash) {
         UUID requestId = UUID.randomUUID();
         String subdomain = request.getSignup().getSubdomain();
         ClaimCommand command = new ClaimCommand(
@@ -83,7 +83,9 @@ class KafkaSubdomainRegistry implements SubdomainRegistry, SmartLifecycle {
                 requestId,
                 request.getTenantId(),
                 subdomain,
-                avro.serialize(Topic.TENANT_REQUESTED.topicName(), request));
+                avro.serialize(Topic.TENANT_REQUESTED.topicName(), request),
+                emailCodeHash,
+                emailCodeHash == null ? null : request.getSignup().getEmail());
         return Mono.defer(() -> {
                     if (!running) {
                         // Not started yet, or stopping: come back, rather than fail on a missing producer.

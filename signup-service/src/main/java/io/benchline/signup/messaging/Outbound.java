@@ -45,6 +45,12 @@ final class Outbound implements TopicNameExtractor<String, Object>, Serializer<O
         if (value instanceof SubdomainClaim) {
             return InternalTopics.SUBDOMAINS;
         }
+        if (value instanceof TenantCommand) {
+            return InternalTopics.TENANT_COMMANDS;
+        }
+        if (value instanceof TenantDecision) {
+            return InternalTopics.TENANT_DECISIONS;
+        }
         throw new IllegalArgumentException("no topic for " + value.getClass());
     }
 

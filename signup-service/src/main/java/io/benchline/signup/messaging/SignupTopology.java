@@ -1,11 +1,13 @@
 package io.benchline.signup.messaging;
 
+import io.benchline.events.LoginKeyIssued;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.system.ApplicationProperties;
 import io.benchline.signup.system.SignupProperties;
+import io.benchline.signup.verification.EmailCodeState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,7 @@ class SignupTopology {
             SignupProperties properties,
             Clock clock,
             StatusHub statusHub,
+            LoginKeyFeed loginKeyFeed,
             SignupOutcomes outcomes,
             ApplicationProperties application) {
         Serde<String> keys = Serdes.String();
@@ -64,6 +67,16 @@ class SignupTopology {
                 Stores.persistentKeyValueStore(StatusProcessor.STATUS_STORE), keys, statusSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatusProcessor.DEADLINE_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.VERIFICATION_STORE),
+                keys,
+                new JsonSerde<>(EmailCodeState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.WINDOW_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.HAND_OFF_STORE),
+                keys,
+                new JsonSerde<>(HandOffState.class)));
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
@@ -78,16 +91,37 @@ class SignupTopology {
                 InternalTopics.SUBDOMAINS,
                 Consumed.with(keys, claimSerde),
                 () -> new ViewUpdater<SubdomainClaim>(KafkaSubdomainRegistry.VIEW_STORE, claim -> {}));
+        // Every instance follows the issued login keys (sealed), latest per tenant, to hand them to a click.
+        AvroEventSerializer issuedWriter = new AvroEventSerializer();
+        AvroEventDeserializer issuedReader = new AvroEventDeserializer(LoginKeyIssued.class);
+        Serde<LoginKeyIssued> issuedKeys =
+                Serdes.serdeFrom((topic, issued) -> issuedWriter.serialize(topic, issued), (topic, bytes) ->
+                        (LoginKeyIssued) issuedReader.deserialize(topic, bytes));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LoginKeyFeed.STORE), keys, issuedKeys)
+                        .withLoggingDisabled(),
+                Topic.LOGIN_KEY_ISSUED.topicName(),
+                Consumed.with(keys, issuedKeys),
+                () -> new ViewUpdater<>(LoginKeyFeed.STORE, loginKeyFeed::publish));
 
         KStream<String, Object> claimed = builder.stream(
                         InternalTopics.CLAIMS, Consumed.with(keys, new JsonSerde<>(ClaimCommand.class)))
                 .process(ClaimProcessor::new, ClaimProcessor.STORE);
-        KStream<String, Object> tracked = builder.stream(
+        KStream<String, Object> lifecycle = builder.stream(
                         STATUS_INPUTS.stream().map(Topic::topicName).toList(), Consumed.with(keys, events))
+                .mapValues(event -> (Object) event);
+        KStream<String, Object> commands = builder.stream(
+                        InternalTopics.TENANT_COMMANDS, Consumed.with(keys, new JsonSerde<>(TenantCommand.class)))
+                .mapValues(command -> (Object) command);
+        KStream<String, Object> tracked = lifecycle
+                .merge(commands)
                 .process(
                         () -> new StatusProcessor(clock, properties, outcomes),
                         StatusProcessor.STATUS_STORE,
-                        StatusProcessor.DEADLINE_STORE);
+                        StatusProcessor.DEADLINE_STORE,
+                        StatusProcessor.VERIFICATION_STORE,
+                        StatusProcessor.WINDOW_STORE,
+                        StatusProcessor.HAND_OFF_STORE);
         KStream<String, Object> out = claimed.merge(tracked);
         Outbound outbound = new Outbound(application.cloudEventsSource());
         out.to(outbound, Produced.with(keys, Serdes.serdeFrom(outbound, (topic, bytes) -> null)));
@@ -102,7 +136,9 @@ class SignupTopology {
                 InternalTopics.CLAIMS,
                 InternalTopics.DECISIONS,
                 InternalTopics.STATUS,
-                InternalTopics.SUBDOMAINS);
+                InternalTopics.SUBDOMAINS,
+                InternalTopics.TENANT_COMMANDS,
+                InternalTopics.TENANT_DECISIONS);
     }
 
     /** signup-service's own topics; see {@link InternalTopics}. */
@@ -128,6 +164,18 @@ class SignupTopology {
                 TopicBuilder.name(InternalTopics.SUBDOMAINS)
                         .partitions(Topic.PARTITIONS)
                         .compact()
+                        .build(),
+                TopicBuilder.name(InternalTopics.TENANT_COMMANDS)
+                        .partitions(Topic.PARTITIONS)
+                        .config(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(7).toMillis()))
+                        .build(),
+                TopicBuilder.name(InternalTopics.TENANT_DECISIONS)
+                        .partitions(Topic.PARTITIONS)
+                        .config(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofHours(1).toMillis()))
                         .build());
     }
 

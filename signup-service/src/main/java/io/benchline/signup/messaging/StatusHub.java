@@ -1,6 +1,7 @@
 package io.benchline.signup.messaging;
 
 import io.benchline.signup.status.SignupStatus;
+import io.benchline.signup.status.StageTimes;
 import io.benchline.signup.status.StatusView;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,11 @@ class StatusHub implements StatusView {
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-    StatusHub(ObjectProvider<StreamsBuilderFactoryBean> streams) {
+    private final StageTimes stageTimes;
+
+    StatusHub(ObjectProvider<StreamsBuilderFactoryBean> streams, StageTimes stageTimes) {
         this.streams = streams;
+        this.stageTimes = stageTimes;
     }
 
     @Override
@@ -85,6 +89,7 @@ class StatusHub implements StatusView {
     }
 
     private void track(SignupStatus status) {
+        stageTimes.record(status);
         if (status.isTerminal()) {
             inFlight.remove(status.tenantId());
         } else {

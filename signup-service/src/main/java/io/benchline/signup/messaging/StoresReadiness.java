@@ -25,9 +25,12 @@ class StoresReadiness implements ServiceReadiness, HealthIndicator {
 
     private final ObjectProvider<StreamsBuilderFactoryBean> streams;
     private final KafkaSubdomainRegistry registry;
+    private final KafkaTenantDesk desk;
     private volatile boolean storesAnswered;
 
-    StoresReadiness(ObjectProvider<StreamsBuilderFactoryBean> streams, KafkaSubdomainRegistry registry) {
+    StoresReadiness(
+            ObjectProvider<StreamsBuilderFactoryBean> streams, KafkaSubdomainRegistry registry, KafkaTenantDesk desk) {
+        this.desk = desk;
         this.streams = streams;
         this.registry = registry;
     }
@@ -49,6 +52,9 @@ class StoresReadiness implements ServiceReadiness, HealthIndicator {
     private String why() {
         if (!registry.isRunning()) {
             return "subdomain registry";
+        }
+        if (!desk.isRunning()) {
+            return "tenant decisions reader";
         }
         KafkaStreams kafkaStreams = streams.getObject().getKafkaStreams();
         KafkaStreams.State state = kafkaStreams == null ? KafkaStreams.State.CREATED : kafkaStreams.state();

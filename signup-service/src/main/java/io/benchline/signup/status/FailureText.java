@@ -28,6 +28,8 @@ final class FailureText {
             case "keys_rejected" -> "Your site was created but we could not finish connecting it.";
             case "user_rejected" -> "Your site was created but we could not set up your administrator account.";
             case "deadline_exceeded" -> "Setting up your site took longer than it should.";
+            case "email_not_verified" ->
+                "Your email address was not confirmed in time, so the site we set up for you has been removed.";
             default -> "Setting up your site failed" + during(stage) + ".";
         };
     }
@@ -44,6 +46,9 @@ final class FailureText {
     private static String whatToDo(String reason, Boolean retryable) {
         if ("subdomain_taken".equals(reason)) {
             return "Please sign up again with another subdomain.";
+        }
+        if ("email_not_verified".equals(reason)) {
+            return "Please sign up again and enter the code we email you; you can use the same subdomain.";
         }
         return Boolean.TRUE.equals(retryable)
                 ? "Please sign up again; you can use the same subdomain."

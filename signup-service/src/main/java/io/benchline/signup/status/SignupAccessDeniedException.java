@@ -9,13 +9,13 @@ import org.springframework.web.ErrorResponseException;
  * 401 without a usable token (none, malformed, expired, unknown key); 404 with a token that is not this signup's
  * (or a signup that does not exist), so a stranger learns nothing about which tenants exist.
  */
-class SignupAccessDeniedException extends ErrorResponseException {
+public class SignupAccessDeniedException extends ErrorResponseException {
 
-    SignupAccessDeniedException(StreamAccess.Verdict.Outcome outcome) {
+    public SignupAccessDeniedException(StreamAccess.Verdict.Outcome outcome) {
         super(statusFor(outcome), problem(outcome), null);
     }
 
-    static SignupAccessDeniedException notFound() {
+    public static SignupAccessDeniedException notFound() {
         return new SignupAccessDeniedException(StreamAccess.Verdict.Outcome.DENIED);
     }
 

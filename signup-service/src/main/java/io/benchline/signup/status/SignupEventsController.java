@@ -43,6 +43,7 @@ class SignupEventsController {
     private final ClientAddresses clients;
     private final StreamLimits limits;
     private final Clock clock;
+    private final StageTimes stageTimes;
     private final Flux<ServerSentEvent<StatusResponse.StepView>> heartbeats;
 
     SignupEventsController(
@@ -52,8 +53,10 @@ class SignupEventsController {
             StreamLimits limits,
             SignupProperties properties,
             ClientAddresses clients,
+            StageTimes stageTimes,
             Clock clock) {
         this.clients = clients;
+        this.stageTimes = stageTimes;
         this.statuses = statuses;
         this.access = access;
         this.slots = slots;
@@ -118,14 +121,26 @@ class SignupEventsController {
                         List<SignupStatus.Step> unsent = status.steps().stream()
                                 .filter(step -> step.id() > sent.get())
                                 .toList();
-                        if (!unsent.isEmpty()) {
-                            sent.set(unsent.get(unsent.size() - 1).id());
+                        if (unsent.isEmpty()) {
+                            return List.<StatusResponse.StepView>of();
                         }
-                        return unsent;
+                        sent.set(unsent.get(unsent.size() - 1).id());
+                        // Only the newest progress frame carries the estimate: older ones are history.
+                        Long left = stageTimes.secondsLeft(status, clock.instant());
+                        List<StatusResponse.StepView> views = new java.util.ArrayList<>();
+                        for (SignupStatus.Step step : unsent) {
+                            StatusResponse.StepView view = StatusResponse.StepView.of(step, tenantId);
+                            boolean newest = step == unsent.get(unsent.size() - 1);
+                            views.add(
+                                    newest && left != null && SignupStatus.Step.PROGRESS.equals(step.kind())
+                                            ? view.withEstimate(left)
+                                            : view);
+                        }
+                        return views;
                     })
-                    .map(step -> ServerSentEvent.builder(StatusResponse.StepView.of(step, tenantId))
-                            .id(Long.toString(step.id()))
-                            .event(step.kind())
+                    .map(view -> ServerSentEvent.builder(view)
+                            .id(Long.toString(view.id()))
+                            .event(view.event())
                             .build());
         });
     }

@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * What the customer sees of one signup, rebuilt from events and kept in Kafka. Steps only grow and percent never
  * falls; once {@code phase} is terminal nothing changes any more. {@code seenEventIds} makes redelivered events
- * harmless.
+ * harmless. {@code emailVerification} is {@code not_required} (or null, as stored before verification existed),
+ * {@code pending}, {@code verified} or {@code expired}; {@code path} is {@code pool} or {@code cold} once known;
+ * {@code siteReady} holds what {@code SignupCompleted} said while the hand-off waits for the email to be verified.
  */
 public record SignupStatus(
         UUID tenantId,
@@ -20,12 +22,29 @@ public record SignupStatus(
         Phase phase,
         int percent,
         List<Step> steps,
-        List<UUID> seenEventIds) {
+        List<UUID> seenEventIds,
+        String emailVerification,
+        String path,
+        SiteReady siteReady) {
+
+    public static final String NOT_REQUIRED = "not_required";
+    public static final String PENDING = "pending";
+    public static final String VERIFIED = "verified";
+    public static final String EXPIRED = "expired";
 
     public SignupStatus {
         steps = List.copyOf(steps);
         seenEventIds = List.copyOf(seenEventIds);
+        emailVerification = emailVerification == null ? NOT_REQUIRED : emailVerification;
     }
+
+    /** The email check still stands between a built site and the hand-off. */
+    public boolean awaitsEmail() {
+        return PENDING.equals(emailVerification);
+    }
+
+    /** The site as {@code SignupCompleted} described it: where the hand-off redirects. */
+    public record SiteReady(String siteUrl, String dashboardUrl, Instant at) {}
 
     public boolean isTerminal() {
         return phase == Phase.COMPLETED || phase == Phase.FAILED;
@@ -40,13 +59,16 @@ public record SignupStatus(
         PROVISIONING,
         VERIFYING,
         CREATING_USER,
+        /** The site is built; the hand-off waits for the email code. */
+        AWAITING_VERIFICATION,
         COMPLETED,
         FAILED
     }
 
     /**
-     * One step as the browser shows it. {@code kind} is the SSE event name: {@code progress}, or the final
-     * {@code completed} (with {@code dashboardUrl}) or {@code failed} (with {@code failedStage}, {@code reason}).
+     * One step as the browser shows it. {@code kind} is the SSE event name: {@code progress}, {@code verification}
+     * (with {@code verification}: {@code code_sent} or {@code verified}), or the final {@code completed} (with
+     * {@code dashboardUrl}) or {@code failed} (with {@code failedStage}, {@code reason}).
      */
     public record Step(
             long id,
@@ -58,11 +80,27 @@ public record SignupStatus(
             String dashboardUrl,
             String failedStage,
             String reason,
-            Boolean retryable) {
+            Boolean retryable,
+            String verification) {
 
         public static final String PROGRESS = "progress";
+        public static final String VERIFICATION = "verification";
         public static final String COMPLETED = "completed";
         public static final String FAILED = "failed";
+
+        public Step(
+                long id,
+                String kind,
+                String stage,
+                int percent,
+                String message,
+                Instant at,
+                String dashboardUrl,
+                String failedStage,
+                String reason,
+                Boolean retryable) {
+            this(id, kind, stage, percent, message, at, dashboardUrl, failedStage, reason, retryable, null);
+        }
 
         public boolean isFinal() {
             return COMPLETED.equals(kind) || FAILED.equals(kind);

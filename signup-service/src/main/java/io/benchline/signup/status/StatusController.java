@@ -1,6 +1,7 @@
 package io.benchline.signup.status;
 
 import io.benchline.signup.access.StreamAccess;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,10 +14,14 @@ class StatusController {
 
     private final StatusView statuses;
     private final StreamAccess access;
+    private final StageTimes stageTimes;
+    private final Clock clock;
 
-    StatusController(StatusView statuses, StreamAccess access) {
+    StatusController(StatusView statuses, StreamAccess access, StageTimes stageTimes, Clock clock) {
         this.statuses = statuses;
         this.access = access;
+        this.stageTimes = stageTimes;
+        this.clock = clock;
     }
 
     @GetMapping("/api/signups/{tenantId}")
@@ -25,6 +30,8 @@ class StatusController {
         if (!verdict.granted()) {
             throw new SignupAccessDeniedException(verdict.outcome());
         }
-        return statuses.find(tenantId).map(StatusResponse::of).orElseThrow(SignupAccessDeniedException::notFound);
+        return statuses.find(tenantId)
+                .map(status -> StatusResponse.of(status, stageTimes.secondsLeft(status, clock.instant())))
+                .orElseThrow(SignupAccessDeniedException::notFound);
     }
 }

@@ -59,13 +59,16 @@ public final class StatusTransitions {
                 Phase.ACCEPTED,
                 ProgressScale.ACCEPTED,
                 List.of(step),
-                List.of(event.getEventId()));
+                List.of(event.getEventId()),
+                SignupStatus.NOT_REQUIRED,
+                null,
+                null);
     }
 
     /** The status after {@code event}, or empty when the event changes nothing the customer sees. */
     public static Optional<SignupStatus> apply(SignupStatus current, SpecificRecord event) {
-        if (current.isTerminal()) {
-            return Optional.empty();
+        if (current.isTerminal() || current.siteReady() != null) {
+            return Optional.empty(); // a built site waits only for the email code
         }
         UUID eventId = eventId(event);
         if (eventId != null && current.seenEventIds().contains(eventId)) {
@@ -74,11 +77,12 @@ public final class StatusTransitions {
         if (event instanceof ProvisioningProgressed p) {
             int percent = ProgressScale.of(p.getStep(), p.getPhase());
             String message = p.getMessage().isBlank() ? defaultMessage(p.getStep(), p.getPhase()) : p.getMessage();
+            SignupStatus withPath = withPath(current, p.getStep());
             return Optional.of(next(
-                    current,
+                    withPath,
                     eventId,
                     Phase.PROVISIONING,
-                    progress(current, stageOf(p.getStep()), percent, message, p.getOccurredAt())));
+                    progress(withPath, stageOf(p.getStep()), percent, message, p.getOccurredAt())));
         }
         if (event instanceof SiteProvisioned s) {
             return Optional.of(next(
@@ -105,24 +109,88 @@ public final class StatusTransitions {
                             k.getOccurredAt())));
         }
         if (event instanceof SignupCompleted c) {
-            Step step = new Step(
-                    current.lastStepId() + 1,
-                    Step.COMPLETED,
-                    "completed",
-                    ProgressScale.COMPLETED,
-                    "Your site is ready.",
-                    c.getOccurredAt(),
-                    c.getDashboardUrl(),
-                    null,
-                    null,
-                    null);
-            return Optional.of(next(current, eventId, Phase.COMPLETED, step));
+            SignupStatus ready = with(
+                    current,
+                    current.emailVerification(),
+                    current.path(),
+                    new SignupStatus.SiteReady(c.getSiteUrl(), c.getDashboardUrl(), c.getOccurredAt()));
+            if (current.awaitsEmail()) {
+                return Optional.of(next(
+                        ready,
+                        eventId,
+                        Phase.AWAITING_VERIFICATION,
+                        progress(
+                                ready,
+                                "site_ready",
+                                ProgressScale.SITE_READY,
+                                "Your site is built. Enter the code we emailed you to open it.",
+                                c.getOccurredAt())));
+            }
+            return Optional.of(next(ready, eventId, Phase.COMPLETED, completedStep(ready, c.getOccurredAt())));
         }
         if (event instanceof ProvisioningFailed f) {
             return Optional.of(next(current, eventId, Phase.FAILED, failed(current, f)));
         }
         return Optional.empty();
     }
+
+    /**
+     * A code was mailed ({@code codesSent} so far): the email now has to be verified before the hand-off. Nothing
+     * changes for a signup that has ended or whose email is already verified.
+     */
+    public static Optional<SignupStatus> codeSent(SignupStatus current, int codesSent, Instant at) {
+        if (current.isTerminal() || SignupStatus.VERIFIED.equals(current.emailVerification())) {
+            return Optional.empty();
+        }
+        String message = codesSent > 1
+                ? "We emailed you a new code. Enter it to confirm your email address."
+                : "We emailed you a 6-digit code. Enter it to confirm your email address.";
+        SignupStatus pending = with(current, SignupStatus.PENDING, current.path(), current.siteReady());
+        return Optional.of(next(pending, null, current.phase(), verificationStep(pending, "code_sent", message, at)));
+    }
+
+    /** The right code was entered: a built site is handed off now, an unfinished one as soon as it is built. */
+    public static Optional<SignupStatus> emailVerified(SignupStatus current, Instant at) {
+        if (current.isTerminal() || SignupStatus.VERIFIED.equals(current.emailVerification())) {
+            return Optional.empty();
+        }
+        SignupStatus verified = with(current, SignupStatus.VERIFIED, current.path(), current.siteReady());
+        SignupStatus withStep = next(
+                verified,
+                null,
+                current.phase(),
+                verificationStep(verified, "verified", "Your email address is confirmed.", at));
+        if (current.siteReady() == null) {
+            return Optional.of(withStep);
+        }
+        return Optional.of(next(withStep, null, Phase.COMPLETED, completedStep(withStep, at)));
+    }
+
+    /**
+     * The verification window closed with the email unverified: the signup fails (stage signup, reason
+     * email_not_verified) and, like every failure, releases its subdomain; the site is removed.
+     */
+    public static Optional<SignupStatus> emailNotVerified(SignupStatus current, Instant at) {
+        if (current.isTerminal() || !current.awaitsEmail()) {
+            return Optional.empty();
+        }
+        SignupStatus expired = with(current, SignupStatus.EXPIRED, current.path(), current.siteReady());
+        Step step = new Step(
+                current.lastStepId() + 1,
+                Step.FAILED,
+                "failed",
+                current.percent(),
+                FailureText.forCustomer("signup", EMAIL_NOT_VERIFIED, true, current.tenantId()),
+                at,
+                null,
+                "signup",
+                EMAIL_NOT_VERIFIED,
+                true);
+        return Optional.of(next(expired, null, Phase.FAILED, step));
+    }
+
+    /** The reason of a signup whose email was not verified in time, as the status and the stream carry it. */
+    public static final String EMAIL_NOT_VERIFIED = "email_not_verified";
 
     /** The TIMEOUT failure signup-service owns: emitted once, after the deadline and its grace have passed. */
     public static ProvisioningFailed deadlineExceeded(SignupStatus status, Instant now) {
@@ -138,8 +206,11 @@ public final class StatusTransitions {
                 .build();
     }
 
+    /** The deadline bounds building the site: a built site waiting for the email code is not overdue. */
     public static boolean isOverdue(SignupStatus status, Instant now, java.time.Duration grace) {
-        return !status.isTerminal() && now.isAfter(status.deadlineAt().plus(grace));
+        return !status.isTerminal()
+                && status.siteReady() == null
+                && now.isAfter(status.deadlineAt().plus(grace));
     }
 
     /**
@@ -161,6 +232,65 @@ public final class StatusTransitions {
                 stage,
                 reason,
                 f.getRetryable());
+    }
+
+    private static Step completedStep(SignupStatus current, Instant at) {
+        return new Step(
+                current.lastStepId() + 1,
+                Step.COMPLETED,
+                "completed",
+                ProgressScale.COMPLETED,
+                "Your site is ready. Taking you there now.",
+                at,
+                current.siteReady().dashboardUrl(),
+                null,
+                null,
+                null);
+    }
+
+    private static Step verificationStep(SignupStatus current, String verification, String message, Instant at) {
+        return new Step(
+                current.lastStepId() + 1,
+                Step.VERIFICATION,
+                "email_verification",
+                current.percent(),
+                message,
+                at,
+                null,
+                null,
+                null,
+                null,
+                verification);
+    }
+
+    /** {@code pool} once a standby was claimed (even after a claim that fell back), {@code cold} once a site is built. */
+    private static SignupStatus withPath(SignupStatus current, ProvisioningStep step) {
+        if (step == ProvisioningStep.CLAIM_STANDBY && !"pool".equals(current.path())) {
+            return with(current, current.emailVerification(), "pool", current.siteReady());
+        }
+        if (step == ProvisioningStep.CREATE_SITE && current.path() == null) {
+            return with(current, current.emailVerification(), "cold", current.siteReady());
+        }
+        return current;
+    }
+
+    private static SignupStatus with(
+            SignupStatus current, String emailVerification, String path, SignupStatus.SiteReady siteReady) {
+        return new SignupStatus(
+                current.tenantId(),
+                current.subdomain(),
+                current.organization(),
+                current.siteUrl(),
+                current.plan(),
+                current.requestedAt(),
+                current.deadlineAt(),
+                current.phase(),
+                current.percent(),
+                current.steps(),
+                current.seenEventIds(),
+                emailVerification,
+                path,
+                siteReady);
     }
 
     private static Step progress(SignupStatus current, String stage, int percent, String message, Instant at) {
@@ -198,7 +328,10 @@ public final class StatusTransitions {
                 phase,
                 step.percent(),
                 steps,
-                seen);
+                seen,
+                current.emailVerification(),
+                current.path(),
+                current.siteReady());
     }
 
     private static String stageOf(ProvisioningStep step) {
@@ -212,6 +345,7 @@ public final class StatusTransitions {
             case GENERATE_KEYS -> "Generating API keys";
             case PUBLISH_SITE -> "Publishing your site";
             case WARM_UP -> "Warming up your site";
+            case CLAIM_STANDBY -> "Taking a ready-built site for you";
             default -> "Working";
         };
         return phase == StepPhase.FINISHED ? what + ": done." : what + "…";

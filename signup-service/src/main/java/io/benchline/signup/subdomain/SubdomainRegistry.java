@@ -10,8 +10,12 @@ import reactor.core.publisher.Mono;
  */
 public interface SubdomainRegistry {
 
-    /** Completes with the registry's decision, or fails with {@link RegistryUnavailableException}. */
-    Mono<ClaimOutcome> claim(TenantRequested request);
+    /**
+     * Completes with the registry's decision, or fails with {@link RegistryUnavailableException}. With
+     * {@code emailCodeHash} (email verification on), an accepted claim also starts the email verification with that
+     * code, in the same step.
+     */
+    Mono<ClaimOutcome> claim(TenantRequested request, String emailCodeHash);
 
     /** Whether a tenant holds the name now, as far as this instance has seen (eventually consistent). */
     boolean isHeld(String subdomain);

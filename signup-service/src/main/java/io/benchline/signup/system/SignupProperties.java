@@ -25,7 +25,9 @@ public record SignupProperties(
         @DefaultValue("3s") Duration statusVisibilityTimeout,
         @DefaultValue List<String> reservedSubdomains,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue EmailVerification emailVerification,
+        @DefaultValue HandOff handOff) {
 
     public String siteName(String subdomain) {
         return subdomain + "." + siteDomain;
@@ -49,6 +51,42 @@ public record SignupProperties(
             @DefaultValue("60") int subdomainCheckCapacity,
             @DefaultValue List<String> trustedProxies,
             @DefaultValue("100000") int maxTrackedClients) {}
+
+    /**
+     * Proof that the signup's email address is the customer's: a 6-digit code mailed at POST time (from
+     * {@code from}, through Spring Mail's {@code spring.mail.*}), valid for {@code codeTtl}, {@code maxAttempts}
+     * wrong tries per code, a new code at most every {@code resendCooldown} and at most {@code maxCodes} codes; a
+     * signup still unverified {@code window} after it was accepted fails and its site is removed. Only a keyed hash
+     * of a code is kept: {@code codeKey} (base64, at least 32 bytes, the same on every instance), or, unset, a key
+     * derived from the stream-access signing key.
+     */
+    public record EmailVerification(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("10m") Duration codeTtl,
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("30s") Duration resendCooldown,
+            @DefaultValue("5") int maxCodes,
+            @DefaultValue("30m") Duration window,
+            @DefaultValue("Benchline <no-reply@localhost>") String from,
+            String codeKey) {
+
+        @Override
+        public String toString() {
+            return "EmailVerification[enabled=" + enabled + ", codeTtl=" + codeTtl + ", maxAttempts=" + maxAttempts
+                    + ", resendCooldown=" + resendCooldown + ", maxCodes=" + maxCodes + ", window=" + window
+                    + ", from=" + from + ", codeKey=" + (codeKey == null ? "derived" : "redacted") + "]";
+        }
+    }
+
+    /**
+     * The customer's way into the new site: at most {@code maxKeys} one-time login keys per signup (the first
+     * asked for ahead of the click), each awaited at most {@code keyTimeout}; {@code window} after the signup became
+     * enterable, or past the keys, entering sends the customer to the site's login page instead.
+     */
+    public record HandOff(
+            @DefaultValue("5") int maxKeys,
+            @DefaultValue("10m") Duration window,
+            @DefaultValue("10s") Duration keyTimeout) {}
 
     /** Origins of the frontend(s) allowed to call the API from a browser, e.g. {@code https://www.example.com}. */
     public record Cors(@DefaultValue List<String> allowedOrigins) {}

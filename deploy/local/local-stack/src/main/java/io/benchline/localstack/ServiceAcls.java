@@ -90,15 +90,21 @@ public final class ServiceAcls {
     private static final List<ServiceAccess> SERVICES = List.of(
             new ServiceAccess(
                     "signup-service",
-                    List.of(Topic.TENANT_REQUESTED, Topic.PROVISIONING_FAILED),
-                    // SignupTopology.STATUS_INPUTS: the Streams app follows every lifecycle event.
+                    List.of(
+                            Topic.TENANT_REQUESTED,
+                            Topic.PROVISIONING_FAILED,
+                            Topic.EMAIL_VERIFICATION,
+                            Topic.LOGIN_KEY_REQUESTED),
+                    // SignupTopology.STATUS_INPUTS: the Streams app follows every lifecycle event; every instance
+                    // follows the issued login keys in a global store (hand-off).
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, null),
                             new Consumption(Topic.PROVISIONING_PROGRESS, null),
                             new Consumption(Topic.SITE_PROVISIONED, null),
                             new Consumption(Topic.KEYS_ACTIVE, null),
                             new Consumption(Topic.PROVISIONING_FAILED, null),
-                            new Consumption(Topic.SIGNUP_COMPLETED, null)),
+                            new Consumption(Topic.SIGNUP_COMPLETED, null),
+                            new Consumption(Topic.LOGIN_KEY_ISSUED, null)),
                     "signup.",
                     "signup.streams",
                     null),
