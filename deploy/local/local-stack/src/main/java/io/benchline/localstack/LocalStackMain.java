@@ -38,6 +38,7 @@ public final class LocalStackMain {
         boolean pool = POOL_BY_DEFAULT;
         boolean verifyEmail = false;
         StackPorts ports = StackPorts.defaults();
+        Map<String, String> provisioner = new java.util.LinkedHashMap<>(DEFAULT_HOST);
         double timeScale = BELIEVABLE_TIME_SCALE;
         int rateLimit = 0;
         Path state = null;
@@ -56,11 +57,17 @@ public final class LocalStackMain {
                 case "--no-pool" -> pool = false;
                 case "--verify-email" -> verifyEmail = true;
                 case "--free-ports" -> ports = StackPorts.free();
+                case "--pool-size" -> {
+                    // The pool's caps; its target (Little's law + safety margin) stays the provisioner's own.
+                    int size = Integer.parseInt(args[++i]);
+                    provisioner.put("benchline.provisioner.pool.max-per-host", Integer.toString(size));
+                    provisioner.put("benchline.provisioner.pool.max-total", Integer.toString(Math.max(size, 16)));
+                }
                 case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-                                                       [--pool | --no-pool] [--verify-email] [--free-ports]
+                                                       [--pool | --no-pool] [--pool-size N] [--verify-email] [--free-ports]
                                                        [--benchmark N [--arrival-rate R | --concurrency C]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
@@ -71,6 +78,7 @@ public final class LocalStackMain {
                                                  with --secure deploy/local/.state-secure)
                               --pool             the provisioner keeps a pool of standby sites (the default)
                               --no-pool          every site is built when its signup arrives (cold)
+                              --pool-size N      at most N standbys on the bench host (the provisioner's default: 4)
                               --verify-email     signup-service mails a code to verify the address (off otherwise):
                                                  GreenMail in this JVM is the SMTP server; each mail is written to
                                                  <state>/mail/*.eml, and IMAP serves it (printed at start)
@@ -104,7 +112,7 @@ public final class LocalStackMain {
                 null,
                 timeScale,
                 false,
-                DEFAULT_HOST,
+                provisioner,
                 rateLimit,
                 secure,
                 pool,

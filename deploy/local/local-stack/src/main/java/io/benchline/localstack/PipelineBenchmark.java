@@ -358,6 +358,23 @@ final class PipelineBenchmark {
                     delta(before, after, PoolState.CLAIMS, Map.of("path", "cold"))));
         }
         out.append(System.lineSeparator());
+        // The pool's first target knows no signup rate yet (the safety margin alone): the later half of the
+        // arrivals shows the pool once it has seen the rate.
+        List<String> inArrivalOrder = paths.keySet().stream()
+                .sorted(java.util.Comparator.comparingLong(sentAt::get))
+                .toList();
+        List<String> laterHalf = inArrivalOrder.subList(inArrivalOrder.size() / 2, inArrivalOrder.size());
+        long laterPooled =
+                laterHalf.stream().filter(t -> paths.get(t).equals("pool")).count();
+        List<Double> laterPooledLatencies = latencies(Set.copyOf(
+                laterHalf.stream().filter(t -> paths.get(t).equals("pool")).toList()));
+        out.append(String.format(
+                "later half of the arrivals: hit ratio %.1f %% (%d of %d), pooled p50 %.0f ms, p99 %.0f ms%n",
+                laterHalf.isEmpty() ? Double.NaN : 100.0 * laterPooled / laterHalf.size(),
+                laterPooled,
+                laterHalf.size(),
+                percentile(laterPooledLatencies, 50),
+                percentile(laterPooledLatencies, 99)));
         out.append(String.format(
                 "standbys: %.0f built and %.0f recycled during the run; %.0f built while warming up%n",
                 delta(before, after, PoolState.BUILDS, Map.of("outcome", "ready")),
