@@ -496,13 +496,22 @@ class BenchHostGateTests {
                 cd + "mv -T 'sites/" + standby + "' 'sites/acme.localhost'",
                 cd + "test ! -e 'sites/acme.localhost' && bench --version",
                 cd + "timeout --kill-after=30s 60 mv -T 'sites/" + standby + "' 'sites/acme.localhost'",
-                "! -e 'sites/acme.localhost' && mv -T 'sites/" + standby + "' 'sites/acme.localhost' && id");
+                "! -e 'sites/acme.localhost' && mv -T 'sites/" + standby + "' 'sites/acme.localhost' && id",
+                // Standby names pass site-domains only in their exact form.
+                cd + "timeout --kill-after=30s 60 bench new-site 'abc.standby.invalid' --install-app erpnext",
+                cd + "timeout --kill-after=30s 60 bench new-site '0123456789ab.standby.invalid.evil' --install-app"
+                        + " erpnext");
         Files.createDirectories(bench.resolve("sites/beta.localhost"));
         for (String line : hostile) {
             BenchHostGate.Outcome outcome = gate.run(line, path, "");
             assertThat(outcome.exitCode()).as("exit of %s", line).isEqualTo(126);
             assertThat(outcome.stderr()).as("stderr of %s", line).startsWith("benchline-gate: refused: ");
         }
+        assertThat(gate.dryRun(cd + "timeout --kill-after=30s 60 bench new-site '" + standby
+                                + "' --install-app erpnext")
+                        .exitCode())
+                .as("a standby's new-site under a gate narrowed to the customers' domains")
+                .isZero();
         try (Stream<Path> sites = Files.list(bench.resolve("sites"))) {
             assertThat(sites.map(p -> p.getFileName().toString()))
                     .as("nothing moved")

@@ -59,7 +59,8 @@ class KafkaAclsTests {
                         "provisioner-credentials",
                         "provisioner-credentials-failed",
                         "provisioner-login-keys",
-                        "provisioner-tenant-removal");
+                        "provisioner-tenant-removal",
+                        "provisioner.pool");
         assertThat(KafkaClientsInCode.listensTo(KafkaAcls.VERIFIER))
                 .containsExactly(Topic.SITE_PROVISIONED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.USER)).containsExactly("user-service");

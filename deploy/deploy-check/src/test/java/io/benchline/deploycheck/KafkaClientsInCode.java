@@ -81,6 +81,12 @@ final class KafkaClientsInCode {
         if (!of(service).streamsInputs().isEmpty()) {
             groups.add(ServiceClasses.streamsApplicationId(service));
         }
+        // A group joined by a plain consumer, not a @KafkaListener: the provisioner's standby-pool owners
+        // (benchline.provisioner.pool.group-id, which its application.yml names).
+        String poolGroup = YamlFiles.text(applicationYml(service), "benchline.provisioner.pool.group-id");
+        if (poolGroup != null) {
+            groups.add(poolGroup);
+        }
         return groups;
     }
 

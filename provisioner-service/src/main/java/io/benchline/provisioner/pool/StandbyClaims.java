@@ -85,9 +85,13 @@ public final class StandbyClaims implements StandbyPool {
             log.warn("tenant {}: the claim of {} did not come back from the pool's log in time", tenantId, standby);
             return Optional.empty();
         }
-        return state.find(host.id(), standby.value())
+        Optional<Claimed> won = state.find(host.id(), standby.value())
                 .filter(s -> tenantId.equals(s.claimedBy()))
                 .map(this::opened);
+        if (won.isEmpty()) {
+            log.info("tenant {}: standby {} on {} went to an earlier claim", tenantId, standby, host.id());
+        }
+        return won;
     }
 
     @Override

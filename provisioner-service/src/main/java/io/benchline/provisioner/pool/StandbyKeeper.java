@@ -202,8 +202,13 @@ public final class StandbyKeeper implements AutoCloseable {
             if (!(stale || drained || abandoned || retired) || !busy.add(s.name())) {
                 continue;
             }
-            StandbyLog.Position position = standbyLog.append(PoolRecord.retire(host.id(), s.name(), now));
-            standbyLog.awaitApplied(position, properties.claimTimeout());
+            try {
+                StandbyLog.Position position = standbyLog.append(PoolRecord.retire(host.id(), s.name(), now));
+                standbyLog.awaitApplied(position, properties.claimTimeout());
+            } catch (RuntimeException e) {
+                busy.remove(s.name());
+                throw e;
+            }
             if (state.find(host.id(), s.name()).map(PoolState.Standby::retired).orElse(false)) {
                 running.incrementAndGet();
                 workers.submit(() -> {
