@@ -322,7 +322,7 @@
     }
 
     async submitCode() {
-      const code = $('code').value.trim();
+      const code = $('code').value.replace(/[\s-]/g, ''); // "123 456" as pasted from some mail clients
       if (!/^[0-9]{6}$/.test(code)) {
         $('code').setAttribute('aria-invalid', 'true');
         this.codeMessage('Enter the 6 digits from the email.', true);

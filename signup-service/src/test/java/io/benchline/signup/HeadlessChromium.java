@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -23,13 +24,21 @@ final class HeadlessChromium {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    private static final Pattern HANDLED_API_ANSWER = Pattern.compile(
+            "^https?://localhost:\\d+/api/\\S* - Failed to load resource: the server responded with a status of 4");
+
     private HeadlessChromium() {}
 
-    /** What the page logged to the console since the last call: CSP refusals, script errors. */
+    /**
+     * Warnings and errors the page logged since the last call: CSP refusals, script errors, resources that failed to
+     * load. An API answer the page expects and handles (a 422 for a wrong code, a 429 during a cooldown) is logged
+     * by Chromium as well; those of {@code /api/} are left out.
+     */
     static List<String> consoleErrors(WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
+                .filter(message -> !HANDLED_API_ANSWER.matcher(message).find())
                 .toList();
     }
 

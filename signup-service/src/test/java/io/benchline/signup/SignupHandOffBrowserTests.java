@@ -172,6 +172,9 @@ class SignupHandOffBrowserTests {
         awaitState("waiting-code");
         assertThat(text("state-heading")).isEqualTo("Waiting for your code");
         awaitStages("accepted", "choose_host", "create_site", "keys_active", "site_ready");
+        assertThat(HeadlessChromium.consoleErrors(browser))
+                .as("nothing refused by the Content-Security-Policy, no script error")
+                .isEmpty();
         assertThat(browser.findElement(By.id("steps")).getAttribute("data-duplicates"))
                 .as("Last-Event-ID: nothing the page had was sent again")
                 .isNull();
@@ -179,6 +182,11 @@ class SignupHandOffBrowserTests {
         // The right code: the hand-off asks for a login key ahead; the test mints it as the provisioner would.
         browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.id("verify-submit")).click();
+        awaitState("ready");
+        assertThat(text("state-heading")).isEqualTo("Your site is ready");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .containsOnlyOnce("Your site is ready")
+                .doesNotContain("Setting up");
         LoginKeyRequested request = awaitLoginKeyRequest(tenantId);
         String key = mintLoginKey(site, email);
         publish(issued(request, site, key));

@@ -40,7 +40,6 @@ class ApiDocumentation {
                         .description("Sign up for an ERPNext site, follow it being built over Server-Sent Events, "
                                 + "confirm the email address, and enter the site logged in."))
                 .components(new Components()
-                        .addSchemas(PROBLEM, problemSchema())
                         .addSecuritySchemes(
                                 "signupCookie",
                                 new SecurityScheme()
@@ -73,7 +72,43 @@ class ApiDocumentation {
                     .forEach((path, item) -> item.readOperationsMap()
                             .forEach((method, operation) -> DocumentedEndpoints.find(method.name(), path)
                                     .ifPresent(endpoint -> document(operation, endpoint))));
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            // Here, not on the bean: springdoc rebuilds the schemas from the controllers and drops the bean's own.
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            describeSecrets(openApi.getComponents());
         };
+    }
+
+    /**
+     * The password travels as a plain JSON string (read into a {@code Secret} that never prints it), and the code is
+     * six digits: say so instead of springdoc's empty {@code Secret} object.
+     */
+    private static void describeSecrets(Components components) {
+        if (components == null || components.getSchemas() == null) {
+            return;
+        }
+        Schema<?> signup = components.getSchemas().get("SignupRequest");
+        if (signup != null
+                && signup.getProperties() != null
+                && signup.getProperties().containsKey("password")) {
+            signup.getProperties()
+                    .put(
+                            "password",
+                            new StringSchema()
+                                    .format("password")
+                                    .minLength(10)
+                                    .maxLength(512)
+                                    .writeOnly(true)
+                                    .description("Sealed at once; never stored, logged or sent in plain text"));
+            components.getSchemas().remove("Secret");
+        }
+        Schema<?> code = components.getSchemas().get("CodeRequest");
+        if (code != null && code.getProperties() != null && code.getProperties().containsKey("code")) {
+            code.getProperties()
+                    .put("code", new StringSchema().pattern("^[0-9]{6}$").example("123456"));
+        }
     }
 
     private static void document(Operation operation, DocumentedEndpoints.Endpoint endpoint) {
@@ -104,6 +139,7 @@ class ApiDocumentation {
         }
     }
 
+    /** The inferred success body; springdoc's {@code *}/{@code *} is JSON here (the controllers produce JSON). */
     private static Content successContent(ApiResponses inferred) {
         if (inferred == null) {
             return null;
@@ -112,6 +148,10 @@ class ApiDocumentation {
                 .filter(e -> e.getKey().startsWith("2") && e.getValue().getContent() != null)
                 .map(e -> e.getValue().getContent())
                 .findFirst()
+                .map(content -> {
+                    MediaType any = content.remove("*/*");
+                    return any == null ? content : content.addMediaType("application/json", any);
+                })
                 .orElse(null);
     }
 
