@@ -4,7 +4,11 @@
 # Ctrl-C stops everything. --rate-limit N: N signups per minute per client (default: no limit worth the name).
 # --secure: Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), one principal per service, ACLs; state in
 # deploy/local/.state-secure (the launcher prints where the admin's client properties and the truststore are).
-#   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--rebuild]
+# --pool (default) / --no-pool: the provisioner keeps standby sites or builds each on demand. --verify-email: signup-service
+# mails a verification code to GreenMail inside the launcher (mails in <state>/mail/*.eml and on IMAP 127.0.0.1:3143).
+# --benchmark N [--arrival-rate R | --concurrency C]: N signups as Poisson arrivals at R/s (or C in flight), figures, stop.
+#   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
+#                       [--pool | --no-pool] [--verify-email] [--benchmark N [--arrival-rate R | --concurrency C]] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private ChildProcess broker;
     private FrappeSimulator simulator;
     private FrappeSimulator spareSimulator;
+    private LocalMail mail;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
 
     /**
@@ -54,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
      * @param rateLimit signups per minute per client ({@code --rate-limit}); 0 for limits nobody reaches
      * @param secure the development broker with SASL_SSL, a SCRAM principal per service and ACLs ({@code --secure});
      *     needs the stack's own broker ({@code kafkaBootstrap} null)
+     * @param pool the provisioner keeps a pool of standby sites ({@code --pool} / {@code --no-pool})
+     * @param verifyEmail signup-service mails a verification code through GreenMail, run in this JVM
+     *     ({@code --verify-email}); off, signups need no verification
      */
     public record Options(
             Path repository,
@@ -65,7 +69,9 @@ public final class LocalStack implements AutoCloseable {
             boolean spareBenchHost,
             Map<String, String> provisionerProperties,
             int rateLimit,
-            boolean secure) {
+            boolean secure,
+            boolean pool,
+            boolean verifyEmail) {
 
         public Options {
             if (secure && kafkaBootstrap != null) {
@@ -91,6 +97,10 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.startBroker();
             stack.startSimulator();
+            if (options.verifyEmail()) {
+                stack.mail =
+                        LocalMail.start(options.ports().smtp(), options.ports().imap(), state.mail());
+            }
             for (String service : SERVICES) {
                 stack.startService(service);
             }
@@ -124,6 +134,16 @@ public final class LocalStack implements AutoCloseable {
 
     public FrappeSimulator simulator() {
         return simulator;
+    }
+
+    /** The mail server signup-service sends verification codes to, when {@link Options#verifyEmail()}. */
+    public Optional<LocalMail> mail() {
+        return Optional.ofNullable(mail);
+    }
+
+    /** Whether the provisioner keeps a standby pool in this stack. */
+    public boolean pool() {
+        return options.pool();
     }
 
     /** The second bench host, when {@link Options#spareBenchHost()} asked for one. */
@@ -295,7 +315,9 @@ public final class LocalStack implements AutoCloseable {
                 kafkaBootstrap(),
                 simulator,
                 spareSimulator,
-                secureKafka);
+                secureKafka,
+                options.pool(),
+                mail);
         return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
     }
 
@@ -351,6 +373,10 @@ public final class LocalStack implements AutoCloseable {
         if (spareSimulator != null) {
             spareSimulator.close();
             spareSimulator = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
         }
         if (broker != null) {
             broker.close();

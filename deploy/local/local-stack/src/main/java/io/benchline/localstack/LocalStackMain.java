@@ -1,6 +1,7 @@
 package io.benchline.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,12 +14,31 @@ public final class LocalStackMain {
     /** A signup takes a few seconds: ERPNext's ~4 minutes of new-site and install-app, times 0.02. */
     private static final double BELIEVABLE_TIME_SCALE = 0.02;
 
+    /**
+     * The local stack keeps a standby pool unless told otherwise: production runs one, so a developer's signup takes
+     * the path a customer's takes (deploy/local/README.md, "Standby pool").
+     */
+    private static final boolean POOL_BY_DEFAULT = true;
+
+    /**
+     * The simulator is a default bench host (bench's port-80 server hands every Host to Frappe, which picks the site
+     * by its folder name; no per-site server blocks), so there is nothing to publish after a site is built or
+     * claimed, as on such a real host: no {@code bench setup nginx} + reload on either path. The end-to-end tests
+     * keep the provisioner's default (publish on), which the reload checks need.
+     */
+    private static final Map<String, String> DEFAULT_HOST = Map.of("benchline.provisioner.hosts[0].publish", "false");
+
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
         int benchmarkSignups = 0;
-        int benchmarkConcurrency = 50;
+        int benchmarkConcurrency = 0;
+        double arrivalRate = 0;
+        boolean pool = POOL_BY_DEFAULT;
+        boolean verifyEmail = false;
+        StackPorts ports = StackPorts.defaults();
+        Map<String, String> provisioner = new java.util.LinkedHashMap<>(DEFAULT_HOST);
         double timeScale = BELIEVABLE_TIME_SCALE;
         int rateLimit = 0;
         Path state = null;
@@ -32,10 +52,23 @@ public final class LocalStackMain {
                 case "--state" -> state = Path.of(args[++i]);
                 case "--benchmark" -> benchmarkSignups = Integer.parseInt(args[++i]);
                 case "--concurrency" -> benchmarkConcurrency = Integer.parseInt(args[++i]);
+                case "--arrival-rate" -> arrivalRate = Double.parseDouble(args[++i]);
+                case "--pool" -> pool = true;
+                case "--no-pool" -> pool = false;
+                case "--verify-email" -> verifyEmail = true;
+                case "--free-ports" -> ports = StackPorts.free();
+                case "--pool-size" -> {
+                    // The pool's caps; its target (Little's law + safety margin) stays the provisioner's own.
+                    int size = Integer.parseInt(args[++i]);
+                    provisioner.put("benchline.provisioner.pool.max-per-host", Integer.toString(size));
+                    provisioner.put("benchline.provisioner.pool.max-total", Integer.toString(Math.max(size, 16)));
+                }
                 case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                 case "--help" -> {
                     System.out.println("""
-                            usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N] [--benchmark N [--concurrency C]]
+                            usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
+                                                       [--pool | --no-pool] [--pool-size N] [--verify-email] [--free-ports]
+                                                       [--benchmark N [--arrival-rate R | --concurrency C]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
                               --fresh            wipe Kafka data, keysets and SSH material first
@@ -43,8 +76,20 @@ public final class LocalStackMain {
                               --time-scale F     simulated durations times F (default 0.02: seconds per site)
                               --state DIR        where data, keysets, SSH keys and logs live (default deploy/local/.state,
                                                  with --secure deploy/local/.state-secure)
-                              --benchmark N      run N signups through the stack, print the figures, then stop
-                              --concurrency C    signups in the pipeline at once during --benchmark (default 50)
+                              --pool             the provisioner keeps a pool of standby sites (the default)
+                              --no-pool          every site is built when its signup arrives (cold)
+                              --pool-size N      at most N standbys on the bench host (the provisioner's default: 4)
+                              --verify-email     signup-service mails a code to verify the address (off otherwise):
+                                                 GreenMail in this JVM is the SMTP server; each mail is written to
+                                                 <state>/mail/*.eml, and IMAP serves it (printed at start)
+                              --free-ports       ports picked by the OS instead of the documented ones (printed), e.g.
+                                                 for a second stack beside the first (give it its own --state)
+                              --benchmark N      run N signups through the stack, print the figures, then stop;
+                                                 with --pool it first waits until the pool is warm (from empty with --fresh)
+                              --arrival-rate R   during --benchmark, Poisson arrivals at R signups per second
+                                                 (decimals allowed, e.g. 0.0167 for one a minute)
+                              --concurrency C    during --benchmark, C signups in the pipeline at once instead
+                                                 (a closed loop; default when neither is given: 50)
                               --rate-limit N     N signups per minute per client, with production's other limits
                                                  (default: limits nobody reaches, so benchmarks are not throttled)""");
                     return;
@@ -63,20 +108,30 @@ public final class LocalStackMain {
                 Path.of("").toAbsolutePath(),
                 state,
                 fresh,
-                StackPorts.defaults(),
+                ports,
                 null,
                 timeScale,
                 false,
-                Map.of(),
+                provisioner,
                 rateLimit,
-                secure);
+                secure,
+                pool,
+                verifyEmail);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {
+            if (arrivalRate > 0 && benchmarkConcurrency > 0) {
+                System.err.println("--arrival-rate and --concurrency are two ways of sending load; give one");
+                System.exit(2);
+            }
+            int concurrency = arrivalRate > 0 ? 0 : benchmarkConcurrency > 0 ? benchmarkConcurrency : 50;
+            var load = new PipelineBenchmark.Load(benchmarkSignups, concurrency, arrivalRate);
             System.out.printf(
-                    "stack started in %.1f s; time scale %s%n", (System.nanoTime() - started) / 1e9, timeScale);
+                    "stack started in %.1f s; time scale %s; pool %s; %s%n",
+                    (System.nanoTime() - started) / 1e9, timeScale, pool ? "on" : "off", load.describe());
             try {
-                System.out.print(new PipelineBenchmark(stack, benchmarkSignups, benchmarkConcurrency).run());
+                System.out.print(new PipelineBenchmark(stack, load, runLimit(load, timeScale), System.out)
+                        .run(warmUpLimit(timeScale)));
             } finally {
                 stack.close();
             }
@@ -94,6 +149,8 @@ public final class LocalStackMain {
                   Bench host (SSH) 127.0.0.1:%d   sites (HTTP) %s
                   Signup actuator  http://localhost:%d/actuator/health   (/actuator/prometheus; not on the public port)
                   Rate limit       %s
+                  Standby pool     %s
+                  Email            %s
                   Services         provisioner :%d  verifier :%d  user :%d   (/actuator/health, /actuator/prometheus)
                   Logs             %s/logs
                 Press Ctrl-C to stop.
@@ -115,11 +172,37 @@ public final class LocalStackMain {
                 stack.simulator().httpBaseUrl(),
                 stack.managementPort("signup-service"),
                 rateLimit > 0 ? rateLimit + " signups per minute per client" : "off (--rate-limit N to try it)",
+                pool
+                        ? "on (--no-pool to build every site on demand); gauges benchline_pool_* on the provisioner"
+                        : "off (--pool for standby sites claimed at signup)",
+                stack.mail()
+                        .map(mail -> String.join(
+                                "\n",
+                                "verification on; mails go to GreenMail, SMTP 127.0.0.1:" + mail.smtpPort(),
+                                "                   read them: each is written to "
+                                        + mail.folder().toAbsolutePath() + "/*.eml",
+                                "                   or IMAP 127.0.0.1:" + mail.imapPort()
+                                        + ", login and password both the recipient's address"))
+                        .orElse("no verification (--verify-email to mail codes to GreenMail)"),
                 stack.port("provisioner-service"),
                 stack.port("verifier-service"),
                 stack.port("user-service"),
                 state.toAbsolutePath());
         // Ctrl-C ends the JVM; the stack's own shutdown hook stops every process it started.
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Long enough for the signups to arrive and the last ones to be built cold: ten minutes, plus the arrival span
+     * (twice the mean, Poisson spreads), plus half an hour of simulated time at the scale.
+     */
+    private static Duration runLimit(PipelineBenchmark.Load load, double timeScale) {
+        double arrivals = load.arrivalRate() > 0 ? 2 * load.signups() / load.arrivalRate() : 0;
+        return Duration.ofMinutes(10).plusSeconds((long) (arrivals + 1800 * timeScale));
+    }
+
+    /** A pool warmed from empty builds its target on 8 slots: at real durations, several 4-minute rounds. */
+    private static Duration warmUpLimit(double timeScale) {
+        return Duration.ofMinutes(5).plusSeconds((long) (3600 * timeScale));
     }
 }

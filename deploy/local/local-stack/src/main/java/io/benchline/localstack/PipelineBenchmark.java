@@ -1,12 +1,19 @@
 package io.benchline.localstack;
 
+import io.benchline.events.ProvisioningProgressed;
+import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.StageDurations;
 import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.Topic;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -27,73 +35,156 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Drives N signups at a fixed concurrency through a running stack and measures, per signup, the time from sending
- * {@code POST /api/signups} to {@code SignupCompleted} appearing on Kafka; plus throughput and each process's CPU
- * time and memory over the run. Loopback only; bounded in count and time.
+ * Drives N signups through a running stack, either at a fixed concurrency (a closed loop: a new POST when one
+ * completes) or as Poisson arrivals at a rate (an open loop: customers do not wait for each other), and measures,
+ * per signup, the time from sending {@code POST /api/signups} to {@code SignupCompleted} appearing on Kafka, split by
+ * the provisioner's path (a claimed standby or a cold build); plus throughput, the pool's hit ratio and turnover, and
+ * each process's CPU time and memory over the run. Loopback only; bounded in count and time.
  */
 final class PipelineBenchmark {
 
     private static final Pattern TENANT_ID = Pattern.compile("\"tenantId\":\"([0-9a-f-]{36})\"");
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
+    private static final Pattern TOKEN = Pattern.compile("[?&]token=([^\"&]+)");
+    private static final Pattern PATH = Pattern.compile("\"path\":\"(pool|cold)\"");
+    /** The arrivals are the same in every run of the same rate: runs compare the system, not the dice. */
+    private static final long ARRIVAL_SEED = 20261128L;
 
-    private final LocalStack stack;
-    private final int signups;
-    private final int concurrency;
-    private final Set<String> released = ConcurrentHashMap.newKeySet();
-    private final Map<String, StageDurations> stages = new ConcurrentHashMap<>();
+    /**
+     * How the signups arrive: {@code concurrency} in flight at once, or Poisson arrivals at {@code arrivalRate}
+     * signups per second (exactly one of the two is positive).
+     */
+    record Load(int signups, int concurrency, double arrivalRate) {
 
-    PipelineBenchmark(LocalStack stack, int signups, int concurrency) {
-        this.stack = stack;
-        this.signups = signups;
-        this.concurrency = concurrency;
-    }
-
-    String run() throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> completedAt = new ConcurrentHashMap<>();
-        AtomicInteger rejected = new AtomicInteger();
-        Map<String, ProcessUsage> before = usage();
-
-        try (KafkaConsumer<String, SpecificRecord> completions = completionsConsumer()) {
-            HttpClient http = HttpClient.newBuilder().build();
-            Semaphore inFlight = new Semaphore(concurrency);
-            String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
-            long start = System.nanoTime();
-            long deadline = start + RUN_LIMIT.toNanos();
-            for (int i = 0; i < signups; i++) {
-                String subdomain = "bench-" + run + "-" + i;
-                while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
-                    drain(completions, completedAt);
-                    releaseCompleted(sentAt, completedAt, inFlight);
-                }
-                // A slot frees when its signup completes (or is refused), so `concurrency` signups are in flight
-                // from POST to SignupCompleted; POSTs go out concurrently, as from many browsers.
-                long sent = System.nanoTime();
-                http.sendAsync(post(subdomain), HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((response, error) -> {
-                            Matcher id = response == null ? null : TENANT_ID.matcher(response.body());
-                            if (response == null || response.statusCode() != 202 || !id.find()) {
-                                rejected.incrementAndGet();
-                                inFlight.release();
-                            } else {
-                                sentAt.put(id.group(1), sent);
-                            }
-                        });
-                drain(completions, completedAt);
-                releaseCompleted(sentAt, completedAt, inFlight);
+        Load {
+            if (signups <= 0 || (concurrency > 0) == (arrivalRate > 0)) {
+                throw new IllegalArgumentException("a load is N signups with either a concurrency or an arrival rate");
             }
-            while (sentAt.size() + rejected.get() < signups && System.nanoTime() < deadline) {
-                drain(completions, completedAt); // the last POSTs are still being answered
-            }
-            while (!completedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
-                drain(completions, completedAt);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return report(sentAt, completedAt, rejected.get(), seconds, before, usage());
+        }
+
+        String describe() {
+            return arrivalRate > 0
+                    ? String.format("Poisson arrivals at %s signups/s (mean gap %.1f s)", arrivalRate, 1 / arrivalRate)
+                    : "concurrency " + concurrency;
         }
     }
 
-    private void releaseCompleted(Map<String, Long> sentAt, Map<String, Long> completedAt, Semaphore inFlight) {
+    private final LocalStack stack;
+    private final Load load;
+    private final Duration runLimit;
+    private final PrintStream progress;
+    private final HttpClient http = HttpClient.newBuilder().build();
+    private final Set<String> released = ConcurrentHashMap.newKeySet();
+    private final Map<String, StageDurations> stages = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final Set<String> built = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    private final AtomicInteger rejected = new AtomicInteger();
+
+    PipelineBenchmark(LocalStack stack, Load load, Duration runLimit, PrintStream progress) {
+        this.stack = stack;
+        this.load = load;
+        this.runLimit = runLimit;
+        this.progress = progress;
+    }
+
+    String run(Duration warmUpLimit) throws Exception {
+        StringBuilder out = new StringBuilder();
+        PrometheusScrape atStart = provisionerScrape();
+        if (stack.pool()) {
+            progress.println("waiting for the standby pool, warmed from empty…");
+            Duration warm = PoolState.awaitWarm(stack, warmUpLimit, progress::println);
+            PoolState state = PoolState.of(stack);
+            out.append(String.format("pool warm after %.1f s (%s)%n", warm.toMillis() / 1e3, state.describe()));
+            progress.print(out);
+        }
+        PrometheusScrape before = provisionerScrape();
+
+        Map<String, ProcessUsage> usageBefore = usage();
+        String loadBefore = loadAverage();
+
+        try (KafkaConsumer<String, SpecificRecord> events = eventsConsumer()) {
+            String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
+            long start = System.nanoTime();
+            long deadline = start + runLimit.toNanos();
+            if (load.arrivalRate() > 0) {
+                sendAtPoissonArrivals(run, events, deadline);
+            } else {
+                sendAtConcurrency(run, events);
+            }
+            while (sentAt.size() + rejected.get() < load.signups() && System.nanoTime() < deadline) {
+                drain(events); // the last POSTs are still being answered
+            }
+            while (!completedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
+                drain(events);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, ProcessUsage> usageAfter = usage();
+            out.append(report(seconds));
+            out.append(poolReport(paths(), atStart, before, provisionerScrape()));
+            out.append(usageReport(seconds, usageBefore, usageAfter));
+            out.append(String.format(
+                    "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",
+                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
+            return out.toString();
+        }
+    }
+
+    private void sendAtConcurrency(String run, KafkaConsumer<String, SpecificRecord> events)
+            throws InterruptedException {
+        Semaphore inFlight = new Semaphore(load.concurrency());
+        for (int i = 0; i < load.signups(); i++) {
+            while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                drain(events);
+                releaseCompleted(inFlight);
+            }
+            // A slot frees when its signup completes (or is refused), so `concurrency` signups are in flight
+            // from POST to SignupCompleted; POSTs go out concurrently, as from many browsers.
+            send("bench-" + run + "-" + i, inFlight::release);
+            drain(events);
+            releaseCompleted(inFlight);
+        }
+    }
+
+    /**
+     * An open loop: exponentially distributed gaps with mean 1/rate, whatever the system does meanwhile (a slow
+     * system gets a queue, as it would from real customers). The first signup goes out at once.
+     */
+    private void sendAtPoissonArrivals(String run, KafkaConsumer<String, SpecificRecord> events, long deadline) {
+        SplittableRandom random = new SplittableRandom(ARRIVAL_SEED);
+        long next = System.nanoTime();
+        for (int i = 0; i < load.signups() && System.nanoTime() < deadline; i++) {
+            while (System.nanoTime() < next) {
+                drain(events, Duration.ofNanos(Math.min(next - System.nanoTime(), 100_000_000L)));
+            }
+            send("bench-" + run + "-" + i, () -> {});
+            if ((i + 1) % 10 == 0 || i + 1 == load.signups()) {
+                progress.printf("%d of %d signups sent, %d completed%n", i + 1, load.signups(), completedAt.size());
+            }
+            double gapSeconds = -Math.log(1 - random.nextDouble()) / load.arrivalRate();
+            next += (long) (gapSeconds * 1e9);
+        }
+    }
+
+    private void send(String subdomain, Runnable onRefused) {
+        long sent = System.nanoTime();
+        http.sendAsync(post(subdomain), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            Matcher id = response == null ? null : TENANT_ID.matcher(response.body());
+            if (response == null || response.statusCode() != 202 || !id.find()) {
+                rejected.incrementAndGet();
+                onRefused.run();
+            } else {
+                Matcher token = TOKEN.matcher(response.body());
+                if (token.find()) {
+                    tokens.put(id.group(1), token.group(1));
+                }
+                sentAt.put(id.group(1), sent);
+            }
+        });
+    }
+
+    private void releaseCompleted(Semaphore inFlight) {
         for (String tenant : completedAt.keySet()) {
             if (sentAt.containsKey(tenant) && released.add(tenant)) {
                 inFlight.release();
@@ -101,14 +192,66 @@ final class PipelineBenchmark {
         }
     }
 
-    private void drain(KafkaConsumer<String, SpecificRecord> consumer, Map<String, Long> completedAt) {
+    private void drain(KafkaConsumer<String, SpecificRecord> consumer) {
+        drain(consumer, Duration.ofMillis(20));
+    }
+
+    private void drain(KafkaConsumer<String, SpecificRecord> consumer, Duration wait) {
+        var records = consumer.poll(wait);
         long now = System.nanoTime();
-        consumer.poll(Duration.ofMillis(20)).forEach(r -> {
-            completedAt.putIfAbsent(r.key(), now);
+        records.forEach(r -> {
             if (r.value() instanceof SignupCompleted completed) {
+                completedAt.putIfAbsent(r.key(), now);
                 stages.put(r.key(), completed.getDurations());
+            } else if (r.value() instanceof ProvisioningProgressed step) {
+                if (step.getStep() == ProvisioningStep.CLAIM_STANDBY) {
+                    claimed.add(r.key());
+                } else if (step.getStep() == ProvisioningStep.CREATE_SITE) {
+                    built.add(r.key());
+                }
             }
         });
+    }
+
+    /**
+     * Each completed signup's path: what signup-service's status says ({@code path}), else what the progress events
+     * showed (a claim and no site built for it is the pool; a fallback after a failed claim builds, so it is cold).
+     */
+    private Map<String, String> paths() {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String tenant : sentAt.keySet()) {
+            if (!completedAt.containsKey(tenant)) {
+                continue;
+            }
+            String path = statusPath(tenant);
+            if (path == null) {
+                path = claimed.contains(tenant) && !built.contains(tenant) ? "pool" : "cold";
+            }
+            paths.put(tenant, path);
+        }
+        return paths;
+    }
+
+    private String statusPath(String tenant) {
+        String token = tokens.get(tenant);
+        if (token == null) {
+            return null;
+        }
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(stack.signupUrl() + "/api/signups/" + tenant))
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher path = PATH.matcher(response.body());
+            return response.statusCode() == 200 && path.find() ? path.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private HttpRequest post(String subdomain) {
@@ -121,22 +264,25 @@ final class PipelineBenchmark {
                 .build();
     }
 
-    private KafkaConsumer<String, SpecificRecord> completionsConsumer() {
-        KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.kafkaBootstrap(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "pipeline-benchmark-" + System.nanoTime(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "latest"),
-                new StringDeserializer(),
-                new AvroEventDeserializer());
-        consumer.subscribe(List.of("tenant.signup-completed"));
-        while (consumer.assignment().isEmpty()) {
+    private KafkaConsumer<String, SpecificRecord> eventsConsumer() {
+        Map<String, Object> config = new LinkedHashMap<>(stack.kafkaAdminConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-benchmark-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<String, SpecificRecord> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new AvroEventDeserializer());
+        consumer.subscribe(List.of(Topic.SIGNUP_COMPLETED.topicName(), Topic.PROVISIONING_PROGRESS.topicName()));
+        while (consumer.assignment().size() < 2) {
             consumer.poll(Duration.ofMillis(100)); // join the group before the first signup is sent
         }
         return consumer;
+    }
+
+    private PrometheusScrape provisionerScrape() {
+        try {
+            return PrometheusScrape.of(stack, "provisioner-service");
+        } catch (IllegalStateException e) {
+            return new PrometheusScrape(List.of());
+        }
     }
 
     private Map<String, ProcessUsage> usage() {
@@ -145,27 +291,19 @@ final class PipelineBenchmark {
         return usage;
     }
 
-    private String report(
-            Map<String, Long> sentAt,
-            Map<String, Long> completedAt,
-            int rejected,
-            double seconds,
-            Map<String, ProcessUsage> before,
-            Map<String, ProcessUsage> after) {
-        List<Double> latencies = new ArrayList<>();
-        sentAt.forEach((tenant, sent) -> {
-            Long done = completedAt.get(tenant);
-            if (done != null) {
-                latencies.add((done - sent) / 1e6);
-            }
-        });
-        Collections.sort(latencies);
+    private String report(double seconds) {
+        List<Double> latencies = latencies(sentAt.keySet());
         StringBuilder out = new StringBuilder();
         out.append(String.format(
-                "signups %d at concurrency %d: %d completed, %d not completed, %d rejected, in %.1f s%n",
-                signups, concurrency, latencies.size(), sentAt.size() - latencies.size(), rejected, seconds));
+                "signups %d, %s: %d completed, %d not completed, %d rejected, in %.1f s%n",
+                load.signups(),
+                load.describe(),
+                latencies.size(),
+                sentAt.size() - latencies.size(),
+                rejected.get(),
+                seconds));
         out.append(String.format(
-                "POST -> SignupCompleted: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %.1f signups/s%n",
+                "POST -> SignupCompleted: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %.2f signups/s%n",
                 percentile(latencies, 50),
                 percentile(latencies, 90),
                 percentile(latencies, 99),
@@ -178,6 +316,80 @@ final class PipelineBenchmark {
                 stagePercentile(StageDurations::getVerifyMillis),
                 stagePercentile(StageDurations::getUserMillis),
                 stagePercentile(StageDurations::getTotalMillis)));
+        return out.toString();
+    }
+
+    /** The lines issue 15 asks for: latency by path, hit ratio, standbys built and recycled. */
+    private String poolReport(
+            Map<String, String> paths, PrometheusScrape atStart, PrometheusScrape before, PrometheusScrape after) {
+        StringBuilder out = new StringBuilder();
+        int pooled = 0;
+        for (String path : List.of("pool", "cold")) {
+            Set<String> tenants = ConcurrentHashMap.newKeySet();
+            paths.forEach((tenant, p) -> {
+                if (p.equals(path)) {
+                    tenants.add(tenant);
+                }
+            });
+            if (path.equals("pool")) {
+                pooled = tenants.size();
+            }
+            List<Double> latencies = latencies(tenants);
+            String name = path.equals("pool") ? "pooled" : "cold";
+            if (latencies.isEmpty()) {
+                out.append(name).append(": 0 signups").append(System.lineSeparator());
+                continue;
+            }
+            out.append(String.format(
+                    "%s: %d signups, p50 %.0f ms, p90 %.0f ms, p99 %.0f ms%n",
+                    name,
+                    latencies.size(),
+                    percentile(latencies, 50),
+                    percentile(latencies, 90),
+                    percentile(latencies, 99)));
+        }
+        out.append(String.format(
+                "hit ratio: %.1f %% (%d of %d completed signups claimed a standby)",
+                paths.isEmpty() ? Double.NaN : 100.0 * pooled / paths.size(), pooled, paths.size()));
+        if (after.has(PoolState.CLAIMS)) {
+            out.append(String.format(
+                    "; provisioner's claims during the run: pool %.0f, cold %.0f",
+                    delta(before, after, PoolState.CLAIMS, Map.of("path", "pool")),
+                    delta(before, after, PoolState.CLAIMS, Map.of("path", "cold"))));
+        }
+        out.append(System.lineSeparator());
+        // The pool's first target knows no signup rate yet (the safety margin alone): the later half of the
+        // arrivals shows the pool once it has seen the rate.
+        List<String> inArrivalOrder = paths.keySet().stream()
+                .sorted(java.util.Comparator.comparingLong(sentAt::get))
+                .toList();
+        List<String> laterHalf = inArrivalOrder.subList(inArrivalOrder.size() / 2, inArrivalOrder.size());
+        long laterPooled =
+                laterHalf.stream().filter(t -> paths.get(t).equals("pool")).count();
+        List<Double> laterPooledLatencies = latencies(Set.copyOf(
+                laterHalf.stream().filter(t -> paths.get(t).equals("pool")).toList()));
+        out.append(String.format(
+                "later half of the arrivals: hit ratio %.1f %% (%d of %d), pooled p50 %.0f ms, p99 %.0f ms%n",
+                laterHalf.isEmpty() ? Double.NaN : 100.0 * laterPooled / laterHalf.size(),
+                laterPooled,
+                laterHalf.size(),
+                percentile(laterPooledLatencies, 50),
+                percentile(laterPooledLatencies, 99)));
+        out.append(String.format(
+                "standbys: %.0f built and %.0f recycled during the run; %.0f built while warming up%n",
+                delta(before, after, PoolState.BUILDS, Map.of("outcome", "ready")),
+                delta(before, after, PoolState.RECYCLED, Map.of()),
+                delta(atStart, before, PoolState.BUILDS, Map.of("outcome", "ready"))));
+        return out.toString();
+    }
+
+    private static double delta(PrometheusScrape from, PrometheusScrape to, String name, Map<String, String> labels) {
+        return to.sum(name, labels) - from.sum(name, labels);
+    }
+
+    private static String usageReport(
+            double seconds, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after) {
+        StringBuilder out = new StringBuilder();
         out.append(String.format("%-26s %10s %8s %10s %10s%n", "process", "CPU s", "CPU %", "RSS MiB", "peak MiB"));
         after.forEach((name, end) -> {
             ProcessUsage start = before.getOrDefault(name, end);
@@ -187,6 +399,29 @@ final class PipelineBenchmark {
                     name, cpu, 100 * cpu / seconds, end.rssKib() / 1024, end.peakRssKib() / 1024));
         });
         return out.toString();
+    }
+
+    /** How busy the machine was (other builds count too): the first three fields of /proc/loadavg. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private List<Double> latencies(Set<String> of) {
+        List<Double> latencies = new ArrayList<>();
+        for (String tenant : of) {
+            Long sent = sentAt.get(tenant);
+            Long done = completedAt.get(tenant);
+            if (sent != null && done != null) {
+                latencies.add((done - sent) / 1e6);
+            }
+        }
+        Collections.sort(latencies);
+        return latencies;
     }
 
     private double stagePercentile(ToLongFunction<StageDurations> stage) {

@@ -21,6 +21,8 @@ final class ServiceConfiguration {
      * @param rateLimit signups per minute per client, as production limits them; 0 for limits nobody reaches
      * @param spare a second bench host for the provisioner, or null
      * @param secureKafka the secured broker's client settings, or null for a plaintext broker
+     * @param pool whether the provisioner keeps a pool of standby sites (issue 15)
+     * @param mail the SMTP server signup-service mails verification codes through, or null: verification off
      */
     static ServiceLaunch of(
             String service,
@@ -32,7 +34,9 @@ final class ServiceConfiguration {
             String kafka,
             FrappeSimulator simulator,
             FrappeSimulator spare,
-            SecureKafka secureKafka) {
+            SecureKafka secureKafka,
+            boolean pool,
+            LocalMail mail) {
         Map<String, String> p = new LinkedHashMap<>();
         Map<String, String> secretEnvironment = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", kafka);
@@ -50,7 +54,9 @@ final class ServiceConfiguration {
         switch (service) {
             case "signup-service" -> {
                 p.put("benchline.secrets.keysets.customer-password.file", file(state.customerPasswordKeyset()));
+                p.put("benchline.secrets.keysets.login-key.file", file(state.loginKeyKeyset()));
                 p.put("benchline.signup.site-domain", "localhost");
+                emailVerification(p, mail);
                 p.put("benchline.signup.site-url-template", "http://{subdomain}.localhost:" + simulator.httpPort());
                 p.put("benchline.signup.stream-access.secure-cookie", "false");
                 p.put("management.server.port", Integer.toString(managementPort));
@@ -71,6 +77,8 @@ final class ServiceConfiguration {
             }
             case "provisioner-service" -> {
                 p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
+                p.put("benchline.secrets.keysets.login-key.file", file(state.loginKeyKeyset()));
+                p.put("benchline.provisioner.pool.enabled", Boolean.toString(pool));
                 benchHost(p, 0, "local-simulator", simulator, state);
                 if (spare != null) {
                     benchHost(p, 1, "spare-simulator", spare, state);
@@ -85,6 +93,20 @@ final class ServiceConfiguration {
             default -> throw new IllegalArgumentException("no such service: " + service);
         }
         return new ServiceLaunch(service, jar, port, managementPort, p, secretEnvironment);
+    }
+
+    /**
+     * Off unless the stack runs a mail server ({@code --verify-email}): set either way, since production's
+     * configuration turns it on. Local mail is plain SMTP on loopback without login, as GreenMail accepts it.
+     */
+    private static void emailVerification(Map<String, String> p, LocalMail mail) {
+        String verification = "benchline.signup.email-verification.";
+        p.put(verification + "enabled", Boolean.toString(mail != null));
+        if (mail != null) {
+            p.put(verification + "from", "signup@benchline.localhost");
+            p.put("spring.mail.host", "127.0.0.1");
+            p.put("spring.mail.port", Integer.toString(mail.smtpPort()));
+        }
     }
 
     private static void benchHost(

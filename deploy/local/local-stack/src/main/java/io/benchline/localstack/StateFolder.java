@@ -42,6 +42,7 @@ final class StateFolder {
         StateFolder state = new StateFolder(root);
         state.writeOnce(state.customerPasswordKeyset(), Keysets.generateJson());
         state.writeOnce(state.siteCredentialsKeyset(), Keysets.generateJson());
+        state.writeOnce(state.loginKeyKeyset(), Keysets.generateJson());
         byte[] tokenKey = new byte[32];
         new SecureRandom().nextBytes(tokenKey);
         state.writeOnce(state.streamTokenKeyFile(), Base64.getEncoder().encodeToString(tokenKey));
@@ -71,6 +72,16 @@ final class StateFolder {
 
     Path siteCredentialsKeyset() {
         return root.resolve("keysets/site-credentials.json");
+    }
+
+    /** One-time login keys: the provisioner seals them, signup-service opens them (issue 16's hand-off). */
+    Path loginKeyKeyset() {
+        return root.resolve("keysets/login-key.json");
+    }
+
+    /** Where GreenMail's mails are written with {@code --verify-email}. */
+    Path mail() {
+        return root.resolve("mail");
     }
 
     /** The key every signup-service instance signs SSE stream tokens with. */

@@ -66,6 +66,33 @@ final class SignupClient {
         return JSON.readTree(response.body());
     }
 
+    /** {@code POST /api/signups/{id}/verification} with the code, as the signup's page sends it; the HTTP status. */
+    int verify(Posted posted, String code) throws IOException, InterruptedException {
+        return http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(baseUrl + "/api/signups/" + posted.tenantId() + "/verification"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + posted.token())
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"code\": \"" + code + "\"}"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /**
+     * GET of a signup-service URL (absolute, or a path on it) without following redirects, with {@code token} as the
+     * stream credential or none when null: what a browser with (or without) the signup's cookie gets.
+     */
+    HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.startsWith("/") ? baseUrl + url : url))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Reads the stream until it ends (after the terminal event) or the time is up. */
     List<SseEvent> follow(Posted posted, Duration atMost) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + posted.eventsUrl()))

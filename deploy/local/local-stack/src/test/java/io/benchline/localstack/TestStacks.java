@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, ports
- * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits.
+ * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits; each
+ * test class chooses the standby pool and email verification explicitly (the launcher's defaults differ).
  */
 final class TestStacks {
 
@@ -16,20 +17,29 @@ final class TestStacks {
 
     private TestStacks() {}
 
-    /** On the test JVM's shared broker. */
+    /** On the test JVM's shared broker; no standby pool (every site built cold), no email verification. */
     static LocalStack plain(Path state) throws IOException, GeneralSecurityException {
-        return start(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false);
+        return start(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false, false, false);
+    }
+
+    /**
+     * On the shared broker with the standby pool on (sized by {@code provisionerProperties}) and email verification
+     * through the stack's GreenMail: the path a production customer takes.
+     */
+    static LocalStack pooledWithVerification(Path state, Map<String, String> provisionerProperties)
+            throws IOException, GeneralSecurityException {
+        return start(state, KafkaTestBroker.bootstrapServers(), false, provisionerProperties, false, true, true);
     }
 
     /** With a spare healthy bench host and extra provisioner settings, on the shared broker. */
     static LocalStack withSpareBenchHost(Path state, Map<String, String> provisionerProperties)
             throws IOException, GeneralSecurityException {
-        return start(state, KafkaTestBroker.bootstrapServers(), true, provisionerProperties, false);
+        return start(state, KafkaTestBroker.bootstrapServers(), true, provisionerProperties, false, false, false);
     }
 
     /** On its own development broker with TLS, SCRAM and ACLs. */
     static LocalStack secure(Path state) throws IOException, GeneralSecurityException {
-        return start(state, null, false, Map.of(), true);
+        return start(state, null, false, Map.of(), true, false, false);
     }
 
     private static LocalStack start(
@@ -37,7 +47,9 @@ final class TestStacks {
             String kafkaBootstrap,
             boolean spareBenchHost,
             Map<String, String> provisionerProperties,
-            boolean secure)
+            boolean secure,
+            boolean pool,
+            boolean verifyEmail)
             throws IOException, GeneralSecurityException {
         return LocalStack.start(new LocalStack.Options(
                 REPOSITORY,
@@ -49,6 +61,8 @@ final class TestStacks {
                 spareBenchHost,
                 provisionerProperties,
                 0,
-                secure));
+                secure,
+                pool,
+                verifyEmail));
     }
 }
