@@ -87,7 +87,8 @@ public final class LocalStackMain {
                               --benchmark N      run N signups through the stack, print the figures, then stop;
                                                  with --pool it first waits until the pool is warm (from empty with --fresh)
                               --arrival-rate R   during --benchmark, Poisson arrivals at R signups per second
-                                                 (decimals allowed, e.g. 0.0167 for one a minute)
+                                                 (decimals allowed, e.g. 0.0167 for one a minute); the pool is
+                                                 told to expect that rate (pool.initial-signups-per-minute)
                               --concurrency C    during --benchmark, C signups in the pipeline at once instead
                                                  (a closed loop; default when neither is given: 50)
                               --rate-limit N     N signups per minute per client, with production's other limits
@@ -103,6 +104,12 @@ public final class LocalStackMain {
         if (state == null) {
             // Secure and plaintext brokers never share a data folder: SCRAM users exist only from format time.
             state = Path.of(secure ? "deploy/local/.state-secure" : "deploy/local/.state");
+        }
+        if (arrivalRate > 0) {
+            // The rate the benchmark will send is the expected rate an operator configures: the pool's first target
+            // follows it instead of starting at the safety margin alone (provisioner README, "Size").
+            provisioner.putIfAbsent(
+                    "benchline.provisioner.pool.initial-signups-per-minute", Double.toString(arrivalRate * 60));
         }
         var options = new LocalStack.Options(
                 Path.of("").toAbsolutePath(),
