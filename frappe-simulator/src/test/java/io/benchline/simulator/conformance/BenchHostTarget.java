@@ -1,5 +1,6 @@
 package io.benchline.simulator.conformance;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.benchline.simulator.FrappeSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -286,6 +287,35 @@ final class BenchHostTarget implements AutoCloseable {
     }
 
     static final String ADMIN_PASSWORD = "Adm1n-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** Administrator's API key made over SSH (generate_keys, then the api_key), as the provisioner does. */
+    ApiKeys administratorKeys(String site) throws IOException {
+        String secret = KEYS_JSON
+                .readTree(bench("bench --site " + site
+                                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"")
+                        .out())
+                .get("api_secret")
+                .asText();
+        String key = KEYS_JSON.readValue(
+                bench("bench --site " + site
+                                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"")
+                        .out(),
+                String.class);
+        return new ApiKeys(key, secret);
+    }
+
+    private static final ObjectMapper KEYS_JSON = new ObjectMapper();
+
+    /** A site's API key and secret, and the {@code Authorization: token key:secret} header they make. */
+    record ApiKeys(String apiKey, String apiSecret) {
+        Map<String, String> token() {
+            return token(apiSecret);
+        }
+
+        Map<String, String> token(String secret) {
+            return Map.of("Authorization", "token " + apiKey + ":" + secret);
+        }
+    }
 
     HttpClient http() {
         return http;

@@ -47,17 +47,7 @@ class MisconfiguredHostTests {
     }
 
     private Map<String, String> keysOf(String site) throws Exception {
-        String secret = JSON.readTree(target.bench("bench --site " + site
-                                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"")
-                        .out())
-                .get("api_secret")
-                .asText();
-        String key = JSON.readValue(
-                target.bench("bench --site " + site
-                                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"")
-                        .out(),
-                String.class);
-        return Map.of("Authorization", "token " + key + ":" + secret);
+        return target.administratorKeys(site).token();
     }
 
     @Test

@@ -58,17 +58,7 @@ class OneTimeLoginConformanceTests {
 
     static CustomerSite customerSite(BenchHostTarget on) throws Exception {
         String site = on.readySite(false);
-        String secret = JSON.readTree(on.bench("bench --site " + site
-                                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"")
-                        .out())
-                .get("api_secret")
-                .asText();
-        String key = JSON.readValue(
-                on.bench("bench --site " + site
-                                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"")
-                        .out(),
-                String.class);
-        Map<String, String> token = Map.of("Authorization", "token " + key + ":" + secret);
+        Map<String, String> token = on.administratorKeys(site).token();
         String email = "jane." + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
         HttpResponse<String> created = on.post(
                 site,

@@ -40,29 +40,27 @@ class SiteAccountsConformanceTests {
     }
 
     /** A routed site with Administrator's key made over SSH, as the standby build does. */
-    private record KeyedSite(String name, String apiKey, String apiSecret) {
+    private record KeyedSite(String name, BenchHostTarget.ApiKeys keys) {
         Map<String, String> token() {
-            return token(apiSecret);
+            return keys.token();
         }
 
         Map<String, String> token(String secret) {
-            return Map.of("Authorization", "token " + apiKey + ":" + secret);
+            return keys.token(secret);
+        }
+
+        String apiKey() {
+            return keys.apiKey();
+        }
+
+        String apiSecret() {
+            return keys.apiSecret();
         }
     }
 
     private static KeyedSite keyedSite() throws Exception {
         String site = target.readySite(false);
-        String secret = JSON.readTree(target.bench("bench --site " + site
-                                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"")
-                        .out())
-                .get("api_secret")
-                .asText();
-        String key = JSON.readValue(
-                target.bench("bench --site " + site
-                                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"")
-                        .out(),
-                String.class);
-        return new KeyedSite(site, key, secret);
+        return new KeyedSite(site, target.administratorKeys(site));
     }
 
     private static HttpResponse<String> login(String site, String password) throws Exception {

@@ -35,17 +35,7 @@ class SystemSettingsConformanceTests {
     static void siteWithKeys() throws Exception {
         target = BenchHostTarget.resolve(work);
         site = target.readySite(false);
-        String secret = JSON.readTree(target.bench("bench --site " + site
-                                + " execute frappe.core.doctype.user.user.generate_keys --args \"['Administrator']\"")
-                        .out())
-                .get("api_secret")
-                .asText();
-        String key = JSON.readValue(
-                target.bench("bench --site " + site
-                                + " execute frappe.db.get_value --args \"['User','Administrator','api_key']\"")
-                        .out(),
-                String.class);
-        token = Map.of("Authorization", "token " + key + ":" + secret);
+        token = target.administratorKeys(site).token();
     }
 
     @AfterAll
