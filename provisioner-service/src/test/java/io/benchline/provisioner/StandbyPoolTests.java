@@ -21,6 +21,7 @@ import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.RecordedCommand;
 import io.benchline.simulator.SimulatedSiteState;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
@@ -53,7 +54,7 @@ class StandbyPoolTests {
 
     private static final String KEYSET = Keysets.generateJson();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String BENCH = "/home/frappe/frappe-bench";
+    private static final String BENCH = SimulatedBenchHost.BENCH_FOLDER;
 
     @RegisterExtension
     static final OneBenchHost bench = new OneBenchHost("provisioner-pool");

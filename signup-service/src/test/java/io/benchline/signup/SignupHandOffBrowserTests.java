@@ -55,7 +55,7 @@ class SignupHandOffBrowserTests {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final Pattern KEY = Pattern.compile("login_via_key\\?key=([A-Za-z0-9]+)");
-    private static final String BENCH = "/home/frappe/frappe-bench";
+    private static final String BENCH = SimulatedBenchHost.BENCH_FOLDER;
     private static final String LOGIN_KEYSET = Keysets.generateJson();
 
     @TempDir

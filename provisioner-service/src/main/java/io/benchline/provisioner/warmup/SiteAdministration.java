@@ -7,13 +7,12 @@ import io.benchline.platform.sites.SiteWebClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,7 +25,6 @@ public final class SiteAdministration {
 
     private static final String GENERATE_KEYS = "/api/method/frappe.core.doctype.user.user.generate_keys";
     private static final String ADMINISTRATOR = "/api/resource/User/Administrator";
-    private static final Pattern API_SECRET = Pattern.compile("\"api_secret\"\\s*:\\s*\"([0-9a-f]+)\"");
 
     private final WebClient client;
     private final Duration requestTimeout;
@@ -47,12 +45,18 @@ public final class SiteAdministration {
                         .headers(h -> headers(h, baseUrl, siteName, apiKey, apiSecret))
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(json.writeValueAsBytes(Map.of("user", "Administrator"))));
-        Matcher m = API_SECRET.matcher(body);
-        if (!m.find()) {
+        // Frappe answers {"message": {"api_secret": "<15 hex>"}}.
+        String secret;
+        try {
+            secret = json.readTree(body).path("message").path("api_secret").asText("");
+        } catch (JacksonException e) {
+            secret = "";
+        }
+        if (secret.isEmpty()) {
             throw new WarmUpException(
                     FailureReason.SITE_ERROR, false, "generate_keys on " + siteName + " returned no api_secret");
         }
-        return Secret.of(m.group(1));
+        return Secret.of(secret);
     }
 
     public void setAdministratorPassword(
