@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTests {
 
     static Stream<Class<?>> events() {
-        return Stream.concat(Stream.of(Topic.values()).map(Topic::eventType), Stream.of(EvolvingEvent.class));
+        return Stream.concat(
+                Stream.of(Topic.values()).flatMap(t -> t.eventTypes().stream()), Stream.of(EvolvingEvent.class));
     }
 
     @ParameterizedTest
@@ -57,9 +58,7 @@ class SchemaCompatibilityTests {
         Schema broken = withExtraField(current, new Schema.Field("region", Schema.create(Schema.Type.STRING)));
 
         assertThat(FullTransitiveCompatibility.problems(broken, ReleasedSchemas.of(ProvisioningFailed.class)))
-                .singleElement()
-                .asString()
-                .contains("new reader cannot read v1 data");
+                .anySatisfy(problem -> assertThat(problem).asString().contains("new reader cannot read v1 data"));
     }
 
     @Test

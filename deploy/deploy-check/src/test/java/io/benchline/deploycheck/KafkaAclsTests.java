@@ -38,7 +38,7 @@ class KafkaAclsTests {
                 }
             }
             assertThat(creators)
-                    .as("services whose classes build a %s", topic.eventType().getSimpleName())
+                    .as("services whose classes build the events of %s", topic.topicName())
                     .containsExactlyInAnyOrderElementsOf(KafkaAcls.WRITERS.get(topic));
         }
     }
