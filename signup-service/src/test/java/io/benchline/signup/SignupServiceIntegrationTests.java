@@ -293,7 +293,7 @@ class SignupServiceIntegrationTests {
     }
 
     @Test
-    void aRestartedInstanceStillAnswersForSignupsAcceptedBeforeTheRestart() {
+    void aRestartedInstanceStillAnswersForSignupsAcceptedBeforeTheRestart() throws Exception {
         String subdomain = uniqueSubdomain("restart");
         var result = post(second, signup("Restart Ltd", subdomain, "restart@example.com"))
                 .expectStatus()
@@ -309,7 +309,26 @@ class SignupServiceIntegrationTests {
             return status != null && status.get("steps").size() == 2;
         });
 
+        java.util.concurrent.atomic.AtomicInteger framesReceived = new java.util.concurrent.atomic.AtomicInteger();
+        // A stream open while the instance stops ends cleanly (the browser reconnects elsewhere), so the stop does
+        // not wait out the graceful-shutdown phase for it.
+        var open = WebClient.create(second.baseUrl())
+                .get()
+                .uri("/api/signups/" + tenantId + "/events?token=" + token)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+                .doOnNext(frame -> framesReceived.incrementAndGet())
+                .materialize()
+                .collectList()
+                .toFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> framesReceived.get() > 0);
         second.close();
+        assertThat(open.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .last()
+                .satisfies(signal -> assertThat(signal.isOnComplete())
+                        .as("stream ended by " + signal)
+                        .isTrue());
         second = SignupInstance.start(state.resolve("second"), Map.of());
 
         JsonNode status = status(second, tenantId, token);

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * the client missed after {@code Last-Event-ID}, heartbeat comments while nothing happens, and a final
  * {@code completed} or {@code failed} event. A stream always ends: once the signup is final and the client has
  * every step (whatever {@code Last-Event-ID} claims), after {@link StreamLimits#maxLifetime()}, or when its token
- * expires. Streams share one Kafka-fed feed and one heartbeat clock, so ten thousand streams cost ten thousand
+ * expires, or when the service stops ({@link StreamShutdown}: the client reconnects elsewhere). Streams share one Kafka-fed feed and one heartbeat clock, so ten thousand streams cost ten thousand
  * subscriptions, not threads or consumers; {@link StreamSlots} caps how many are open.
  */
 @RestController
@@ -45,6 +45,7 @@ class SignupEventsController {
     private final Clock clock;
     private final StageTimes stageTimes;
     private final Flux<ServerSentEvent<StatusResponse.StepView>> heartbeats;
+    private final StreamShutdown shutdown;
 
     SignupEventsController(
             StatusView statuses,
@@ -54,7 +55,9 @@ class SignupEventsController {
             SignupProperties properties,
             ClientAddresses clients,
             StageTimes stageTimes,
+            StreamShutdown shutdown,
             Clock clock) {
+        this.shutdown = shutdown;
         this.clients = clients;
         this.stageTimes = stageTimes;
         this.statuses = statuses;
@@ -89,7 +92,8 @@ class SignupEventsController {
                 () -> slots.take(tenantId, client),
                 slot -> Flux.merge(steps(tenantId, parse(lastEventId)).concatWith(Mono.just(END)), heartbeats)
                         .takeWhile(event -> event != END)
-                        .take(maxLifetime),
+                        .take(maxLifetime)
+                        .takeUntilOther(shutdown.signal()),
                 StreamSlots.Slot::release);
     }
 
