@@ -155,7 +155,8 @@ class OperatorSecurityTests {
         Map<String, Object> properties =
                 new HashMap<>(OperatorInstance.properties(tokens, folder.resolve("no-issuer")));
         properties.put("benchline.operator.security.issuer", "");
-        assertThatThrownBy(() -> RunningService.start(OperatorApplication.class, properties)
+        assertThatThrownBy(() -> RunningService.start(
+                                new Class<?>[] {OperatorApplication.class, IsolatedNettyResources.class}, properties)
                         .close())
                 .satisfies(e -> assertThat(causes(e)).contains("benchline.operator.security.issuer"));
     }
