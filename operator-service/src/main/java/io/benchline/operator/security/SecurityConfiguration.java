@@ -62,7 +62,7 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
                         .permitAll()
                         .anyExchange()
                         .denyAll())

@@ -131,9 +131,13 @@ class OperatorSecurityTests {
 
     @Test
     void healthPrometheusAndApiDocsNeedNoTokenEvenWithABadOne() {
-        for (String path :
-                new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs"
-                }) {
+        for (String path : new String[] {
+            "/actuator/health",
+            "/actuator/health/readiness",
+            "/actuator/prometheus",
+            "/v3/api-docs",
+            "/v3/api-docs.yaml"
+        }) {
             operator.client().get().uri(path).exchange().expectStatus().isOk();
             operator.client("not.a.jwt")
                     .get()
