@@ -479,6 +479,12 @@ class OperatorApiTests {
                         "/ops/tenants/{tenantId}/deprovision");
         assertThat(paths.get("/ops/signups").has("get")).isTrue();
         assertThat(paths.get("/ops/tenants/{tenantId}/plan").has("post")).isTrue();
+        List<String> retryParameters = new ArrayList<>();
+        paths.get("/ops/signups/{tenantId}/retry")
+                .get("post")
+                .get("parameters")
+                .forEach(p -> retryParameters.add(p.get("name").asString()));
+        assertThat(retryParameters).containsExactlyInAnyOrder("tenantId", "Idempotency-Key");
     }
 
     private static WebTestClient.ResponseSpec post(String path, Map<String, ?> body) {
