@@ -40,6 +40,8 @@ import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
 import io.benchline.testing.TopicDump;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,6 +227,7 @@ class TenantLifecycleBrokerTests {
     @Test
     void changesThePlanAtOnce() {
         UUID tenantId = activeTenant();
+        double before = planChanges();
         OperatorCommandIssued change = changePlan(tenantId, "plan-enterprise", Plan.ENTERPRISE);
         Publish.event(API, change);
         TenantPlanChanged changed =
@@ -238,6 +241,17 @@ class TenantLifecycleBrokerTests {
                 .extracting(CommandEntry::status)
                 .isEqualTo(CommandEntry.Status.DONE);
         assertThat(Tenants.requests(tenantId)).isEmpty();
+        assertThat(planChanges()).isEqualTo(before + 1);
+    }
+
+    /** benchline_tenants_lifecycle_events_total{type="TenantPlanChanged"} */
+    private static double planChanges() {
+        Counter counter = lifecycle
+                .bean(MeterRegistry.class)
+                .find("benchline.tenants.lifecycle.events")
+                .tag("type", "TenantPlanChanged")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
