@@ -21,13 +21,22 @@ public final class TenantSnapshotJson {
 
     private TenantSnapshotJson() {}
 
+    /** The mapper itself, for types that embed a snapshot (e.g. the lifecycle's own store). */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
     /** The record value of a snapshot on {@link OperatorTopics#TENANTS} (UTF-8 JSON). */
     public static byte[] write(TenantSnapshot snapshot) {
         return MAPPER.writeValueAsBytes(snapshot);
     }
 
-    /** @throws tools.jackson.core.JacksonException when the bytes are not a snapshot */
+    /** @throws IllegalArgumentException when {@code json} is not a snapshot (the message never echoes the bytes) */
     public static TenantSnapshot read(byte[] json) {
-        return MAPPER.readValue(json, TenantSnapshot.class);
+        try {
+            return MAPPER.readValue(json, TenantSnapshot.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("not a readable TenantSnapshot");
+        }
     }
 }
