@@ -33,7 +33,7 @@ final class OperatorApi {
     void deprovision(UUID tenantId, String bearerToken, Duration patience) {
         Instant deadline = clock.instant().plus(patience);
         while (true) {
-            SignupApi.Answer answer;
+            HttpAnswer answer;
             try {
                 answer = web.post()
                         .uri(baseUrl.resolve("/ops/tenants/" + tenantId + "/deprovision"))
@@ -41,7 +41,7 @@ final class OperatorApi {
                         .header("Idempotency-Key", "canary-deprovision-" + tenantId)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("reason", "canary", "graceSeconds", 0))
-                        .exchangeToMono(SignupApi.Answer::read)
+                        .exchangeToMono(HttpAnswer::read)
                         .timeout(timeout)
                         .block();
             } catch (RuntimeException e) {

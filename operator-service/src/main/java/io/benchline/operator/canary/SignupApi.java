@@ -6,13 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,7 +59,7 @@ final class SignupApi {
     }
 
     Posted post(Map<String, Object> form, String canaryToken) {
-        Answer answer = call(
+        HttpAnswer answer = call(
                 CanaryStep.SIGNUP,
                 "POST /api/signups",
                 web.post()
@@ -92,7 +88,7 @@ final class SignupApi {
     }
 
     Status status(Posted signup) {
-        Answer answer = call(
+        HttpAnswer answer = call(
                 CanaryStep.STATUS,
                 "GET /api/signups/{id}",
                 web.get().uri(signup.statusUrl()).headers(h -> h.setBearerAuth(signup.token())));
@@ -104,7 +100,7 @@ final class SignupApi {
         return new Status(
                 body.path("status").asString(""),
                 body.path("emailVerification").asString(""),
-                body.path("enterUrl").asString(null),
+                body.hasNonNull("enterUrl") ? body.get("enterUrl").asString() : null,
                 failure.isObject()
                         ? failure.path("stage").asString("?") + "/"
                                 + failure.path("reason").asString("?")
@@ -113,7 +109,7 @@ final class SignupApi {
 
     /** {@code POST /api/signups/{id}/verification}: 204 when the code was accepted. */
     void verify(Posted signup, String code) {
-        Answer answer = call(
+        HttpAnswer answer = call(
                 CanaryStep.VERIFY,
                 "POST /api/signups/{id}/verification",
                 web.post()
@@ -128,7 +124,7 @@ final class SignupApi {
 
     /** {@code GET enterUrl}: the 302 to the site's one-time login link. */
     URI enter(Posted signup, String enterUrl) {
-        Answer answer = call(
+        HttpAnswer answer = call(
                 CanaryStep.HAND_OFF,
                 "GET enterUrl",
                 web.get().uri(baseUrl.resolve(enterUrl)).headers(h -> h.setBearerAuth(signup.token())));
@@ -145,30 +141,11 @@ final class SignupApi {
         return link;
     }
 
-    private Answer call(CanaryStep step, String what, WebClient.RequestHeadersSpec<?> request) {
+    private HttpAnswer call(CanaryStep step, String what, WebClient.RequestHeadersSpec<?> request) {
         try {
-            return request.exchangeToMono(Answer::read).timeout(timeout).block();
+            return request.exchangeToMono(HttpAnswer::read).timeout(timeout).block();
         } catch (RuntimeException e) {
             throw HttpFailures.of(step, what, e);
-        }
-    }
-
-    /** A response read whole: status, Location and the JSON body (problem+json on errors). */
-    record Answer(HttpStatusCode status, String location, JsonNode body) {
-
-        static Mono<Answer> read(ClientResponse response) {
-            String location = response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION);
-            return response.bodyToMono(JsonNode.class)
-                    .onErrorResume(e -> Mono.empty())
-                    .map(body -> new Answer(response.statusCode(), location, body))
-                    .defaultIfEmpty(new Answer(
-                            response.statusCode(), location, tools.jackson.databind.node.MissingNode.getInstance()));
-        }
-
-        /** The status and the problem's title (never its detail, which may echo input). */
-        String describe() {
-            String title = body.path("title").asString("");
-            return status.value() + (title.isEmpty() ? "" : " (" + title + ")");
         }
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -63,11 +65,11 @@ final class SiteLogin {
         }
     }
 
-    private record Opened(org.springframework.http.HttpStatusCode status, Optional<String> sid) {}
+    private record Opened(HttpStatusCode status, Optional<String> sid) {}
 
     private static Mono<Opened> opened(ClientResponse response) {
-        List<org.springframework.http.ResponseCookie> sid = response.cookies().getOrDefault("sid", List.of());
-        Optional<String> value = sid.stream().map(c -> c.getValue()).reduce((first, last) -> last);
+        List<ResponseCookie> sid = response.cookies().getOrDefault("sid", List.of());
+        Optional<String> value = sid.stream().map(ResponseCookie::getValue).reduce((first, last) -> last);
         return response.releaseBody().thenReturn(new Opened(response.statusCode(), value));
     }
 
