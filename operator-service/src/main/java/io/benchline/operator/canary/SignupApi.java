@@ -132,7 +132,12 @@ final class SignupApi {
         if (answer.status().value() != 302 || location == null) {
             throw new CanaryStepFailed(CanaryStep.HAND_OFF, "enterUrl answered " + answer.describe());
         }
-        URI link = URI.create(location);
+        URI link;
+        try {
+            link = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            throw new CanaryStepFailed(CanaryStep.HAND_OFF, "enterUrl answered a Location that is not a URI");
+        }
         if (!SiteLogin.LOGIN_VIA_KEY.equals(link.getPath()) || link.getRawQuery() == null) {
             throw new CanaryStepFailed(
                     CanaryStep.HAND_OFF,

@@ -66,10 +66,14 @@ final class SignupCanary {
                 cleanUp(run);
             }
         } catch (RuntimeException e) {
-            // A defect, not a finding about the platform: still a failed run, with the type for the log.
+            // A defect, not a finding about the platform: still a failed run. Type and place only: a message
+            // could quote a URL with a login key.
+            StackTraceElement[] trace = e.getStackTrace();
             result = new CanaryResult(
-                    run.tenantId(), run.step, "unexpected " + e.getClass().getName(), run.toHandOff);
-            log.error("signup canary: unexpected error at step {}", run.step.label(), e);
+                    run.tenantId(),
+                    run.step,
+                    "unexpected " + e.getClass().getName() + (trace.length > 0 ? " at " + trace[0] : ""),
+                    run.toHandOff);
         }
         record(result);
         return result;
