@@ -35,9 +35,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 class SignupCanaryTests {
 
     private static final String ADDRESS = "canary@canary.example";
-    private static final String CANARY_TOKEN = "canary-credential-" + "7f3a9c";
-    private static final String OPERATOR_TOKEN = "operator.jwt." + "b81d";
-    private static final String MAILBOX_PASSWORD = "mailbox-password-" + "42c1";
+    private static final String CANARY_TOKEN = "canary-credential-7f3a9c";
+    private static final String OPERATOR_TOKEN = "operator.jwt.b81d";
+    private static final String MAILBOX_PASSWORD = "mailbox-password-42c1";
 
     @TempDir
     static Path folder;
