@@ -27,6 +27,8 @@ final class LifecycleInstance implements AutoCloseable {
         properties.put("spring.kafka.streams.properties.commit.interval.ms", "50");
         properties.put("benchline.operator.lifecycle.check-interval", "200ms");
         properties.put("logging.level.org.apache.kafka", "WARN");
+        // Only the lifecycle runs here: the API view (and its readiness contributor) is not part of this context.
+        properties.put("management.endpoint.health.group.readiness.include", "readinessState");
         LifecycleInstance instance =
                 new LifecycleInstance(RunningService.start(LifecycleTestApplication.class, properties));
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.streamsState() == KafkaStreams.State.RUNNING);
