@@ -86,13 +86,12 @@ class SignupTopology {
                 Stores.persistentKeyValueStore(StatusProcessor.RETRY_STORE),
                 keys,
                 new JsonSerde<>(RetainedRequest.class)));
-        for (String timed : List.of(
-                StatusProcessor.RETRY_EXPIRY_STORE,
-                StatusProcessor.QUARANTINE_STORE,
-                StatusProcessor.OPERATOR_COMMAND_STORE)) {
-            builder.addStateStore(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(timed), keys, Serdes.String()));
-        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.RETRY_EXPIRY_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.QUARANTINE_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.OPERATOR_COMMAND_STORE), keys, Serdes.String()));
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
