@@ -57,8 +57,6 @@ class SiteOperationsTests {
         host = SimulatedBenchHost.start(folder.resolve("bench-1"));
         Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 2));
         properties.put("benchline.secrets.keysets.login-key.json", Keysets.generateJson());
-        properties.put("benchline.provisioner.operations.topic", "provisioner.site-operations." + group);
-        properties.put("benchline.provisioner.operations.group-id", group + "-site-operations");
         provisioner = RunningProvisioner.start(group, Keysets.generateJson(), properties);
     }
 
