@@ -14,6 +14,7 @@ import io.benchline.events.SiteOperationRequested;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.Publish;
@@ -150,6 +151,26 @@ class SiteOperationsTests {
         SiteOperationCompleted afterwards = completed(ask(tenant, SiteOperation.RESUME));
         assertThat(afterwards.getSucceeded()).isFalse();
         assertThat(afterwards.getMessage()).contains("removed");
+    }
+
+    @Test
+    void aFailedBackupIsReportedWithWhatBenchPrintedAndTheSiteIsNotDropped() {
+        TenantRequested request = provisioned(Requests.subdomain("nobackup"));
+        String site = request.getSignup().getSiteName();
+        host.simulator.faults().failCommand("backup", FailurePlan.onCall(1));
+
+        SiteOperationCompleted failed = completed(ask(request.getTenantId(), SiteOperation.ARCHIVE));
+
+        assertThat(failed.getSucceeded()).isFalse();
+        assertThat(failed.getBackup()).isNull();
+        assertThat(failed.getMessage())
+                .contains("ARCHIVE of site " + site)
+                .contains("backup")
+                .contains("bench-1");
+        assertThat(host.count(site, "drop-site")).isZero();
+        assertThat(host.simulator.site(site))
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
+        assertThat(DirectFrappe.status(host, site, "/login")).isEqualTo(200);
     }
 
     @Test
