@@ -15,10 +15,6 @@ import java.util.Set;
  */
 final class CommandRules {
 
-    private static final Set<TenantState> SUSPENDABLE = Set.of(TenantState.ACTIVE, TenantState.AWAITING_VERIFICATION);
-    private static final Set<TenantState> LIVE =
-            Set.of(TenantState.ACTIVE, TenantState.AWAITING_VERIFICATION, TenantState.SUSPENDED);
-
     private CommandRules() {}
 
     /**
@@ -35,7 +31,7 @@ final class CommandRules {
                                 + (tenant.signupState() == null
                                         ? "unknown"
                                         : tenant.signupState().wireName()));
-            case SUSPEND -> requireState(state, SUSPENDABLE, "suspended");
+            case SUSPEND -> requireState(state, TenantState.SUSPENDABLE, "suspended");
             case RESUME -> {
                 boolean inGrace = state == TenantState.DEPROVISIONING
                         && tenant.deletionDueAt() != null
@@ -46,7 +42,7 @@ final class CommandRules {
                                 + " resumed; this one is " + state.wireName());
             }
             case CHANGE_PLAN -> {
-                Optional<String> wrongState = requireState(state, LIVE, "moved to another plan");
+                Optional<String> wrongState = requireState(state, TenantState.LIVE, "moved to another plan");
                 if (wrongState.isPresent()) {
                     yield wrongState;
                 }
@@ -55,7 +51,7 @@ final class CommandRules {
                         ? Optional.of("the tenant is on plan " + plan + " already")
                         : Optional.empty();
             }
-            case DEPROVISION -> requireState(state, LIVE, "deprovisioned");
+            case DEPROVISION -> requireState(state, TenantState.LIVE, "deprovisioned");
             case UNKNOWN -> Optional.of("unknown action");
         };
     }

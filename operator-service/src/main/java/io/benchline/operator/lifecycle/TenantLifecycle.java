@@ -34,12 +34,10 @@ import io.benchline.schemas.EventMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -57,13 +55,6 @@ final class TenantLifecycle {
     static final String EXPIRED = "expired";
 
     private static final Logger log = LoggerFactory.getLogger(TenantLifecycle.class);
-
-    private static final Set<TenantState> SUSPENDABLE =
-            EnumSet.of(TenantState.ACTIVE, TenantState.AWAITING_VERIFICATION);
-    private static final Set<TenantState> PLAN_CHANGEABLE =
-            EnumSet.of(TenantState.AWAITING_VERIFICATION, TenantState.ACTIVE, TenantState.SUSPENDED);
-    private static final Set<TenantState> DEPROVISIONABLE =
-            EnumSet.of(TenantState.ACTIVE, TenantState.AWAITING_VERIFICATION, TenantState.SUSPENDED);
 
     private final LifecycleProperties properties;
 
@@ -417,7 +408,7 @@ final class TenantLifecycle {
 
     private String suspend(
             Tenant t, OperatorCommandIssued c, CommandEntry command, Instant now, List<SpecificRecord> out) {
-        if (!SUSPENDABLE.contains(t.tenantState)) {
+        if (!TenantState.SUSPENDABLE.contains(t.tenantState)) {
             return notApplicable(c.getAction(), t);
         }
         if (t.operationInFlight()) {
@@ -451,7 +442,7 @@ final class TenantLifecycle {
 
     private String changePlan(
             Tenant t, OperatorCommandIssued c, CommandEntry command, Instant now, List<SpecificRecord> out) {
-        if (!PLAN_CHANGEABLE.contains(t.tenantState)) {
+        if (!TenantState.LIVE.contains(t.tenantState)) {
             return notApplicable(c.getAction(), t);
         }
         if (c.getPlan() == null) {
@@ -483,7 +474,7 @@ final class TenantLifecycle {
 
     private String deprovision(
             Tenant t, OperatorCommandIssued c, CommandEntry command, Instant now, List<SpecificRecord> out) {
-        if (!DEPROVISIONABLE.contains(t.tenantState)) {
+        if (!TenantState.LIVE.contains(t.tenantState)) {
             return notApplicable(c.getAction(), t);
         }
         if (t.operationInFlight()) {
