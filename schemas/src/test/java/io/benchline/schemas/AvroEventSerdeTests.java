@@ -37,6 +37,27 @@ class AvroEventSerdeTests {
     }
 
     @Test
+    void eachEventOfTheLifecycleTopicIsReadAsItsOwnTypeByItsSchemaFingerprint() {
+        String topic = Topic.TENANT_LIFECYCLE.topicName();
+        for (SpecificRecord event : SampleEvents.lifecycleEvents(UUID.randomUUID())) {
+            byte[] bytes = serializer.serialize(topic, new RecordHeaders(), event);
+
+            SpecificRecord read = deserializer.deserialize(topic, bytes);
+            assertThat(read).isInstanceOf(event.getClass()).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void anEventOfAnotherTypeOnTheLifecycleTopicIsABadRecord() {
+        byte[] bytes = serializer.serialize(
+                Topic.TENANT_LIFECYCLE.topicName(), SampleEvents.provisioningFailed(UUID.randomUUID()));
+
+        assertThatThrownBy(() -> deserializer.deserialize(Topic.TENANT_LIFECYCLE.topicName(), bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("none of its event types");
+    }
+
+    @Test
     void writesSingleObjectEncodingWithTheSchemaFingerprint() {
         ProvisioningFailed event = SampleEvents.provisioningFailed(UUID.randomUUID());
         byte[] bytes = serializer.serialize(Topic.PROVISIONING_FAILED.topicName(), event);

@@ -1,5 +1,8 @@
 package io.benchline.schemas;
 
+import io.benchline.events.Backup;
+import io.benchline.events.BackupFile;
+import io.benchline.events.DeletionReason;
 import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.KeysActive;
@@ -15,7 +18,13 @@ import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StageDurations;
 import io.benchline.events.StepPhase;
+import io.benchline.events.SuspensionReason;
+import io.benchline.events.TenantActivated;
+import io.benchline.events.TenantDeleted;
+import io.benchline.events.TenantPlanChanged;
 import io.benchline.events.TenantRequested;
+import io.benchline.events.TenantResumed;
+import io.benchline.events.TenantSuspended;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -154,5 +163,61 @@ public final class SampleEvents {
                         .setTotalMillis(122_000)
                         .build())
                 .build();
+    }
+
+    /** One of each event on tenant.lifecycle, in the order a tenant's life would write them. */
+    public static List<SpecificRecord> lifecycleEvents(UUID tenantId) {
+        return List.of(
+                TenantActivated.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenantId)
+                        .setOccurredAt(NOW.plusSeconds(130))
+                        .setOrganization("Acme Trading Ltd")
+                        .setSubdomain("acme")
+                        .setSiteUrl("http://acme.localhost:8000")
+                        .setAdminEmail("jane@acme.example")
+                        .setPlan(Plan.FREE)
+                        .setTrialEndsAt(NOW.plus(14, ChronoUnit.DAYS))
+                        .setBenchHost("local")
+                        .build(),
+                TenantPlanChanged.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenantId)
+                        .setOccurredAt(NOW.plusSeconds(140))
+                        .setFromPlan(Plan.FREE)
+                        .setToPlan(Plan.PRO)
+                        .setOperator("local-operator")
+                        .build(),
+                TenantSuspended.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenantId)
+                        .setOccurredAt(NOW.plusSeconds(150))
+                        .setReason(SuspensionReason.NON_PAYMENT)
+                        .build(),
+                TenantResumed.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenantId)
+                        .setOccurredAt(NOW.plusSeconds(160))
+                        .build(),
+                TenantDeleted.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenantId)
+                        .setOccurredAt(NOW.plusSeconds(170))
+                        .setReason(DeletionReason.DEPROVISIONED)
+                        .setSubdomain("acme")
+                        .setBackup(Backup.newBuilder()
+                                .setBenchHost("local")
+                                .setLocation("/home/frappe/frappe-bench/archived/backups/acme.localhost/op")
+                                .setFiles(List.of(BackupFile.newBuilder()
+                                        .setKind("database")
+                                        .setPath(
+                                                "/home/frappe/frappe-bench/archived/backups/acme.localhost/op/db.sql.gz")
+                                        .setSizeBytes(1234)
+                                        .setSha256("0".repeat(64))
+                                        .build()))
+                                .setTotalBytes(1234)
+                                .setTakenAt(NOW.plusSeconds(165))
+                                .build())
+                        .build());
     }
 }
