@@ -1,6 +1,7 @@
 package io.benchline.platform.kafka.store;
 
 import java.time.Duration;
+import java.util.function.Function;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
@@ -46,5 +47,19 @@ public class CompactedTopics {
      */
     public <V> FollowedTopicView<V> followed(String topic, String clientId, ValueCodec<V> codec, Duration timeout) {
         return new FollowedTopicView<>(new StoreClients(kafka, connection, topic, clientId), codec, timeout);
+    }
+
+    /**
+     * A read-only view of a whole topic like {@link #followed}, but each value is kept under a key taken from the
+     * value itself: for a topic keyed by tenant whose every record counts (e.g. commands, kept under their command
+     * id), not only the latest per record key. A tombstone still removes its record key.
+     */
+    public <V> FollowedTopicView<V> followedBy(
+            String topic, String clientId, ValueCodec<V> codec, Function<V, String> keyOf, Duration timeout) {
+        return new FollowedTopicView<>(
+                new StoreClients(kafka, connection, topic, clientId),
+                codec,
+                (recordKey, value) -> keyOf.apply(value),
+                timeout);
     }
 }

@@ -1,6 +1,8 @@
 package io.benchline.platform.kafka.store;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -46,9 +49,14 @@ public final class FollowedTopicView<V> implements AutoCloseable {
     private volatile boolean running;
 
     FollowedTopicView(StoreClients clients, ValueCodec<V> codec, Duration timeout) {
+        this(clients, codec, (recordKey, value) -> recordKey, timeout);
+    }
+
+    FollowedTopicView(
+            StoreClients clients, ValueCodec<V> codec, BiFunction<String, V, String> keyOf, Duration timeout) {
         this.clients = clients;
         this.topic = clients.topic();
-        this.latestValues = new LatestValues<>(codec);
+        this.latestValues = new LatestValues<>(codec, keyOf);
         this.timeout = timeout;
     }
 
@@ -96,6 +104,11 @@ public final class FollowedTopicView<V> implements AutoCloseable {
     /** The latest value of a key as far as the view has read; call {@link #awaitCommitted()} first for the latest. */
     public Optional<V> find(String key) {
         return Optional.ofNullable(values.get(key));
+    }
+
+    /** Every latest value as far as the view has read (a live, unmodifiable view: iterate, do not keep). */
+    public Collection<V> values() {
+        return Collections.unmodifiableCollection(values.values());
     }
 
     public int size() {

@@ -1,6 +1,7 @@
 package io.benchline.platform.kafka.store;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +12,16 @@ final class LatestValues<V> {
     private static final Logger log = LoggerFactory.getLogger(LatestValues.class);
 
     private final ValueCodec<V> codec;
+    private final BiFunction<String, V, String> keyOf;
 
     LatestValues(ValueCodec<V> codec) {
+        this(codec, (recordKey, value) -> recordKey);
+    }
+
+    /** @param keyOf the key a value is kept under, from the record's key and the decoded value */
+    LatestValues(ValueCodec<V> codec, BiFunction<String, V, String> keyOf) {
         this.codec = codec;
+        this.keyOf = keyOf;
     }
 
     /** An unreadable record is logged by its position only (values may be personal) and leaves the key as it was. */
@@ -27,7 +35,8 @@ final class LatestValues<V> {
             return;
         }
         try {
-            values.put(record.key(), codec.decode(record.value()));
+            V value = codec.decode(record.value());
+            values.put(keyOf.apply(record.key(), value), value);
         } catch (RuntimeException e) {
             log.error(
                     "Skipping an unreadable record at {}-{}@{}: {}",

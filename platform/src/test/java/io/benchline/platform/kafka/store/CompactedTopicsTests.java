@@ -157,6 +157,24 @@ class CompactedTopicsTests {
     }
 
     @Test
+    void viewKeyedByValueKeepsEveryValueOfOneRecordKey() throws Exception {
+        String topic = newTopic();
+        try (KafkaProducer<String, String> producer = producer(null)) {
+            producer.send(new ProducerRecord<>(topic, 1, "tenant", "first"));
+            producer.send(new ProducerRecord<>(topic, 1, "tenant", "second"));
+            producer.flush();
+        }
+
+        try (FollowedTopicView<String> view = topics.followedBy(topic, "test", STRINGS, value -> value, TIMEOUT)) {
+            view.start();
+            assertThat(view.find("first")).contains("first");
+            assertThat(view.find("second")).contains("second");
+            assertThat(view.find("tenant")).isEmpty();
+            assertThat(view.values()).containsExactlyInAnyOrder("first", "second");
+        }
+    }
+
+    @Test
     void unreadableRecordIsLoggedByPositionOnlyAndSkipped() throws Exception {
         String topic = newTopic();
         try (KafkaProducer<String, String> producer = producer(null)) {
