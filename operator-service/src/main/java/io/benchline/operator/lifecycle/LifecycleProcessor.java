@@ -1,0 +1,117 @@
+package io.benchline.operator.lifecycle;
+
+import io.benchline.operator.tenant.TenantState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each tenant's {@link LifecycleState} (all inputs are keyed by tenantId, so one task owns a tenant), applies
+ * every input through {@link TenantLifecycle}, and forwards what it emits plus the new snapshot, all in the same
+ * exactly-once transaction as the store update. A wall-clock punctuator walks the due index and archives the sites
+ * of deprovisionings whose grace has ended.
+ */
+final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    static final String TENANT_STORE = "lifecycle-tenants";
+
+    /** Deprovisionings by the end of their grace: {@code <20-digit millis>|<tenantId>} → tenantId. */
+    static final String DUE_STORE = "lifecycle-deletions-due";
+
+    private final Clock clock;
+    private final LifecycleProperties properties;
+    private final TenantLifecycle lifecycle;
+    private final LifecycleMetrics metrics;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, LifecycleState> tenants;
+    private KeyValueStore<String, String> due;
+
+    LifecycleProcessor(Clock clock, LifecycleProperties properties, LifecycleMetrics metrics) {
+        this.clock = clock;
+        this.properties = properties;
+        this.lifecycle = new TenantLifecycle(properties);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.tenants = context.getStateStore(TENANT_STORE);
+        this.due = context.getStateStore(DUE_STORE);
+        context.schedule(properties.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> archiveDue());
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.key() == null || record.value() == null) {
+            return;
+        }
+        LifecycleState stored = tenants.get(record.key());
+        Tenant tenant = stored == null ? new Tenant(record.key()) : Tenant.from(stored);
+        if (stored == null && record.value() instanceof io.benchline.events.OperatorCommandIssued) {
+            return; // the API only commands tenants it learnt of from this lifecycle's snapshots
+        }
+        update(tenant, stored, lifecycle.apply(tenant, record.value(), clock.instant()));
+    }
+
+    private void archiveDue() {
+        Instant now = clock.instant();
+        List<KeyValue<String, String>> passed = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = due.range(dueKey(Instant.EPOCH, ""), dueKey(now, "~"))) {
+            entries.forEachRemaining(passed::add);
+        }
+        for (KeyValue<String, String> entry : passed) {
+            LifecycleState stored = tenants.get(entry.value);
+            if (stored == null || stored.snapshot().tenantState() != TenantState.DEPROVISIONING) {
+                due.delete(entry.key);
+                continue;
+            }
+            Tenant tenant = Tenant.from(stored);
+            update(tenant, stored, lifecycle.deletionDue(tenant, now));
+        }
+    }
+
+    private void update(Tenant tenant, LifecycleState stored, TenantLifecycle.Outcome outcome) {
+        if (!outcome.changed()) {
+            return;
+        }
+        LifecycleState next = tenant.state();
+        tenants.put(tenant.tenantId, next);
+        indexDeletion(stored, tenant);
+        for (SpecificRecord event : outcome.emitted()) {
+            metrics.emitted(event);
+            forward(tenant.tenantId, event);
+        }
+        forward(tenant.tenantId, next.snapshot());
+    }
+
+    /** The due index holds a tenant exactly while it waits for its grace to end. */
+    private void indexDeletion(LifecycleState stored, Tenant tenant) {
+        if (stored != null && stored.snapshot().deletionDueAt() != null) {
+            due.delete(dueKey(stored.snapshot().deletionDueAt(), tenant.tenantId));
+        }
+        if (TenantLifecycle.awaitsDeletion(tenant)) {
+            due.put(dueKey(tenant.deletionDueAt, tenant.tenantId), tenant.tenantId);
+        }
+    }
+
+    private void forward(String key, Object value) {
+        // Fresh headers: the input's CloudEvents headers must not travel on to what this service writes.
+        context.forward(new Record<>(key, value, clock.millis(), new RecordHeaders()));
+    }
+
+    static String dueKey(Instant at, String tenantId) {
+        return String.format("%020d|%s", at.toEpochMilli(), tenantId);
+    }
+}
