@@ -66,8 +66,12 @@ class HandoffConfiguration {
 
     @Bean
     TenantRemoval tenantRemoval(
-            HostAccess hosts, TenantRecords records, HandoffStore store, HandoffMetrics handoffMetrics) {
-        return new TenantRemoval(hosts, records, store, handoffMetrics);
+            HostAccess hosts,
+            TenantRecords records,
+            HandoffStore store,
+            HandoffMetrics handoffMetrics,
+            EventPublisher publisher) {
+        return new TenantRemoval(hosts, records, store, handoffMetrics, publisher);
     }
 
     @Bean

@@ -96,8 +96,11 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    BenchShell benchShell(SshCommandRunner ssh, ProvisionerProperties properties) {
-        return new BenchShell(ssh, new BenchTimeouts(properties.newSiteTimeout(), properties.commandTimeout()));
+    BenchShell benchShell(SshCommandRunner ssh, ProvisionerProperties properties, SiteOperationsProperties operations) {
+        return new BenchShell(
+                ssh,
+                new BenchTimeouts(
+                        properties.newSiteTimeout(), properties.commandTimeout(), operations.backupTimeout()));
     }
 
     @Bean

@@ -38,6 +38,8 @@ public record ProvisionerProperties(
      * One bench host; exactly one of {@code knownHostsFile} and {@code pinnedHostKey}. {@code benchExecutable}:
      * {@code bench} (on the PATH of a non-interactive SSH command) or an absolute path such as
      * {@code /home/frappe/.local/bin/bench} (pipx and pip --user installs, which only login shells put on the PATH).
+     * {@code backupFolder} / {@code archiveFolder}: where an ARCHIVE puts its backup and bench's archived site
+     * (defaults {@code <bench-folder>/archived/backups} and {@code <bench-folder>/archived/sites}).
      */
     public record Host(
             @NotBlank String id,
@@ -53,7 +55,9 @@ public record ProvisionerProperties(
             URI httpBaseUrl,
             @DefaultValue("true") boolean publish,
             @DefaultValue("sudo service nginx reload") String reloadCommand,
-            @DefaultValue("bench") String benchExecutable) {}
+            @DefaultValue("bench") String benchExecutable,
+            String backupFolder,
+            String archiveFolder) {}
 
     /** Backoff for transient step failures (connection refused, timeouts, dropped sessions). */
     public record Retry(

@@ -15,6 +15,11 @@ final class BenchCommandLines {
     private static final Pattern SITE = Pattern.compile("[a-z0-9.-]{1,253}");
     private static final Pattern SITE_PATH = Pattern.compile("sites/[a-z0-9.-]{1,253}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
+    /**
+     * A file of a backup as bench printed it: an absolute path of plain characters (no {@code ..} segment is checked
+     * by {@link BackupLocation}, which also requires it to lie in the operation's backup folder).
+     */
+    private static final Pattern BACKUP_FILE = Pattern.compile("/[A-Za-z0-9._/-]{1,1023}");
     /** The contract's allow-list for a login key's user: no quote, space or shell character can appear in it. */
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}");
     /** SIGKILL this long after the TERM, for a command that ignores it. */
@@ -77,6 +82,40 @@ final class BenchCommandLines {
                         + minutes + "]\"");
     }
 
+    /** Maintenance mode on or off: the site answers 503 to every web request while it is on. */
+    String maintenanceMode(SiteName site, boolean on, Duration limit) {
+        return onSite(site, limit, "set-maintenance-mode " + (on ? "on" : "off"));
+    }
+
+    /** The site's scheduler off (true) or on again (false): no background job of a suspended site runs. */
+    String scheduler(SiteName site, boolean disable, Duration limit) {
+        return onSite(site, limit, disable ? "disable-scheduler" : "enable-scheduler");
+    }
+
+    /** A backup with files into the operation's own folder; bench prints each file's path in its summary. */
+    String backupWithFiles(SiteName site, BackupLocation location, Duration limit) {
+        return onSite(site, limit, "backup --with-files --backup-path " + quote(location.folder(), PATH));
+    }
+
+    /** The SHA-256 of each backup file, read on the host: {@code <hex>  <path>} per line. */
+    String sha256(java.util.List<String> files) {
+        return cdBench + "sha256sum --" + quotedFiles(files);
+    }
+
+    /** The size in bytes of each backup file: {@code <size> <path>} per line. */
+    String sizes(java.util.List<String> files) {
+        return cdBench + "stat -c '%s %n' --" + quotedFiles(files);
+    }
+
+    /**
+     * Drops the site after its backup, moving its folder to {@code archiveFolder} instead of deleting it (bench's
+     * {@code --archived-sites-path}); {@code --no-backup}: the verified backup was taken just before.
+     */
+    String archiveSite(SiteName site, String archiveFolder, Duration limit) {
+        return cdBench + timeout(limit) + bench + " drop-site " + site(site) + " --force --no-backup"
+                + " --archived-sites-path " + quote(archiveFolder, PATH);
+    }
+
     /** {@code --yes} (there is no {@code -y}): bench asks before overwriting nginx.conf, and nobody answers. */
     String setupNginx(Duration limit) {
         return cdBench + timeout(limit) + NO_PYPI + bench + " setup nginx --yes";
@@ -98,6 +137,20 @@ final class BenchCommandLines {
 
     private String onSite(SiteName site, Duration limit, String command) {
         return cdBench + timeout(limit) + bench + " --site " + site(site) + " " + command;
+    }
+
+    private static String quotedFiles(java.util.List<String> files) {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files");
+        }
+        StringBuilder line = new StringBuilder();
+        for (String file : files) {
+            if (file.contains("..") || file.contains("//")) {
+                throw new IllegalArgumentException("argument outside its allow-list");
+            }
+            line.append(' ').append(quote(file, BACKUP_FILE));
+        }
+        return line.toString();
     }
 
     private static String timeout(Duration limit) {

@@ -7,7 +7,9 @@ import io.benchline.provisioner.ssh.CommandResult;
 import io.benchline.provisioner.ssh.RemoteCommandException;
 import io.benchline.provisioner.ssh.SshCommandRunner;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,11 @@ public final class BenchShell {
             "\"https?://[^\"\\s?#]+/api/method/frappe\\.www\\.login\\.login_via_key\\?key=([A-Za-z0-9]{20,128})\"");
     /** A login link in output that is quoted in a message: its key is replaced. */
     private static final Pattern ANY_KEY = Pattern.compile("key=[^\\s\"&]*");
+
+    /** sha256sum's line: the hex digest, two spaces (text mode) or a space and {@code *}, the path. */
+    private static final Pattern SHA256_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S+)");
+    /** {@code stat -c '%s %n'}: the size, a space, the path. */
+    private static final Pattern SIZE_LINE = Pattern.compile("([0-9]{1,19}) (\\S+)");
 
     private static final Pattern APP_LIST = Pattern.compile("\\[\\s*(\"[a-z0-9_]+\"\\s*(,\\s*\"[a-z0-9_]+\"\\s*)*)?]");
 
@@ -170,6 +177,79 @@ public final class BenchShell {
             return RenameOutcome.STANDBY_MISSING;
         }
         throw failed(BenchFailure.COMMAND_FAILED, command, result);
+    }
+
+    /** {@code set-maintenance-mode on|off}: while on, the site answers every web request with 503. */
+    public void setMaintenanceMode(BenchHost host, SiteName site, boolean on) {
+        expectSuccess(
+                new Command("set-maintenance-mode " + (on ? "on" : "off"), host, site, List.of()),
+                lines(host).maintenanceMode(site, on, timeouts.commandOnHost()),
+                "",
+                timeouts.command());
+    }
+
+    /** {@code disable-scheduler} (true) or {@code enable-scheduler} (false). */
+    public void setSchedulerDisabled(BenchHost host, SiteName site, boolean disabled) {
+        expectSuccess(
+                new Command(disabled ? "disable-scheduler" : "enable-scheduler", host, site, List.of()),
+                lines(host).scheduler(site, disabled, timeouts.commandOnHost()),
+                "",
+                timeouts.command());
+    }
+
+    /** A backup with files into {@code location}; the files bench printed, each checked to lie in it. */
+    public BackupSummary backupWithFiles(BenchHost host, SiteName site, BackupLocation location) {
+        Command command = new Command("backup --with-files", host, site, List.of());
+        CommandResult result = expectSuccess(
+                command, lines(host).backupWithFiles(site, location, timeouts.backupOnHost()), "", timeouts.backup());
+        try {
+            return BackupSummary.parse(result.stdout(), location);
+        } catch (IllegalArgumentException e) {
+            throw failed(BenchFailure.COMMAND_FAILED, command.withNote(e.getMessage()), result);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of each file, read on the host; every file must be answered for. */
+    public Map<String, String> sha256(BenchHost host, List<String> files) {
+        Command command = new Command("sha256sum", host, null, List.of());
+        CommandResult result = expectSuccess(command, lines(host).sha256(files), "", timeouts.backup());
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : result.stdout().lines().toList()) {
+            Matcher m = SHA256_LINE.matcher(line.strip());
+            if (m.matches() && files.contains(m.group(2))) {
+                sums.put(m.group(2), m.group(1));
+            }
+        }
+        if (!sums.keySet().containsAll(files)) {
+            throw failed(BenchFailure.COMMAND_FAILED, command.withNote("not every file's checksum printed"), result);
+        }
+        return sums;
+    }
+
+    /** The size in bytes of each file, read on the host; every file must be answered for. */
+    public Map<String, Long> sizes(BenchHost host, List<String> files) {
+        Command command = new Command("stat", host, null, List.of());
+        CommandResult result = expectSuccess(command, lines(host).sizes(files), "", timeouts.command());
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (String line : result.stdout().lines().toList()) {
+            Matcher m = SIZE_LINE.matcher(line.strip());
+            if (m.matches() && files.contains(m.group(2))) {
+                sizes.put(m.group(2), Long.parseLong(m.group(1)));
+            }
+        }
+        if (!sizes.keySet().containsAll(files)) {
+            throw failed(BenchFailure.COMMAND_FAILED, command.withNote("not every file's size printed"), result);
+        }
+        return sizes;
+    }
+
+    /** {@code drop-site --force --no-backup --archived-sites-path}: the site's folder moves to the archive. */
+    public void archiveSite(BenchHost host, SiteName site, String archiveFolder) {
+        expectSuccess(
+                new Command("drop-site (archive)", host, site, List.of()),
+                lines(host).archiveSite(site, archiveFolder, timeouts.commandOnHost()),
+                "",
+                timeouts.command());
     }
 
     /** The host's app versions as {@code bench version} prints them (sorted {@code app version} lines). */

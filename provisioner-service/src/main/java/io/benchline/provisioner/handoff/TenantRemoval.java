@@ -1,5 +1,8 @@
 package io.benchline.provisioner.handoff;
 
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
+import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.bench.SiteState;
 import io.benchline.provisioner.hosts.BenchHost;
@@ -7,9 +10,16 @@ import io.benchline.provisioner.provisioning.HostAccess;
 import io.benchline.provisioner.provisioning.Ledger;
 import io.benchline.provisioner.provisioning.LedgerEntry;
 import io.benchline.provisioner.provisioning.TenantRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +28,17 @@ import org.slf4j.LoggerFactory;
  * host the ledger names, and records the removal (hand-off store, log line, {@code benchline.tenants.removed}).
  * Only a site this provisioner built for the tenant (outcome PROVISIONED) is dropped: a failed signup's site, or one
  * whose name belonged to someone else, is left alone. Idempotent: an absent site is done, so a redelivery drops
- * nothing. Nothing else is revoked here: the API secret is revoked at SignupCompleted (CredentialsRevocation, which
+ * nothing; every removal is reported as SiteOperationCompleted(DROP) with the operationId derived from the tenant,
+ * the same event again for a redelivery. Nothing else is revoked here: the API secret is revoked at SignupCompleted (CredentialsRevocation, which
  * skips a dropped site) and signup-service releases the subdomain.
  */
 public final class TenantRemoval {
 
     static final String EMAIL_NOT_VERIFIED = "email_not_verified";
+    /** The reason recorded for a site an operator's ARCHIVE took away (backup, then drop with archiving). */
+    static final String ARCHIVED = "archived";
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(TenantRemoval.class);
 
@@ -32,6 +47,7 @@ public final class TenantRemoval {
     private final Clock clock;
     private final HandoffStore store;
     private final HandoffMetrics metrics;
+    private final EventPublisher publisher;
 
     /** What became of the request to remove. */
     public enum Result {
@@ -43,12 +59,41 @@ public final class TenantRemoval {
         NOT_SETTLED
     }
 
-    public TenantRemoval(HostAccess hosts, TenantRecords records, HandoffStore store, HandoffMetrics metrics) {
+    public TenantRemoval(
+            HostAccess hosts,
+            TenantRecords records,
+            HandoffStore store,
+            HandoffMetrics metrics,
+            EventPublisher publisher) {
         this.hosts = hosts;
         this.ledger = records.ledger();
         this.clock = records.clock();
         this.store = store;
         this.metrics = metrics;
+        this.publisher = publisher;
+    }
+
+    /**
+     * The operationId of the DROP this reports for a tenant whose email was never verified (contracts §3): derived
+     * from the tenant, so every report of the same removal names the same operation.
+     */
+    public static UUID emailNotVerifiedOperationId(UUID tenantId) {
+        return UUID.nameUUIDFromBytes(
+                ("benchline:site-op:email-not-verified:" + tenantId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether the tenant's site was removed (email not verified, or archived), as far as this instance has loaded
+     * the hand-off records of the tenant's partition.
+     */
+    public boolean isRemoved(UUID tenantId) {
+        return store.find(HandoffRecord.removalKey(tenantId)).isPresent();
+    }
+
+    /** An ARCHIVE dropped the tenant's site after its backup: from now on its login keys are refused. */
+    public void archived(UUID tenantId, int partition, String hostId, String site) {
+        store.record(new HandoffRecord.Removal(tenantId, partition, ARCHIVED, hostId, site, clock.instant()));
+        metrics.tenantRemoved(ARCHIVED);
     }
 
     /** The verification window closed without a verified email (EmailVerification EXPIRED). */
@@ -91,8 +136,41 @@ public final class TenantRemoval {
         } else {
             log.info("tenant {}: email never verified; site {} is gone already", tenantId, site);
         }
+        // A removal recorded before (a redelivery) keeps its time, so its report is the same event again.
+        Instant at = store.find(HandoffRecord.removalKey(tenantId))
+                .map(r -> ((HandoffRecord.Removal) r).at())
+                .orElse(clock.instant());
         store.record(new HandoffRecord.Removal(
-                tenantId, partition, EMAIL_NOT_VERIFIED, host.get().id(), site.value(), clock.instant()));
+                tenantId, partition, EMAIL_NOT_VERIFIED, host.get().id(), site.value(), at));
+        reportDrop(tenantId, host.get().id(), site, at);
         return Result.REMOVED;
+    }
+
+    /**
+     * SiteOperationCompleted(DROP) for the lifecycle owner, which then reports the tenant deleted. Its event id is
+     * derived from the operation, so a redelivered EXPIRED re-sends the very same event.
+     */
+    private void reportDrop(UUID tenantId, String hostId, SiteName site, Instant at) {
+        UUID operationId = emailNotVerifiedOperationId(tenantId);
+        SiteOperationCompleted completed = SiteOperationCompleted.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes(
+                        ("benchline:site-op-completed:" + operationId).getBytes(StandardCharsets.UTF_8)))
+                .setTenantId(tenantId)
+                .setOccurredAt(at)
+                .setOperationId(operationId)
+                .setOperation(SiteOperation.DROP)
+                .setSucceeded(true)
+                .setBenchHost(hostId)
+                .setSiteName(site.value())
+                .build();
+        CompletableFuture<?> sent = publisher.publish(completed);
+        try {
+            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SiteOperationCompleted(DROP)", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("SiteOperationCompleted(DROP) for tenant " + tenantId + " not sent", e);
+        }
     }
 }

@@ -49,7 +49,7 @@ public final class ProvisioningFailedListener {
             acknowledgment.nack(left.compareTo(LONGEST_WAIT) < 0 ? left : LONGEST_WAIT);
             return;
         }
-        revocation.retryWindowOver(failed.getTenantId(), partition);
+        revocation.retryWindowOver(failed.getTenantId(), failed.getAttempt(), partition);
         acknowledgment.acknowledge();
     }
 }

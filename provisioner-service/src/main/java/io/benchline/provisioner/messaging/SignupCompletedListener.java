@@ -28,6 +28,6 @@ public final class SignupCompletedListener {
             topics = "#{T(io.benchline.schemas.Topic).SIGNUP_COMPLETED.topicName()}",
             properties = "max.poll.records=1")
     void on(SignupCompleted completed, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition) {
-        revocation.signupCompleted(completed.getTenantId(), partition);
+        revocation.signupCompleted(completed.getTenantId(), completed.getAttempt(), partition);
     }
 }

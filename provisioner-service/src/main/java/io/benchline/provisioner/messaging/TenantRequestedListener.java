@@ -47,8 +47,37 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
         }
         Optional<LedgerEntry> known = ledger.find(request.getTenantId());
         if (known.isPresent()) {
+            LedgerEntry entry = known.get();
+            int attempt = request.getSignup().getAttempt();
+            if (attempt > entry.attempt() && entry.isSettled()) {
+                // An operator's retry: new work for the same tenant, resumed from what the ledger says is done.
+                LedgerEntry reopened = entry.reopened(request);
+                ledger.record(reopened);
+                log.info(
+                        "tenant {}: attempt {} reopens the entry settled as {} (attempt {})",
+                        request.getTenantId(),
+                        attempt,
+                        entry.outcome().kind(),
+                        entry.attempt());
+                scheduler.submit(reopened);
+                return;
+            }
+            if (attempt > entry.attempt()) {
+                log.warn(
+                        "tenant {}: attempt {} arrived while attempt {} is still running here; it is not started",
+                        request.getTenantId(),
+                        attempt,
+                        entry.attempt());
+            } else if (attempt < entry.attempt()) {
+                log.info(
+                        "tenant {}: attempt {} is older than the ledger's attempt {}; ignored",
+                        request.getTenantId(),
+                        attempt,
+                        entry.attempt());
+                return;
+            }
             // A redelivery or duplicate: resume if unfinished, else there is nothing new to say.
-            scheduler.submit(known.get());
+            scheduler.submit(entry);
             return;
         }
         LedgerEntry accepted = LedgerEntry.accepted(request, partition, clock.instant());

@@ -30,22 +30,34 @@ public final class CredentialsRevocation {
     }
 
     /** The signup completed: user-service created the customer's user and ran the setup wizard before saying so. */
-    public void signupCompleted(UUID tenantId, int partition) {
-        revoke(tenantId, partition, "completed");
+    public void signupCompleted(UUID tenantId, int attempt, int partition) {
+        revoke(tenantId, attempt, partition, "completed");
     }
 
     /** The signup failed and its retry window is over: nobody will resume it with these keys. */
-    public void retryWindowOver(UUID tenantId, int partition) {
-        revoke(tenantId, partition, "failed");
+    public void retryWindowOver(UUID tenantId, int attempt, int partition) {
+        revoke(tenantId, attempt, partition, "failed");
     }
 
-    private void revoke(UUID tenantId, int partition, String settled) {
+    /** @param attempt the attempt the settling event ends: an entry reopened for a later attempt is not touched */
+    private void revoke(UUID tenantId, int attempt, int partition, String settled) {
         Optional<LedgerEntry> found = ledger.latest(tenantId, partition);
         if (found.isEmpty() || found.get().credentials() == null) {
             // Not provisioned here, keys never generated, or revoked already.
             return;
         }
         LedgerEntry entry = found.get();
+        int current = entry.request().getSignup().getAttempt();
+        if (current > attempt) {
+            // An operator retried: the keys belong to the newer attempt, whose own end revokes them.
+            log.info(
+                    "tenant {}: attempt {} settled ({}), but attempt {} is the ledger's now; its keys are kept",
+                    tenantId,
+                    attempt,
+                    settled,
+                    current);
+            return;
+        }
         if (!entry.isSettled()) {
             // Its outcome is not published yet, so the run may still send the keys: try again later.
             throw new IllegalStateException("tenant " + tenantId + " is not settled in the ledger yet; keys kept");

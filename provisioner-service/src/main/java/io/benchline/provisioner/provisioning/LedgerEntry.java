@@ -51,6 +51,60 @@ public record LedgerEntry(
         return !now.isBefore(request.getSignup().getDeadlineAt());
     }
 
+    /** The attempt of the request this entry works on (1 for the signup, +1 for each operator retry). */
+    public int attempt() {
+        return request.getSignup().getAttempt();
+    }
+
+    /**
+     * The entry reopened for an operator's retry ({@code retry} carries a higher attempt): the new request (new
+     * deadline) and no outcome. Host, "creation started" and finished steps stay, so the run resumes at the first
+     * unfinished step. When the earlier attempt's SiteProvisioned was published (a later stage failed), keys are
+     * generated anew and the site warmed up again, so a new SiteProvisioned goes out for the new attempt.
+     */
+    public LedgerEntry reopened(TenantRequested retry) {
+        if (!retry.getTenantId().equals(tenantId) || retry.getSignup().getAttempt() <= attempt() || !isSettled()) {
+            throw new IllegalArgumentException("not a retry of this settled entry");
+        }
+        boolean provisioned = outcome.kind() == Outcome.Kind.PROVISIONED;
+        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
+        steps.addAll(finished);
+        if (provisioned) {
+            steps.remove(ProvisioningStep.GENERATE_KEYS);
+            steps.remove(ProvisioningStep.WARM_UP);
+        }
+        return new LedgerEntry(
+                tenantId,
+                partition,
+                retry,
+                hostId,
+                steps,
+                siteCreationStarted,
+                provisioned ? null : credentials,
+                null,
+                acceptedAt,
+                standby);
+    }
+
+    /**
+     * CREATE_SITE was finished by an earlier attempt, but the site is gone (dropped when that attempt failed) or
+     * half there: it is built again, and everything after it is done again (keys, publishing, warm-up).
+     */
+    LedgerEntry withSiteToRebuild() {
+        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
+        steps.addAll(finished);
+        steps.removeAll(EnumSet.of(
+                ProvisioningStep.CREATE_SITE,
+                ProvisioningStep.GENERATE_KEYS,
+                ProvisioningStep.PUBLISH_SITE,
+                ProvisioningStep.WARM_UP));
+        return with(change -> {
+            change.finished = steps;
+            change.credentials = null;
+            change.siteCreationStarted = true;
+        });
+    }
+
     LedgerEntry withHost(String id) {
         return with(change -> change.hostId = id);
     }

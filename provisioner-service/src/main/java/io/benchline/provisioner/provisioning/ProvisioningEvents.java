@@ -91,6 +91,8 @@ public final class ProvisioningEvents {
                 .setMessage(outcome.message())
                 .setRetryable(outcome.retryable())
                 .setSubdomain(entry.request().getSignup().getSubdomain())
+                // Every terminal event carries the attempt it ends (contracts §1).
+                .setAttempt(entry.request().getSignup().getAttempt())
                 .build());
     }
 

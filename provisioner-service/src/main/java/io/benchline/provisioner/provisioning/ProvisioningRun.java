@@ -255,12 +255,25 @@ final class ProvisioningRun {
     }
 
     private void createSite() {
-        if (record.entry().isFinished(ProvisioningStep.CREATE_SITE)) {
+        if (record.entry().isFinished(ProvisioningStep.CREATE_SITE) && !mayHaveLostSite()) {
             return;
         }
         String started = "Creating site " + site + " with ERPNext";
         step(ProvisioningStep.CREATE_SITE, started, "Site " + site + " created", retries.steps(), () -> {
             SiteState state = hosts.bench().siteState(host, site);
+            if (record.entry().isFinished(ProvisioningStep.CREATE_SITE)) {
+                if (state == SiteState.BUILT) {
+                    return;
+                }
+                log.info(
+                        "tenant {}: site {} ({}) on {} is not there for attempt {}; building it again",
+                        tenantId,
+                        site,
+                        state,
+                        host.id(),
+                        record.entry().attempt());
+                record.save(record.entry().withSiteToRebuild());
+            }
             if (!record.entry().siteCreationStarted()) {
                 if (state != SiteState.ABSENT) {
                     throw StepFailed.subdomainTaken(site, host.id());
@@ -281,6 +294,14 @@ final class ProvisioningRun {
             hosts.bench().newSite(host, site, passwords.next());
             record.save(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
         });
+    }
+
+    /**
+     * A retried attempt resumes after a CREATE_SITE an earlier attempt finished; that attempt's failure may have
+     * dropped the site since (see dropOwnSite), so before the steps after it run, the site is looked at once.
+     */
+    private boolean mayHaveLostSite() {
+        return record.entry().attempt() > 1 && !record.entry().isFinished(ProvisioningStep.WARM_UP);
     }
 
     private void generateKeys() {
