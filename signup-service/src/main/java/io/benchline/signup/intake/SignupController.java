@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -21,19 +22,30 @@ class SignupController {
     private final SignupValidation validation;
     private final SignupIntake intake;
     private final StreamAccess access;
+    private final CanaryTag canary;
 
-    SignupController(SignupValidation validation, SignupIntake intake, StreamAccess access) {
+    SignupController(SignupValidation validation, SignupIntake intake, StreamAccess access, CanaryTag canary) {
         this.validation = validation;
         this.intake = intake;
         this.access = access;
+        this.canary = canary;
     }
 
     @PostMapping(path = "/api/signups", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<AcceptedSignup>> signUp(@RequestBody SignupRequest request) {
+    Mono<ResponseEntity<AcceptedSignup>> signUp(
+            @RequestBody SignupRequest request,
+            @RequestHeader(name = CanaryTag.HEADER, required = false) String canaryToken) {
+        // Checked first: a refused canary tag changes nothing, not even a validation answer.
+        boolean synthetic;
+        try {
+            synthetic = canary.synthetic(canaryToken);
+        } catch (RuntimeException refused) {
+            return Mono.error(refused);
+        }
         // The strength estimate and the sealing are CPU work: keep them off the event loop.
         return Mono.fromCallable(() -> validation.validate(request))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(intake::accept)
+                .flatMap(valid -> intake.accept(valid, synthetic))
                 .map(this::accepted);
     }
 

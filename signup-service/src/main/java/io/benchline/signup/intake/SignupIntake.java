@@ -74,7 +74,7 @@ class SignupIntake {
         TrustedAvroPackages.register();
     }
 
-    Mono<TenantRequested> accept(ValidSignup signup) {
+    Mono<TenantRequested> accept(ValidSignup signup, boolean synthetic) {
         if (statuses.inFlight() >= properties.maxInFlight()) {
             return Mono.error(new IntakePausedException(60));
         }
@@ -93,7 +93,10 @@ class SignupIntake {
                 .setTimezone(signup.timezone())
                 .setCurrency(signup.currency())
                 .setRequestedAt(now)
-                .setDeadlineAt(now.plus(properties.deadline()));
+                .setDeadlineAt(now.plus(properties.deadline()))
+                .setAttempt(1)
+                .setEmailVerificationRequired(properties.emailVerification().enabled())
+                .setSynthetic(synthetic);
 
         Mono<TenantRequested> claimed;
         if (signup.hasChosenSubdomain()) {

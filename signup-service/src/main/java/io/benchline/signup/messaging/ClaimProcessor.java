@@ -1,5 +1,8 @@
 package io.benchline.signup.messaging;
 
+import io.benchline.events.FailureReason;
+import io.benchline.events.FailureStage;
+import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.TenantRequested;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
@@ -40,7 +43,41 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         switch (command.type()) {
             case CLAIM -> claim(subdomain, command, record.timestamp());
             case RELEASE -> release(subdomain, command.tenantId(), record.timestamp());
+            case RECLAIM -> reclaim(subdomain, command, record.timestamp());
         }
+    }
+
+    /**
+     * The next attempt of a failed signup: free or still this tenant's → held by it again and its
+     * {@code TenantRequested} published (the StatusProcessor guards against a second RECLAIM for one attempt);
+     * held by another tenant → that attempt fails at once, not retryable.
+     */
+    private void reclaim(String subdomain, ClaimCommand command, long timestamp) {
+        TenantRequested request =
+                (TenantRequested) avro.deserialize(Topic.TENANT_REQUESTED.topicName(), command.tenantRequested());
+        SubdomainClaim current = claims.get(subdomain);
+        if (current != null && current.held() && !current.tenantId().equals(command.tenantId())) {
+            emit(command.tenantId().toString(), retryRefused(request, subdomain, timestamp), timestamp);
+            return;
+        }
+        SubdomainClaim claim = new SubdomainClaim(subdomain, command.tenantId(), true, Instant.ofEpochMilli(timestamp));
+        claims.put(subdomain, claim);
+        emit(command.tenantId().toString(), request, timestamp);
+        emit(subdomain, claim, timestamp);
+    }
+
+    private static ProvisioningFailed retryRefused(TenantRequested request, String subdomain, long timestamp) {
+        return ProvisioningFailed.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(request.getTenantId())
+                .setOccurredAt(Instant.ofEpochMilli(timestamp))
+                .setStage(FailureStage.SIGNUP)
+                .setReason(FailureReason.SUBDOMAIN_TAKEN)
+                .setMessage("retry refused: the subdomain " + subdomain + " now belongs to another signup")
+                .setRetryable(false)
+                .setSubdomain(subdomain)
+                .setAttempt(request.getSignup().getAttempt())
+                .build();
     }
 
     private void claim(String subdomain, ClaimCommand command, long timestamp) {

@@ -38,14 +38,19 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableKafkaStreams
 class SignupTopology {
 
-    /** The lifecycle events a signup's status is built from. */
+    /**
+     * The events a signup's status is built from, and the operator's: RETRY commands and the tenant lifecycle
+     * (TenantDeleted starts a subdomain's quarantine).
+     */
     static final List<Topic> STATUS_INPUTS = List.of(
             Topic.TENANT_REQUESTED,
             Topic.PROVISIONING_PROGRESS,
             Topic.SITE_PROVISIONED,
             Topic.KEYS_ACTIVE,
             Topic.PROVISIONING_FAILED,
-            Topic.SIGNUP_COMPLETED);
+            Topic.SIGNUP_COMPLETED,
+            Topic.OPERATOR_COMMANDS,
+            Topic.TENANT_LIFECYCLE);
 
     @Bean
     KStream<String, Object> signupStreams(
@@ -77,6 +82,17 @@ class SignupTopology {
                 Stores.persistentKeyValueStore(StatusProcessor.HAND_OFF_STORE),
                 keys,
                 new JsonSerde<>(HandOffState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.RETRY_STORE),
+                keys,
+                new JsonSerde<>(RetainedRequest.class)));
+        for (String timed : List.of(
+                StatusProcessor.RETRY_EXPIRY_STORE,
+                StatusProcessor.QUARANTINE_STORE,
+                StatusProcessor.OPERATOR_COMMAND_STORE)) {
+            builder.addStateStore(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(timed), keys, Serdes.String()));
+        }
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
@@ -121,7 +137,11 @@ class SignupTopology {
                         StatusProcessor.DEADLINE_STORE,
                         StatusProcessor.VERIFICATION_STORE,
                         StatusProcessor.WINDOW_STORE,
-                        StatusProcessor.HAND_OFF_STORE);
+                        StatusProcessor.HAND_OFF_STORE,
+                        StatusProcessor.RETRY_STORE,
+                        StatusProcessor.RETRY_EXPIRY_STORE,
+                        StatusProcessor.QUARANTINE_STORE,
+                        StatusProcessor.OPERATOR_COMMAND_STORE);
         KStream<String, Object> out = claimed.merge(tracked);
         Outbound outbound = new Outbound(application.cloudEventsSource());
         out.to(outbound, Produced.with(keys, Serdes.serdeFrom(outbound, (topic, bytes) -> null)));

@@ -1,10 +1,21 @@
 package io.benchline.signup.messaging;
 
+import io.benchline.events.DeletionReason;
 import io.benchline.events.EmailVerification;
 import io.benchline.events.EmailVerificationStatus;
+import io.benchline.events.KeysActive;
 import io.benchline.events.LoginKeyRequested;
+import io.benchline.events.OperatorAction;
+import io.benchline.events.OperatorCommandIssued;
 import io.benchline.events.ProvisioningFailed;
+import io.benchline.events.Signup;
+import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteProvisioned;
+import io.benchline.events.TenantDeleted;
 import io.benchline.events.TenantRequested;
+import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.AvroEventSerializer;
+import io.benchline.schemas.Topic;
 import io.benchline.signup.handoff.EntryTicket;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StatusTransitions;
@@ -27,6 +38,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each signup's status from the lifecycle events (all keyed by tenantId, so one task owns a tenant) and
@@ -39,6 +52,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * login keys, answers each command with a {@link TenantDecision}, writes {@code EmailVerification} and
  * {@code LoginKeyRequested}, and closes the verification window: an unverified signup fails (email_not_verified),
  * its {@code EmailVerification(EXPIRED)} has the site removed and its subdomain is released.
+ *
+ * <p>It also carries out an operator's RETRY ({@code OperatorCommandIssued} on {@code tenant.operator-commands}, each
+ * commandId once): only when the signup's latest attempt failed, within {@code retry-window} of that failure, it
+ * sends the original request as the next attempt to the registry (a RECLAIM keyed by subdomain), whose answer comes
+ * back as that attempt's {@code TenantRequested} or {@code ProvisioningFailed(SIGNUP, SUBDOMAIN_TAKEN)}. Events of an
+ * older attempt change nothing. A {@code TenantDeleted(DEPROVISIONED)} on {@code tenant.lifecycle} releases the
+ * tenant's subdomain once {@code subdomain-quarantine} has passed since its {@code occurredAt}.
  */
 final class StatusProcessor implements Processor<String, Object, String, Object> {
 
@@ -56,6 +76,23 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     /** Each completed signup's {@link HandOffState}. */
     static final String HAND_OFF_STORE = "signup-hand-offs";
 
+    /** Each signup's {@link RetainedRequest} (its original request, for a RETRY). */
+    static final String RETRY_STORE = "signup-retry-requests";
+
+    /** When each failed signup's retained request is dropped: {@code <20-digit millis>|<tenantId>} → tenantId. */
+    static final String RETRY_EXPIRY_STORE = "signup-retry-expiries";
+
+    /** Deleted tenants' subdomains by release time: {@code <20-digit millis>|<tenantId>} → subdomain. */
+    static final String QUARANTINE_STORE = "signup-quarantines";
+
+    /** Operator commands already applied: commandId → tenantId. */
+    static final String OPERATOR_COMMAND_STORE = "signup-operator-commands";
+
+    private static final Logger log = LoggerFactory.getLogger(StatusProcessor.class);
+    private static final String REQUESTED = Topic.TENANT_REQUESTED.topicName();
+
+    private final AvroEventSerializer avroOut = new AvroEventSerializer();
+    private final AvroEventDeserializer avroIn = new AvroEventDeserializer(TenantRequested.class);
     private final Clock clock;
     private final SignupProperties properties;
     private final SignupOutcomes outcomes;
@@ -66,6 +103,10 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     private KeyValueStore<String, EmailCodeState> verifications;
     private KeyValueStore<String, String> windows;
     private KeyValueStore<String, HandOffState> handOffs;
+    private KeyValueStore<String, RetainedRequest> retained;
+    private KeyValueStore<String, String> retryExpiries;
+    private KeyValueStore<String, String> quarantines;
+    private KeyValueStore<String, String> operatorCommands;
     private final EmailCodeRules codeRules;
 
     StatusProcessor(Clock clock, SignupProperties properties, SignupOutcomes outcomes) {
@@ -83,9 +124,15 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         this.verifications = context.getStateStore(VERIFICATION_STORE);
         this.windows = context.getStateStore(WINDOW_STORE);
         this.handOffs = context.getStateStore(HAND_OFF_STORE);
+        this.retained = context.getStateStore(RETRY_STORE);
+        this.retryExpiries = context.getStateStore(RETRY_EXPIRY_STORE);
+        this.quarantines = context.getStateStore(QUARANTINE_STORE);
+        this.operatorCommands = context.getStateStore(OPERATOR_COMMAND_STORE);
         context.schedule(properties.deadlineSweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             sweep();
             closeWindows();
+            dropExpiredRequests();
+            endQuarantines();
         });
     }
 
@@ -101,12 +148,28 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (!(record.value() instanceof SpecificRecord event)) {
             return;
         }
+        if (event instanceof OperatorCommandIssued command) {
+            if (command.getAction() == OperatorAction.RETRY) {
+                retry(record.key(), command);
+            }
+            return; // the lifecycle's commands
+        }
+        if (event instanceof TenantDeleted deleted) {
+            deleted(record.key(), deleted);
+            return;
+        }
         SignupStatus current = statuses.get(record.key());
         if (event instanceof TenantRequested requested) {
+            if (current != null && requested.getSignup().getAttempt() > current.attempt()) {
+                nextAttempt(record.key(), current, requested);
+            }
             if (current == null) {
                 SignupStatus accepted = StatusTransitions.accepted(requested);
                 statuses.put(record.key(), accepted);
                 deadlines.put(deadlineKey(accepted), record.key());
+                retained.put(
+                        record.key(),
+                        new RetainedRequest(requested.getTenantId(), avroOut.serialize(REQUESTED, requested), null, 0));
                 emit(record.key(), accepted);
                 // The first code may have been recorded before the request reached this task.
                 EmailCodeState code = verifications.get(record.key());
@@ -120,7 +183,193 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (current == null) {
             return; // not a signup this service accepted
         }
+        Integer attempt = attemptOf(event);
+        if (attempt != null && attempt < current.attempt()) {
+            log.info(
+                    "Ignoring {} {} of signup {}: it belongs to attempt {}, the latest is {}",
+                    event.getClass().getSimpleName(),
+                    event.get(event.getSchema().getField("eventId").pos()),
+                    current.tenantId(),
+                    attempt,
+                    current.attempt());
+            return;
+        }
+        if (event instanceof ProvisioningFailed failed && failed.getAttempt() > current.attempt()) {
+            StatusTransitions.nextAttemptFailed(current, failed).ifPresent(this::store);
+            return;
+        }
         StatusTransitions.apply(current, event).ifPresent(this::store);
+    }
+
+    /** The attempt an event belongs to; null for events that do not say (progress, lifecycle). */
+    private static Integer attemptOf(SpecificRecord event) {
+        if (event instanceof SiteProvisioned e) {
+            return e.getSignup().getAttempt();
+        }
+        if (event instanceof KeysActive e) {
+            return e.getSignup().getAttempt();
+        }
+        if (event instanceof SignupCompleted e) {
+            return e.getAttempt();
+        }
+        if (event instanceof ProvisioningFailed e) {
+            return e.getAttempt();
+        }
+        return null;
+    }
+
+    /**
+     * An operator's RETRY, applied once per commandId: the next attempt of a failed signup goes to the registry to
+     * re-claim its subdomain. Anything else (not failed, already being retried, request no longer kept, the email
+     * window closed and the site removed) is logged and changes nothing.
+     */
+    private void retry(String tenantId, OperatorCommandIssued command) {
+        String commandId = command.getCommandId().toString();
+        if (operatorCommands.get(commandId) != null) {
+            log.info("RETRY {} of signup {} was applied before; ignoring it", commandId, tenantId);
+            return;
+        }
+        operatorCommands.put(commandId, tenantId);
+        SignupStatus status = statuses.get(tenantId);
+        if (status == null) {
+            log.warn("RETRY {}: signup {} is unknown here; nothing to retry", commandId, tenantId);
+            return;
+        }
+        if (status.phase() != SignupStatus.Phase.FAILED) {
+            log.info(
+                    "RETRY {} of signup {} ignored: its attempt {} has not failed ({})",
+                    commandId,
+                    tenantId,
+                    status.attempt(),
+                    status.phase());
+            return;
+        }
+        Instant now = clock.instant();
+        RetainedRequest kept = retained.get(tenantId);
+        if (kept == null || kept.expiresAt() == null || !now.isBefore(kept.expiresAt())) {
+            log.warn(
+                    "RETRY {} of signup {} refused: its request is no longer kept (kept {} after a failure)",
+                    commandId,
+                    tenantId,
+                    properties.retryWindow());
+            if (kept != null) {
+                drop(tenantId, kept);
+            }
+            return;
+        }
+        if (kept.pendingAttempt() > status.attempt()) {
+            log.info(
+                    "RETRY {} of signup {} ignored: attempt {} is being started",
+                    commandId,
+                    tenantId,
+                    kept.pendingAttempt());
+            return;
+        }
+        EmailCodeState code = verifications.get(tenantId);
+        if (code != null && code.closed() && !code.verified()) {
+            log.warn(
+                    "RETRY {} of signup {} refused: its email verification window closed and the site was removed;"
+                            + " the customer signs up again",
+                    commandId,
+                    tenantId);
+            return;
+        }
+        TenantRequested original = (TenantRequested) avroIn.deserialize(REQUESTED, kept.tenantRequested());
+        int attempt = status.attempt() + 1;
+        TenantRequested next = TenantRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(original.getTenantId())
+                .setOccurredAt(now)
+                .setSignup(Signup.newBuilder(original.getSignup())
+                        .setAttempt(attempt)
+                        .setRequestedAt(now)
+                        .setDeadlineAt(now.plus(properties.deadline()))
+                        .build())
+                .build();
+        retained.put(tenantId, kept.pending(attempt));
+        String subdomain = original.getSignup().getSubdomain();
+        log.info("RETRY {} of signup {}: re-claiming {} for attempt {}", commandId, tenantId, subdomain, attempt);
+        emit(
+                subdomain,
+                ClaimCommand.reclaim(
+                        command.getCommandId(), original.getTenantId(), subdomain, avroOut.serialize(REQUESTED, next)));
+    }
+
+    /** The registry took the subdomain again for the next attempt: accepted again, with its own deadline. */
+    private void nextAttempt(String tenantId, SignupStatus current, TenantRequested requested) {
+        if (current.phase() != SignupStatus.Phase.FAILED) {
+            log.warn(
+                    "Ignoring attempt {} of signup {}: attempt {} has not failed ({})",
+                    requested.getSignup().getAttempt(),
+                    tenantId,
+                    current.attempt(),
+                    current.phase());
+            return;
+        }
+        RetainedRequest kept = retained.get(tenantId);
+        if (kept != null) {
+            if (kept.expiresAt() != null) {
+                retryExpiries.delete(timeKey(kept.expiresAt(), tenantId));
+            }
+            retained.put(tenantId, kept.running());
+        }
+        SignupStatus accepted = StatusTransitions.retried(current, requested);
+        deadlines.put(deadlineKey(accepted), tenantId);
+        store(accepted);
+    }
+
+    /** A deprovisioned tenant's subdomain stays held for the quarantine, counted from the deletion. */
+    private void deleted(String tenantId, TenantDeleted deleted) {
+        RetainedRequest kept = retained.get(tenantId);
+        if (kept != null) {
+            drop(tenantId, kept);
+        }
+        if (deleted.getReason() != DeletionReason.DEPROVISIONED) {
+            return; // EMAIL_NOT_VERIFIED: released when the signup failed
+        }
+        Instant releaseAt = deleted.getOccurredAt().plus(properties.subdomainQuarantine());
+        quarantines.put(timeKey(releaseAt, tenantId), deleted.getSubdomain());
+        log.info("Tenant {} deleted: subdomain {} is released at {}", tenantId, deleted.getSubdomain(), releaseAt);
+    }
+
+    /** Subdomains whose quarantine has ended go back to the registry (released only if still this tenant's). */
+    private void endQuarantines() {
+        for (KeyValue<String, String> entry : due(quarantines)) {
+            quarantines.delete(entry.key);
+            UUID tenantId = UUID.fromString(entry.key.substring(entry.key.indexOf('|') + 1));
+            log.info("Quarantine of subdomain {} (tenant {}) ended: releasing it", entry.value, tenantId);
+            emit(entry.value, ClaimCommand.release(tenantId, entry.value));
+        }
+    }
+
+    /** Failed signups' requests (sealed passwords) are kept only for the retry window. */
+    private void dropExpiredRequests() {
+        Instant now = clock.instant();
+        for (KeyValue<String, String> entry : due(retryExpiries)) {
+            retryExpiries.delete(entry.key);
+            RetainedRequest kept = retained.get(entry.value);
+            if (kept != null && kept.expiresAt() != null && !now.isBefore(kept.expiresAt())) {
+                retained.delete(entry.value);
+            }
+        }
+    }
+
+    private void drop(String tenantId, RetainedRequest kept) {
+        if (kept.expiresAt() != null) {
+            retryExpiries.delete(timeKey(kept.expiresAt(), tenantId));
+        }
+        retained.delete(tenantId);
+    }
+
+    /** The entries of a time-keyed store that are due now. */
+    private List<KeyValue<String, String>> due(KeyValueStore<String, String> timed) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries = timed.range(
+                String.format("%020d", 0),
+                String.format("%020d|~", clock.instant().toEpochMilli()))) {
+            entries.forEachRemaining(due::add);
+        }
+        return due;
     }
 
     private void decide(String tenantId, TenantCommand command, Instant at) {
@@ -301,10 +550,29 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (next.isTerminal()) {
             deadlines.delete(deadlineKey(next));
             outcomes.record(next);
+            keepForRetry(tenantId, next);
         }
         if (next.phase() == SignupStatus.Phase.FAILED) {
             emit(next.subdomain(), ClaimCommand.release(next.tenantId(), next.subdomain()));
         }
+    }
+
+    /** A completed signup needs its request no more; a failed one keeps it for the retry window. */
+    private void keepForRetry(String tenantId, SignupStatus terminal) {
+        RetainedRequest kept = retained.get(tenantId);
+        if (kept == null) {
+            return;
+        }
+        if (terminal.phase() == SignupStatus.Phase.COMPLETED) {
+            drop(tenantId, kept);
+            return;
+        }
+        if (kept.expiresAt() != null) {
+            retryExpiries.delete(timeKey(kept.expiresAt(), tenantId));
+        }
+        Instant expiresAt = clock.instant().plus(properties.retryWindow());
+        retained.put(tenantId, kept.failedAt(expiresAt));
+        retryExpiries.put(timeKey(expiresAt, tenantId), tenantId);
     }
 
     private static String deadlineKey(SignupStatus status) {

@@ -10,6 +10,9 @@ import java.util.UUID;
  * harmless. {@code emailVerification} is {@code not_required} (or null, as stored before verification existed),
  * {@code pending}, {@code verified} or {@code expired}; {@code path} is {@code pool} or {@code cold} once known;
  * {@code siteReady} holds what {@code SignupCompleted} said while the hand-off waits for the email to be verified.
+ * {@code attempt} is the signup's latest attempt ({@code Signup.attempt}): an operator's RETRY of a failed signup
+ * starts the next one, with a fresh step history whose ids continue after the previous attempt's (so a stream's
+ * {@code Last-Event-ID} stays meaningful); events of an older attempt change nothing.
  */
 public record SignupStatus(
         UUID tenantId,
@@ -25,7 +28,8 @@ public record SignupStatus(
         List<UUID> seenEventIds,
         String emailVerification,
         String path,
-        SiteReady siteReady) {
+        SiteReady siteReady,
+        Integer attempt) {
 
     public static final String NOT_REQUIRED = "not_required";
     public static final String PENDING = "pending";
@@ -36,6 +40,7 @@ public record SignupStatus(
         steps = List.copyOf(steps);
         seenEventIds = List.copyOf(seenEventIds);
         emailVerification = emailVerification == null ? NOT_REQUIRED : emailVerification;
+        attempt = attempt == null ? 1 : attempt; // stored before attempts existed: the first
     }
 
     /** The email check still stands between a built site and the hand-off. */

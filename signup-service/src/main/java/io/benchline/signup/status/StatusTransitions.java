@@ -63,7 +63,77 @@ public final class StatusTransitions {
                 List.of(event.getEventId()),
                 SignupStatus.NOT_REQUIRED,
                 null,
+                null,
+                signup.getAttempt());
+    }
+
+    /**
+     * The next attempt of a failed signup (an operator's RETRY, re-claimed): accepted again with the new deadline
+     * and a fresh step history, whose ids continue after the previous attempt's so a stream resumed with
+     * {@code Last-Event-ID} misses nothing. The email verification's state carries over.
+     */
+    public static SignupStatus retried(SignupStatus current, TenantRequested event) {
+        var signup = event.getSignup();
+        Step step = new Step(
+                current.lastStepId() + 1,
+                Step.PROGRESS,
+                "accepted",
+                ProgressScale.ACCEPTED,
+                "Trying again (attempt " + signup.getAttempt() + "); waiting for a bench host.",
+                event.getOccurredAt(),
+                null,
+                null,
+                null,
+                null,
                 null);
+        List<UUID> seen = new ArrayList<>(current.seenEventIds());
+        seen.add(event.getEventId());
+        if (seen.size() > REMEMBERED_EVENT_IDS) {
+            seen = seen.subList(seen.size() - REMEMBERED_EVENT_IDS, seen.size());
+        }
+        return new SignupStatus(
+                current.tenantId(),
+                current.subdomain(),
+                current.organization(),
+                current.siteUrl(),
+                current.plan(),
+                signup.getRequestedAt(),
+                signup.getDeadlineAt(),
+                Phase.ACCEPTED,
+                ProgressScale.ACCEPTED,
+                List.of(step),
+                seen,
+                current.emailVerification(),
+                null,
+                null,
+                signup.getAttempt());
+    }
+
+    /**
+     * A failed signup whose next attempt ended before it began (a RETRY refused: the subdomain belongs to another
+     * signup now): still failed, now at that attempt, with the new failure as its final step.
+     */
+    public static Optional<SignupStatus> nextAttemptFailed(SignupStatus current, ProvisioningFailed f) {
+        if (current.phase() != Phase.FAILED || f.getAttempt() <= current.attempt()) {
+            return Optional.empty();
+        }
+        SignupStatus moved = new SignupStatus(
+                current.tenantId(),
+                current.subdomain(),
+                current.organization(),
+                current.siteUrl(),
+                current.plan(),
+                current.requestedAt(),
+                current.deadlineAt(),
+                current.phase(),
+                current.percent(),
+                current.steps(),
+                current.seenEventIds(),
+                current.emailVerification(),
+                current.path(),
+                current.siteReady(),
+                f.getAttempt());
+        return Optional.of(next(moved, eventId(f), Phase.FAILED, failed(moved, f)));
     }
 
     /** The status after {@code event}, or empty when the event changes nothing the customer sees. */
@@ -194,6 +264,7 @@ public final class StatusTransitions {
                 .setMessage("Setting up your site took longer than expected. Please try again.")
                 .setRetryable(true)
                 .setSubdomain(status.subdomain())
+                .setAttempt(status.attempt())
                 .build();
     }
 
@@ -345,7 +416,8 @@ public final class StatusTransitions {
                 seenEventIds,
                 emailVerification,
                 path,
-                siteReady);
+                siteReady,
+                current.attempt());
     }
 
     private static String stageOf(ProvisioningStep step) {

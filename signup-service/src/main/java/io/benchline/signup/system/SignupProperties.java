@@ -10,6 +10,9 @@ import org.springframework.util.unit.DataSize;
  * How signup-service behaves. {@code siteUrlTemplate} turns a subdomain into the customer's site URL
  * ({@code {subdomain}} is replaced); {@code deadline} is how long a signup may take before it fails with stage
  * TIMEOUT, {@code deadlineGrace} how long after it the TIMEOUT is emitted (so in-flight outcomes land first).
+ * {@code retryWindow} is how long after a failure an operator's RETRY may still re-send the original request (kept,
+ * password sealed, only that long); {@code subdomainQuarantine} how long a deprovisioned tenant's subdomain stays
+ * held after its {@code TenantDeleted}.
  */
 @ConfigurationProperties("benchline.signup")
 public record SignupProperties(
@@ -27,7 +30,10 @@ public record SignupProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Cors cors,
         @DefaultValue EmailVerification emailVerification,
-        @DefaultValue HandOff handOff) {
+        @DefaultValue HandOff handOff,
+        @DefaultValue("24h") Duration retryWindow,
+        @DefaultValue("30d") Duration subdomainQuarantine,
+        @DefaultValue Canary canary) {
 
     public String siteName(String subdomain) {
         return subdomain + "." + siteDomain;
@@ -87,6 +93,12 @@ public record SignupProperties(
             @DefaultValue("5") int maxKeys,
             @DefaultValue("10m") Duration window,
             @DefaultValue("10s") Duration keyTimeout) {}
+
+    /**
+     * Signups tagged as synthetic (the canary's): a request whose {@code X-Benchline-Canary} header hashes (SHA-256,
+     * hex) to {@code tokenSha256}. Unset: every such header is refused.
+     */
+    public record Canary(String tokenSha256) {}
 
     /** Origins of the frontend(s) allowed to call the API from a browser, e.g. {@code https://www.example.com}. */
     public record Cors(@DefaultValue List<String> allowedOrigins) {}

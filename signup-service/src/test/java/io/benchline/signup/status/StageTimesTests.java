@@ -59,6 +59,7 @@ class StageTimesTests {
                 List.of(),
                 SignupStatus.PENDING,
                 path,
-                built ? new SignupStatus.SiteReady("http://acme.localhost:8000", "x", T0.plusSeconds(100)) : null);
+                built ? new SignupStatus.SiteReady("http://acme.localhost:8000", "x", T0.plusSeconds(100)) : null,
+                1);
     }
 }
