@@ -491,7 +491,7 @@ class OperatorEndToEndTests {
         OperatorClient.Answer apiDocs = anonymous.get("/v3/api-docs");
         assertThat(apiDocs.status()).isEqualTo(200);
         assertThat(apiDocs.body().path("paths").propertyNames())
-                .contains("/ops/signups", "/ops/tenants", "/ops/signups/{id}/retry", "/ops/tenants/{id}/deprovision");
+                .contains("/ops/signups", "/ops/tenants", "/ops/signups/{tenantId}/retry", "/ops/tenants/{tenantId}/deprovision");
     }
 
     @Test
