@@ -92,13 +92,11 @@ class OperatorEndToEndTests {
 
     @BeforeAll
     static void startStackAndSignUp() throws Exception {
-        stack = TestStacks.withOperator(
-                state,
-                Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s"),
-                Map.of());
+        stack = TestStacks.withSignupProperties(
+                state, Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s"));
         signups = new SignupClient(stack.signupUrl());
-        writeToken = Files.readString(state.resolve("operator-token")).strip();
-        readToken = Files.readString(state.resolve("operator-token-readonly")).strip();
+        writeToken = Files.readString(stack.operatorToken()).strip();
+        readToken = Files.readString(stack.operatorReadOnlyToken()).strip();
         ops = new OperatorClient(stack.operatorUrl(), writeToken);
         classStart = Instant.now();
 
@@ -309,9 +307,9 @@ class OperatorEndToEndTests {
         assertThat(suspended.getCommandId()).isEqualTo(commandId(tenant, OperatorAction.SUSPEND, suspendKey));
         JsonNode snapshot = awaitTenantState(tenant, "suspended");
         assertThat(snapshot.path("suspensionReason").asString()).isEqualToIgnoringCase("non_payment");
-        assertThat(commandLinesFor(site))
-                .anyMatch(c -> c.contains("set-maintenance-mode on"))
-                .anyMatch(c -> c.contains("disable-scheduler"));
+        SiteView suspendedSite = stack.simulator().site(site).orElseThrow();
+        assertThat(suspendedSite.maintenanceMode()).isTrue();
+        assertThat(suspendedSite.schedulerEnabled()).isFalse();
         assertThat(ops.post("/ops/tenants/" + tenant + "/suspend", "suspend-" + UUID.randomUUID(), "{}")
                         .status())
                 .as("a suspended tenant is not suspended again")
@@ -334,9 +332,9 @@ class OperatorEndToEndTests {
                         || resumed.path("suspensionReason").isMissingNode())
                 .as("no suspension reason once resumed: %s", resumed.path("suspensionReason"))
                 .isTrue();
-        assertThat(commandLinesFor(site))
-                .anyMatch(c -> c.contains("enable-scheduler"))
-                .anyMatch(c -> c.contains("set-maintenance-mode off"));
+        SiteView resumedSite = stack.simulator().site(site).orElseThrow();
+        assertThat(resumedSite.maintenanceMode()).isFalse();
+        assertThat(resumedSite.schedulerEnabled()).isTrue();
     }
 
     @Test
@@ -430,7 +428,9 @@ class OperatorEndToEndTests {
         }
 
         assertThat(siteStatus(site)).as("the dropped site").isEqualTo(404);
-        assertThat(stack.simulator().site(site)).isEmpty();
+        SiteView archived = stack.simulator().site(site).orElseThrow();
+        assertThat(archived.state()).isEqualTo(SimulatedSiteState.ARCHIVED);
+        assertThat(archived.archivedPath()).as("dropped with --archived-sites-path").isNotBlank();
         assertThat(commandLinesFor(site))
                 .anyMatch(c -> c.contains("backup --with-files --backup-path"))
                 .anyMatch(c -> c.contains("drop-site '" + site + "'") && c.contains("--archived-sites-path"));
