@@ -62,6 +62,7 @@ public final class FrappeSimulator implements AutoCloseable {
                 builder.frappeInvocationCost,
                 builder.benchInvocationCost,
                 builder.pypiStall,
+                builder.backupDuration,
                 clock));
         misconfigure(builder.misconfigurations);
     }
@@ -221,6 +222,19 @@ public final class FrappeSimulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The bytes of a file a command wrote on the host (a backup, an archived site's site_config.json), by absolute
+     * path; empty when there is none.
+     */
+    public Optional<byte[]> file(String absolutePath) {
+        return bench.files().read(Objects.requireNonNull(absolutePath));
+    }
+
+    /** Absolute paths of the files under this folder (at any depth, sorted) that commands wrote on the host. */
+    public List<String> files(String folder) {
+        return bench.files().list(Objects.requireNonNull(folder));
+    }
+
     /** The live site of that name, else the last archived one. */
     public Optional<SiteView> site(String name) {
         return bench.site(name).or(() -> bench.lastArchived(name)).map(this::view);
@@ -238,7 +252,10 @@ public final class FrappeSimulator implements AutoCloseable {
                 site.user(SiteRecord.ADMINISTRATOR).map(u -> u.fullName()).orElse(null),
                 site.setupComplete(),
                 site.databaseReady() ? site.systemSettings() : Map.of(),
-                site.liveLoginKeys());
+                site.liveLoginKeys(),
+                site.maintenanceMode(bench.commonConfig()),
+                site.databaseReady() && site.schedulerEnabled(),
+                site.archivedPath());
     }
 
     private void recordRequest(String method, String path, String site, int status) {
@@ -312,6 +329,7 @@ public final class FrappeSimulator implements AutoCloseable {
         private double timeScale;
         private Duration newSiteDuration = Duration.ofMinutes(3);
         private Duration installAppDuration = Duration.ofMinutes(1);
+        private Duration backupDuration = Duration.ofSeconds(20);
         private Duration routingDelay = Duration.ZERO;
         private boolean perSiteTls;
         private Duration frappeInvocationCost = Duration.ofMillis(1200);
@@ -396,6 +414,12 @@ public final class FrappeSimulator implements AutoCloseable {
         /** Real-world duration of installing one app; default 1 minute. */
         public Builder installAppDuration(Duration d) {
             this.installAppDuration = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /** Real-world duration of {@code bench backup --with-files} of a site; default 20 seconds. */
+        public Builder backupDuration(Duration d) {
+            this.backupDuration = Objects.requireNonNull(d);
             return this;
         }
 

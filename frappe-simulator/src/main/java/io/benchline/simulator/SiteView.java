@@ -16,6 +16,11 @@ import java.util.Map;
  * @param systemSettings the System Settings single's kept fields (country, language, time_zone, currency, …;
  *     values may be null)
  * @param liveLoginKeys one-time login keys stored and not yet used or expired (never the keys)
+ * @param maintenanceMode whether frappe.conf has a truthy {@code maintenance_mode} ({@code set-maintenance-mode on}):
+ *     every request to the site then answers 503 SessionStopped
+ * @param schedulerEnabled System Settings {@code enable_scheduler} ({@code enable-scheduler} / {@code
+ *     disable-scheduler}); false while the database is not there
+ * @param archivedPath for an ARCHIVED site, the absolute folder drop-site moved it to; else null
  */
 public record SiteView(
         String name,
@@ -27,7 +32,10 @@ public record SiteView(
         String administratorFullName,
         boolean setupComplete,
         Map<String, Object> systemSettings,
-        int liveLoginKeys) {
+        int liveLoginKeys,
+        boolean maintenanceMode,
+        boolean schedulerEnabled,
+        String archivedPath) {
 
     public SiteView {
         installedApps = List.copyOf(installedApps);

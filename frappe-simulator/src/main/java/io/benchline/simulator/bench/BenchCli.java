@@ -31,17 +31,21 @@ public final class BenchCli {
     /** Commands of bench itself (bench_command.commands) that Benchline may send. */
     private static final Set<String> BENCH_OWN_COMMANDS = Set.of("setup", "config");
 
-    private static final Map<String, BenchCommand> FRAPPE_COMMANDS = Map.of(
-            "new-site", new NewSite(),
-            "install-app", new InstallApp(),
-            "list-apps", new ListApps(),
-            "execute", new Execute(),
-            "set-config", new SetConfig(),
-            "set-admin-password", new SetAdminPassword(),
-            "add-system-manager", new AddSystemManager(),
-            "drop-site", new DropSite(),
-            "version", new Version(),
-            "migrate", new Migrate());
+    private static final Map<String, BenchCommand> FRAPPE_COMMANDS = Map.ofEntries(
+            Map.entry("new-site", new NewSite()),
+            Map.entry("install-app", new InstallApp()),
+            Map.entry("list-apps", new ListApps()),
+            Map.entry("execute", new Execute()),
+            Map.entry("set-config", new SetConfig()),
+            Map.entry("set-admin-password", new SetAdminPassword()),
+            Map.entry("add-system-manager", new AddSystemManager()),
+            Map.entry("drop-site", new DropSite()),
+            Map.entry("version", new Version()),
+            Map.entry("migrate", new Migrate()),
+            Map.entry("set-maintenance-mode", new SetMaintenanceMode()),
+            Map.entry("backup", new Backup()),
+            Map.entry("enable-scheduler", new ToggleScheduler(true)),
+            Map.entry("disable-scheduler", new ToggleScheduler(false)));
 
     private final SimulatedHost host;
     private final CommandFaultPolicy faults;

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param perSiteTls names answer only once {@code setup nginx} and a reload listed them (per-site server blocks)
  * @param frappeInvocationCost real-world start of a command that reaches Frappe (Python + imports), scaled
  * @param benchInvocationCost real-world start of one of bench's own commands, scaled
+ * @param backupDuration real-world duration of {@code bench backup --with-files} of a fresh site (mysqldump, tar),
+ *     scaled; a backup without files takes 3/4 of it
  * @param pypiStall how long bench's exit-time PyPI check hangs without egress (network time, not scaled)
  */
 public record HostSettings(
@@ -25,6 +27,7 @@ public record HostSettings(
         Duration frappeInvocationCost,
         Duration benchInvocationCost,
         Duration pypiStall,
+        Duration backupDuration,
         Clock clock) {
 
     public String homeFolder() {

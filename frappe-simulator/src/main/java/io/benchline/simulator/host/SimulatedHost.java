@@ -1,5 +1,7 @@
 package io.benchline.simulator.host;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ public final class SimulatedHost {
     private final Map<String, Object> commonConfig = new TreeMap<>();
     /** Databases on the MariaDB server: a crashed drop can leave one behind without its site folder. */
     private final Set<String> databases = new HashSet<>();
+    /** Backups and archived site folders: files with bytes that commands wrote. */
+    private final HostFiles files = new HostFiles();
 
     private final String rootPassword;
     private final String globalAdminPassword;
@@ -171,9 +175,27 @@ public final class SimulatedHost {
         return settings;
     }
 
+    /** The files commands wrote (backups, archived site folders). */
+    public HostFiles files() {
+        return files;
+    }
+
+    /** {@code <bench>/sites}: where Frappe's commands run ({@code bench/cli.py frappe_cmd} changes into it). */
+    public String sitesFolder() {
+        return settings.benchFolder() + "/sites";
+    }
+
+    /** A path as a Frappe command opens it: relative ones against the sites folder, normalized. */
+    public String fromSitesFolder(String path) {
+        return Path.of(sitesFolder()).resolve(path).normalize().toString();
+    }
+
     /** The directories {@code cd} may enter: the path to the bench, the bench, its sites and apps. */
     public synchronized boolean isDirectory(String absolute) {
         Path path = Path.of(absolute).normalize();
+        if (files.isDirectory(path.toString())) {
+            return true;
+        }
         Path bench = Path.of(settings.benchFolder());
         Path home = Path.of(settings.homeFolder());
         if (bench.startsWith(path) || home.startsWith(path) || path.equals(Path.of("/tmp"))) {
@@ -235,18 +257,40 @@ public final class SimulatedHost {
         creationLocks.remove(name);
     }
 
-    public synchronized boolean dropSite(String name) {
-        SiteRecord site = sites.remove(name);
+    /**
+     * {@code _drop_site} after the database is dropped: {@code move(archived_sites_path, site)} renames the folder
+     * to {@code <archive>/<site>}, or {@code <archive>/<site>1}, {@code <site>2}, … when that exists
+     * ({@code new_path + str(count or "")}). The site's files go along (its site_config.json, its backups).
+     *
+     * @param archiveFolder absolute, normalized ({@code os.path.realpath})
+     * @return the folder the site now lives in, empty when there is no such site
+     */
+    public synchronized Optional<String> archiveSite(String name, String archiveFolder) {
+        SiteRecord site = sites.get(name);
         if (site == null) {
-            return false;
+            return Optional.empty();
         }
+        String base = archiveFolder + "/" + name;
+        String target = base;
+        for (int count = 1; isDirectory(target) || files.isFile(target); count++) {
+            target = base + count;
+        }
+        sites.remove(name);
         site.phase(SitePhase.ARCHIVED);
+        site.archivedAt(target);
         databases.remove(String.valueOf(site.config().get("db_name")));
         archived.add(site);
         if (name.equals(defaultSite)) {
             defaultSite = null;
         }
-        return true;
+        files.moveTree(sitesFolder() + "/" + name, target);
+        files.write(
+                target + "/site_config.json",
+                PythonJson.dumpsIndented(site.config()).getBytes(UTF_8));
+        for (String folder : List.of("public/files", "private/files", "private/backups", "locks", "logs")) {
+            files.mkdirs(target + "/" + folder);
+        }
+        return Optional.of(target);
     }
 
     /**

@@ -52,6 +52,9 @@ public final class SiteRecord {
     private final Map<String, RateWindow> rateWindows = new LinkedHashMap<>();
 
     private SitePhase phase = SitePhase.CREATING;
+    /** Where drop-site moved the folder (absolute), once ARCHIVED. */
+    private String archivedPath;
+
     private boolean databaseReady;
     private boolean setupComplete;
 
@@ -79,6 +82,50 @@ public final class SiteRecord {
 
     synchronized void phase(SitePhase phase) {
         this.phase = phase;
+    }
+
+    public synchronized String archivedPath() {
+        return archivedPath;
+    }
+
+    synchronized void archivedAt(String path) {
+        this.archivedPath = path;
+    }
+
+    /**
+     * {@code frappe.local.conf.maintenance_mode}: the site's config over common_site_config.json, truthy as
+     * Python sees it.
+     */
+    public synchronized boolean maintenanceMode(Map<String, Object> commonConfig) {
+        Object value = config.containsKey("maintenance_mode")
+                ? config.get("maintenance_mode")
+                : commonConfig.get("maintenance_mode");
+        if (value instanceof Number number) {
+            return number.doubleValue() != 0;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        return value instanceof String text && !text.isEmpty();
+    }
+
+    /** System Settings {@code enable_scheduler} as {@code cint} reads it; false before the tables exist. */
+    public synchronized boolean schedulerEnabled() {
+        Object value = systemSettings.get("enable_scheduler");
+        if (value instanceof Number number) {
+            return number.intValue() != 0;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        if (value instanceof String text) {
+            try {
+                return Integer.parseInt(text.strip()) != 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** True once {@code new-site} has created the tables and installed frappe. */

@@ -56,8 +56,8 @@ final class SiteApi {
     SiteResponse handle(SiteRequest request, SiteRecord site) {
         String path = request.path();
         try {
-            if (truthy(site.config().get("maintenance_mode"))) {
-                throw FrappeError.raised(Kind.SESSION_STOPPED, "Session Stopped");
+            if (truthy(host.siteConf(site).get("maintenance_mode"))) {
+                return sessionStopped(request);
             }
             String user = Authentication.user(request, site);
             if (path.equals("/app") || path.startsWith("/app/")) {
@@ -214,6 +214,22 @@ final class SiteApi {
                 .filter(r -> r.startsWith("/") && !r.startsWith("//"))
                 .orElse(site.user(user).map(SiteUser::userType).orElse("").equals("System User") ? "/app" : "/me");
         return SiteResponse.redirect(301, target).withHeader("Cache-Control", "no-store, no-cache, must-revalidate");
+    }
+
+    /**
+     * frappe/app.py {@code init_request}: with {@code maintenance_mode} in frappe.conf (site or common config) every
+     * request raises {@code SessionStopped} before routing or authentication. {@code handle_exception} answers 503:
+     * JSON for API callers ({@link #respondAsJson}), else {@code handle_session_stopped()}'s "Updating" page.
+     */
+    private SiteResponse sessionStopped(SiteRequest request) {
+        if (respondAsJson(request)) {
+            return errors.render(
+                    FrappeError.raised(Kind.SESSION_STOPPED, "Session Stopped"),
+                    Map.of(),
+                    "app.py\", line 100, in init_request");
+        }
+        return WebPages.message(
+                503, "Updating", "The system is being updated. Please refresh again after a few moments.", "orange");
     }
 
     /** frappe/app.py {@code handle_exception}: JSON for ajax, for an Accept naming JSON, or for /api/ unless text/*. */

@@ -10,11 +10,16 @@ final class WebPages {
 
     /** {@code frappe.respond_as_web_page(title, message, http_status_code, indicator_color="red")}. */
     static SiteResponse message(int status, String title, String message) {
+        return message(status, title, message, "red");
+    }
+
+    /** {@code frappe.respond_as_web_page(title, message, http_status_code, indicator_color=…)}. */
+    static SiteResponse message(int status, String title, String message, String indicator) {
         return SiteResponse.html(
                 status,
                 "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)
                         + "</title>\n</head>\n<body>\n<div class=\"page-card\">\n"
-                        + "<h4 class=\"page-card-head\"><span class=\"indicator red\">" + escape(title)
+                        + "<h4 class=\"page-card-head\"><span class=\"indicator " + indicator + "\">" + escape(title)
                         + "</span></h4>\n<p>" + escape(message) + "</p>\n"
                         + "<div><a href=\"/\" class=\"btn btn-primary btn-sm\">Home</a></div>\n</div>\n</body>\n</html>\n");
     }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Runs a parsed {@link ShellLine} as the bench user's {@code sh -c} would: {@code cd}, {@code bench} (by name
  * on the PATH, or by its absolute path), {@code timeout}, {@code env}, {@code cat} of the config files,
  * {@code sudo} for the host's nginx reload command only, {@code test -e} and {@code mv -T} of a site folder (the
- * standby pool's rename), {@code &&} stopping at the first failure. Any other
+ * standby pool's rename), {@code sha256sum} and {@code stat -c} of the host's files, {@code &&} stopping at the first failure. Any other
  * program is "not found".
  */
 public final class ShellInterpreter {
@@ -35,11 +35,13 @@ public final class ShellInterpreter {
     private final BenchCli bench;
     private final CommandFaultPolicy faults;
     private final List<String> reloadCommand;
+    private final FileCommands files;
 
     public ShellInterpreter(SimulatedHost host, BenchCli bench, CommandFaultPolicy faults, String reloadCommand) {
         this.host = host;
         this.bench = bench;
         this.faults = faults;
+        this.files = new FileCommands(host);
         this.reloadCommand =
                 ShellLine.parse(reloadCommand, host.settings().homeFolder()).words();
     }
@@ -131,6 +133,12 @@ public final class ShellInterpreter {
         if (program.equals("mv")) {
             return mv(args, context, terminal);
         }
+        if (program.equals("sha256sum")) {
+            return files.sha256sum(args, context.cwd, terminal);
+        }
+        if (program.equals("stat")) {
+            return files.stat(args, context.cwd, terminal);
+        }
         return notFound(program, launcher, terminal);
     }
 
@@ -186,7 +194,7 @@ public final class ShellInterpreter {
         return variables;
     }
 
-    /** {@code cat} of the files an operator or the preconditions check reads: the config files. */
+    /** {@code cat} of the config files (made from the host's state) and of the files commands wrote. */
     private int cat(List<String> args, Context context, Terminal terminal) {
         int exit = 0;
         for (String file : args) {
@@ -201,8 +209,13 @@ public final class ShellInterpreter {
                         .map(s -> PythonJson.dumpsIndented(s.config()))
                         .orElse(null);
             }
-            if (content == null) {
-                terminal.err().println("cat: " + file + ": No such file or directory");
+            java.util.Optional<byte[]> written = content == null ? host.files().read(path) : java.util.Optional.empty();
+            if (written.isPresent()) {
+                terminal.out().write(written.get(), 0, written.get().length);
+            } else if (content == null) {
+                terminal.err()
+                        .println("cat: " + file + ": "
+                                + (host.isDirectory(path) ? "Is a directory" : "No such file or directory"));
                 exit = 1;
             } else {
                 terminal.out().print(content);
@@ -267,6 +280,7 @@ public final class ShellInterpreter {
     private boolean exists(String path) {
         String sites = host.settings().benchFolder() + "/sites/";
         return host.isDirectory(path)
+                || host.files().isFile(path)
                 || path.equals(sites + "common_site_config.json")
                 || (path.startsWith(sites)
                         && path.endsWith("/site_config.json")

@@ -156,6 +156,7 @@ final class BenchHostTarget implements AutoCloseable {
                         .timeScale(1)
                         .newSiteDuration(Duration.ofMillis(200))
                         .installAppDuration(Duration.ofMillis(1500))
+                        .backupDuration(Duration.ofMillis(200))
                         // At time scale 1 the real 1.2 s start of every command would make the suite crawl.
                         .frappeInvocationCost(Duration.ZERO)
                         .benchInvocationCost(Duration.ZERO))
