@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/secrets"
 umask 077
 DAYS=${DAYS:-825}
-SERVICES=(signup-service provisioner-service verifier-service user-service)
+SERVICES=(signup-service provisioner-service verifier-service user-service operator-service)
 command -v keytool > /dev/null || { echo "keytool (a JDK) is needed on the PATH" >&2; exit 1; }
 
 password() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }

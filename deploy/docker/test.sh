@@ -565,7 +565,7 @@ compose_down() {
 # inside each container every mounted file is readable by the container's user.
 compose_check() {
     local dir=$WORK/compose busy=""
-    for port in 8080 9090 3000; do
+    for port in 8080 8090 9090 3000; do
         (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && busy+=" $port"
     done
     if [[ -n $busy ]]; then

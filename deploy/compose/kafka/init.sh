@@ -10,7 +10,7 @@ BIN=${KAFKA_BIN:-/opt/kafka/bin}
 SECRETS=${KAFKA_INIT_SECRETS:-/run/secrets}
 HERE=$(dirname "$0")
 BOOTSTRAP=kafka:9094
-SERVICES=(signup-service provisioner-service verifier-service user-service)
+SERVICES=(signup-service provisioner-service verifier-service user-service operator-service)
 
 umask 077
 work=$(mktemp -d)

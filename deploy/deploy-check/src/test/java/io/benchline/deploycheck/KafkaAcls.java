@@ -22,6 +22,7 @@ final class KafkaAcls {
     static final String PROVISIONER = "provisioner-service";
     static final String VERIFIER = "verifier-service";
     static final String USER = "user-service";
+    static final String OPERATOR = "operator-service";
 
     /**
      * The writers of each public topic (design.md, "Topics and events", column "written by"), taken from the local

@@ -195,7 +195,8 @@ final class KafkaClientsInCode {
         private static Optional<Topic> eventTopic(String owner) {
             String type = owner.replace('/', '.');
             return Stream.of(Topic.values())
-                    .filter(t -> t.eventTypes().stream().anyMatch(c -> c.getName().equals(type)))
+                    .filter(t ->
+                            t.eventTypes().stream().anyMatch(c -> c.getName().equals(type)))
                     .findFirst();
         }
 

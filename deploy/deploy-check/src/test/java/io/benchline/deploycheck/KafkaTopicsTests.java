@@ -70,10 +70,11 @@ class KafkaTopicsTests {
     void findsTheInternalTopicsOfEveryService() {
         // Guards the class reading itself: each service owns at least one internal topic under its prefix.
         List<ServiceClasses.DeclaredTopic> internal = internalTopics();
-        for (String prefix : List.of("signup.", "provisioner.", "verifier.", "user.")) {
+        for (String prefix : List.of("signup.", "provisioner.", "verifier.", "user.", "operator.")) {
             assertThat(internal).as(prefix).anyMatch(t -> t.name().startsWith(prefix));
         }
-        assertThat(internal).allMatch(t -> t.name().matches("(signup|provisioner|verifier|user)\\.[a-z0-9.-]+"));
+        assertThat(internal)
+                .allMatch(t -> t.name().matches("(signup|provisioner|verifier|user|operator)\\.[a-z0-9.-]+"));
         // The topics named by a constant, by a properties default and by a state store are all found.
         assertThat(internal)
                 .extracting(ServiceClasses.DeclaredTopic::name)

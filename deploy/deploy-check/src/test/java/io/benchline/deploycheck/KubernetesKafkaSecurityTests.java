@@ -98,7 +98,8 @@ class KubernetesKafkaSecurityTests {
                         "provisioner-service:22",
                         "provisioner-service:443",
                         "verifier-service:443",
-                        "user-service:443");
+                        "user-service:443",
+                        "operator-service:443");
     }
 
     private static List<Object> ofKind(String kind) {

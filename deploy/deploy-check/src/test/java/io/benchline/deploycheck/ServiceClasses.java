@@ -30,7 +30,7 @@ import org.springframework.asm.SpringAsmInfo;
 final class ServiceClasses {
 
     static final List<String> SERVICES =
-            List.of("signup-service", "provisioner-service", "verifier-service", "user-service");
+            List.of("signup-service", "provisioner-service", "verifier-service", "user-service", "operator-service");
 
     /** An internal topic the code declares, whether it is compacted, and the class that declares it. */
     record DeclaredTopic(String name, boolean compacted, String declaredIn) {}

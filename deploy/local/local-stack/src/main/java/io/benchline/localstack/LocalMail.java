@@ -1,5 +1,8 @@
 package io.benchline.localstack;
 
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -54,6 +57,23 @@ public final class LocalMail implements AutoCloseable {
         mail.writer.start();
         log.info("GreenMail: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}, mails also in {}", smtpPort, imapPort, folder);
         return mail;
+    }
+
+    /**
+     * Delivers every mail to an address of {@code domain} into one mailbox, {@code mailbox} (login and password both
+     * that address, as GreenMail's own): the canary signs up as {@code canary-<hex>@domain} each run and reads its
+     * codes from that one mailbox, as from a catch-all mailbox in production. Other mail is delivered as before.
+     */
+    void catchAll(String domain, String mailbox) {
+        UserManager users = greenMail.getUserManager();
+        MessageDeliveryHandler others = users.getMessageDeliveryHandler();
+        users.setMessageDeliveryHandler((message, address) -> {
+            if (!address.getHost().equalsIgnoreCase(domain)) {
+                return others.handle(message, address);
+            }
+            GreenMailUser user = users.getUserByEmail(mailbox);
+            return user != null ? user : users.createUser(mailbox, mailbox, mailbox);
+        });
     }
 
     public int smtpPort() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,16 +24,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
- * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP) and the four services
- * (a JVM each, from their fat jars), then waits until every service reports ready.
+ * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP), the four pipeline
+ * services and then operator-service (a JVM each, from their fat jars), and waits until every service reports
+ * ready. operator-service's bearer tokens come from a development issuer of the state folder ({@link
+ * OperatorTokens}).
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The signup pipeline's services, started first. */
     static final List<String> SERVICES =
             List.of("signup-service", "provisioner-service", "verifier-service", "user-service");
+    /** The operator API and tenant lifecycle, started once the pipeline is ready (it follows the pipeline's topics). */
+    static final String OPERATOR_SERVICE = "operator-service";
+    /** Every service the stack runs, in start order. */
+    static final List<String> ALL_SERVICES =
+            List.of("signup-service", "provisioner-service", "verifier-service", "user-service", OPERATOR_SERVICE);
 
     private final Options options;
     private final StateFolder state;
@@ -42,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private FrappeSimulator simulator;
     private FrappeSimulator spareSimulator;
     private LocalMail mail;
+    private OperatorTokens operatorTokens;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
 
     /**
@@ -58,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
      * @param pool the provisioner keeps a pool of standby sites ({@code --pool} / {@code --no-pool})
      * @param verifyEmail signup-service mails a verification code through GreenMail, run in this JVM
      *     ({@code --verify-email}); off, signups need no verification
+     * @param canary operator-service runs the signup canary every minute ({@code --canary}; contracts §7)
      */
     public record Options(
             Path repository,
@@ -71,7 +82,8 @@ public final class LocalStack implements AutoCloseable {
             int rateLimit,
             boolean secure,
             boolean pool,
-            boolean verifyEmail) {
+            boolean verifyEmail,
+            boolean canary) {
 
         public Options {
             if (secure && kafkaBootstrap != null) {
@@ -95,11 +107,17 @@ public final class LocalStack implements AutoCloseable {
         StateFolder state = StateFolder.prepare(options.stateFolder(), options.fresh());
         LocalStack stack = new LocalStack(options, state);
         try {
+            stack.operatorTokens = OperatorTokens.of(state);
+            stack.operatorTokens.mint(Instant.now());
             stack.startBroker();
             stack.startSimulator();
             if (options.verifyEmail()) {
                 stack.mail =
                         LocalMail.start(options.ports().smtp(), options.ports().imap(), state.mail());
+                if (options.canary()) {
+                    OperatorTokens.writePrivate(state.canaryMailboxPassword(), OperatorAccess.CANARY_MAILBOX);
+                    stack.mail.catchAll(OperatorAccess.CANARY_EMAIL_DOMAIN, OperatorAccess.CANARY_MAILBOX);
+                }
             }
             for (String service : SERVICES) {
                 stack.startService(service);
@@ -107,6 +125,8 @@ public final class LocalStack implements AutoCloseable {
             for (String service : SERVICES) {
                 stack.awaitHealthy(service);
             }
+            stack.startService(OPERATOR_SERVICE);
+            stack.awaitHealthy(OPERATOR_SERVICE);
             return stack;
         } catch (IOException | RuntimeException e) {
             stack.close();
@@ -155,6 +175,26 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + options.ports().signup();
     }
 
+    /** The operator API's base ({@code /ops} below it; actuator on the same port). */
+    public String operatorUrl() {
+        return "http://localhost:" + options.ports().operator();
+    }
+
+    /** The file holding a bearer token with {@code ops:read ops:write} (sub {@code local-operator}), valid 7 days. */
+    public Path operatorToken() {
+        return operatorTokens.readWriteToken();
+    }
+
+    /** The file holding a bearer token with {@code ops:read} only (sub {@code local-readonly}). */
+    public Path operatorReadOnlyToken() {
+        return operatorTokens.readOnlyToken();
+    }
+
+    /** Whether operator-service runs the signup canary in this stack. */
+    public boolean canary() {
+        return options.canary();
+    }
+
     public int port(String service) {
         StackPorts p = options.ports();
         return switch (service) {
@@ -162,6 +202,7 @@ public final class LocalStack implements AutoCloseable {
             case "provisioner-service" -> p.provisioner();
             case "verifier-service" -> p.verifier();
             case "user-service" -> p.user();
+            case OPERATOR_SERVICE -> p.operator();
             default -> throw new IllegalArgumentException("no such service: " + service);
         };
     }
@@ -317,7 +358,9 @@ public final class LocalStack implements AutoCloseable {
                 spareSimulator,
                 secureKafka,
                 options.pool(),
-                mail);
+                mail,
+                new OperatorAccess(
+                        operatorTokens, options.canary(), options.ports().signup()));
         return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
     }
 

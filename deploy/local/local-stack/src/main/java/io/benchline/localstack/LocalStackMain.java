@@ -37,6 +37,7 @@ public final class LocalStackMain {
         double arrivalRate = 0;
         boolean pool = POOL_BY_DEFAULT;
         boolean verifyEmail = false;
+        boolean canary = false;
         StackPorts ports = StackPorts.defaults();
         Map<String, String> provisioner = new java.util.LinkedHashMap<>(DEFAULT_HOST);
         double timeScale = BELIEVABLE_TIME_SCALE;
@@ -56,6 +57,7 @@ public final class LocalStackMain {
                 case "--pool" -> pool = true;
                 case "--no-pool" -> pool = false;
                 case "--verify-email" -> verifyEmail = true;
+                case "--canary" -> canary = true;
                 case "--free-ports" -> ports = StackPorts.free();
                 case "--pool-size" -> {
                     // The pool's caps; its target (Little's law + safety margin) stays the provisioner's own.
@@ -67,7 +69,7 @@ public final class LocalStackMain {
                 case "--help" -> {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-                                                       [--pool | --no-pool] [--pool-size N] [--verify-email] [--free-ports]
+                                                       [--pool | --no-pool] [--pool-size N] [--verify-email] [--canary] [--free-ports]
                                                        [--benchmark N [--arrival-rate R | --concurrency C]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
@@ -82,6 +84,9 @@ public final class LocalStackMain {
                               --verify-email     signup-service mails a code to verify the address (off otherwise):
                                                  GreenMail in this JVM is the SMTP server; each mail is written to
                                                  <state>/mail/*.eml, and IMAP serves it (printed at start)
+                              --canary           operator-service runs the signup canary every 60 s: a tagged signup
+                                                 through the public API to the hand-off, then deprovisioned through
+                                                 the operator API (benchline_canary_* on :8090/actuator/prometheus)
                               --free-ports       ports picked by the OS instead of the documented ones (printed), e.g.
                                                  for a second stack beside the first (give it its own --state)
                               --benchmark N      run N signups through the stack, print the figures, then stop;
@@ -123,7 +128,8 @@ public final class LocalStackMain {
                 rateLimit,
                 secure,
                 pool,
-                verifyEmail);
+                verifyEmail,
+                canary);
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(options);
         if (benchmarkSignups > 0) {
@@ -159,6 +165,12 @@ public final class LocalStackMain {
                   Standby pool     %s
                   Email            %s
                   Services         provisioner :%d  verifier :%d  user :%d   (/actuator/health, /actuator/prometheus)
+                  Operator API     %s/ops/signups, /ops/tenants   (OpenAPI %s/v3/api-docs; actuator on the same port)
+                  Operator tokens  %s   (ops:read ops:write, sub local-operator)
+                                   %s   (ops:read, sub local-readonly)
+                                   bare JWTs, valid 7 days, new at every start; e.g.
+                                   curl -H "Authorization: Bearer $(cat %s)" %s/ops/signups
+                  Canary           %s
                   Logs             %s/logs
                 Press Ctrl-C to stop.
                 """,
@@ -194,9 +206,26 @@ public final class LocalStackMain {
                 stack.port("provisioner-service"),
                 stack.port("verifier-service"),
                 stack.port("user-service"),
+                stack.operatorUrl(),
+                stack.operatorUrl(),
+                shown(stack.operatorToken()),
+                shown(stack.operatorReadOnlyToken()),
+                shown(stack.operatorToken()),
+                stack.operatorUrl(),
+                canary
+                        ? "every 60 s (benchline_canary_runs_total, benchline_canary_consecutive_failures on the operator's"
+                                + " /actuator/prometheus); its signups are synthetic"
+                        : "off (--canary for a tagged signup through the public API every 60 s)",
                 state.toAbsolutePath());
         // Ctrl-C ends the JVM; the stack's own shutdown hook stops every process it started.
         new CountDownLatch(1).await();
+    }
+
+    /** A path as a developer would type it from the repository root: relative when it lies below, else absolute. */
+    private static String shown(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
     }
 
     /**

@@ -32,10 +32,12 @@ import org.apache.kafka.common.resource.ResourceType;
  *       recoverer). signup-service consumes through Kafka Streams, which logs and skips unreadable records, so it
  *       writes no dead letters.
  *   <li>Its own internal topics and groups, by prefix ({@code signup.}, {@code provisioner.}, {@code verifier.},
- *       {@code user.}): create, read, write, delete (Streams purges its repartition topics), describe configs.
- *   <li>Transactional ids by prefix: user-service's producer ({@code user-service-}) and signup-service's Streams
- *       exactly-once producers ({@code <application.id>-}); Streams' {@code <application.id>-} topics and its
- *       group {@code <application.id>} fall under {@code signup.}.
+ *       {@code user.}, {@code operator.}): create, read, write, delete (Streams purges its repartition topics),
+ *       describe configs.
+ *   <li>Transactional ids by prefix: user-service's producer ({@code user-service-}) and the Streams exactly-once
+ *       producers ({@code <application.id>-}) of signup-service and operator-service; Streams' {@code
+ *       <application.id>-} topics and its group {@code <application.id>} fall under the service's own prefix
+ *       ({@code signup.streams}, {@code operator.lifecycle}).
  *   <li>DESCRIBE (metadata only, no records) on every {@code tenant.} topic: every service's KafkaAdmin checks at
  *       start that the catalogue's topics exist; without it, it would try to create the ones it cannot see.
  * </ul>
@@ -96,7 +98,8 @@ public final class ServiceAcls {
                             Topic.EMAIL_VERIFICATION,
                             Topic.LOGIN_KEY_REQUESTED),
                     // SignupTopology.STATUS_INPUTS: the Streams app follows every lifecycle event; every instance
-                    // follows the issued login keys in a global store (hand-off).
+                    // follows the issued login keys in a global store (hand-off). Issue 17: operator commands (it
+                    // carries out RETRY) and tenant.lifecycle (TenantDeleted starts the subdomain's quarantine).
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, null),
                             new Consumption(Topic.PROVISIONING_PROGRESS, null),
@@ -104,7 +107,9 @@ public final class ServiceAcls {
                             new Consumption(Topic.KEYS_ACTIVE, null),
                             new Consumption(Topic.PROVISIONING_FAILED, null),
                             new Consumption(Topic.SIGNUP_COMPLETED, null),
-                            new Consumption(Topic.LOGIN_KEY_ISSUED, null)),
+                            new Consumption(Topic.LOGIN_KEY_ISSUED, null),
+                            new Consumption(Topic.OPERATOR_COMMANDS, null),
+                            new Consumption(Topic.TENANT_LIFECYCLE, null)),
                     "signup.",
                     "signup.streams",
                     null),
@@ -114,15 +119,19 @@ public final class ServiceAcls {
                             Topic.PROVISIONING_PROGRESS,
                             Topic.SITE_PROVISIONED,
                             Topic.PROVISIONING_FAILED,
-                            Topic.LOGIN_KEY_ISSUED),
+                            Topic.LOGIN_KEY_ISSUED,
+                            Topic.SITE_OPERATION_COMPLETED),
                     // TenantRequestedListener; SignupCompletedListener and ProvisioningFailedListener (revocation);
-                    // LoginKeyRequestedListener and EmailVerificationListener (hand-off).
+                    // LoginKeyRequestedListener and EmailVerificationListener (hand-off); the site operations the
+                    // lifecycle requests (suspend, resume, archive; issue 17). Its once-per-operation answers live in
+                    // provisioner.site-operations, under its own prefix.
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, "provisioner-service"),
                             new Consumption(Topic.SIGNUP_COMPLETED, "provisioner-credentials"),
                             new Consumption(Topic.PROVISIONING_FAILED, "provisioner-credentials-failed"),
                             new Consumption(Topic.LOGIN_KEY_REQUESTED, "provisioner-login-keys"),
-                            new Consumption(Topic.EMAIL_VERIFICATION, "provisioner-tenant-removal")),
+                            new Consumption(Topic.EMAIL_VERIFICATION, "provisioner-tenant-removal"),
+                            new Consumption(Topic.SITE_OPERATION_REQUESTED, "provisioner-site-operations")),
                     "provisioner.",
                     null,
                     null),
@@ -139,7 +148,28 @@ public final class ServiceAcls {
                     List.of(new Consumption(Topic.KEYS_ACTIVE, "user-service")),
                     "user.",
                     null,
-                    "user-service-"));
+                    "user-service-"),
+            new ServiceAccess(
+                    "operator-service",
+                    // The API publishes the commands; the lifecycle (Kafka Streams) the site operations it needs
+                    // and every change of a tenant's state.
+                    List.of(Topic.OPERATOR_COMMANDS, Topic.SITE_OPERATION_REQUESTED, Topic.TENANT_LIFECYCLE),
+                    // The lifecycle's Streams inputs: the pipeline's events, operator commands, the provisioner's
+                    // reports. The API's command follower and its view of operator.tenants assign partitions
+                    // without a group (the follower's topic is one the lifecycle reads anyway).
+                    List.of(
+                            new Consumption(Topic.TENANT_REQUESTED, null),
+                            new Consumption(Topic.PROVISIONING_PROGRESS, null),
+                            new Consumption(Topic.SITE_PROVISIONED, null),
+                            new Consumption(Topic.KEYS_ACTIVE, null),
+                            new Consumption(Topic.PROVISIONING_FAILED, null),
+                            new Consumption(Topic.SIGNUP_COMPLETED, null),
+                            new Consumption(Topic.EMAIL_VERIFICATION, null),
+                            new Consumption(Topic.OPERATOR_COMMANDS, null),
+                            new Consumption(Topic.SITE_OPERATION_COMPLETED, null)),
+                    "operator.",
+                    "operator.lifecycle",
+                    null));
 
     private ServiceAcls() {}
 

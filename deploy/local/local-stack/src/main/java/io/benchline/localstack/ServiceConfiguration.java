@@ -23,6 +23,7 @@ final class ServiceConfiguration {
      * @param secureKafka the secured broker's client settings, or null for a plaintext broker
      * @param pool whether the provisioner keeps a pool of standby sites (issue 15)
      * @param mail the SMTP server signup-service mails verification codes through, or null: verification off
+     * @param operator operator-service's development tokens and, with {@code --canary}, the canary's settings
      */
     static ServiceLaunch of(
             String service,
@@ -36,7 +37,8 @@ final class ServiceConfiguration {
             FrappeSimulator spare,
             SecureKafka secureKafka,
             boolean pool,
-            LocalMail mail) {
+            LocalMail mail,
+            OperatorAccess operator) {
         Map<String, String> p = new LinkedHashMap<>();
         Map<String, String> secretEnvironment = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", kafka);
@@ -74,6 +76,10 @@ final class ServiceConfiguration {
                 }
                 p.put("spring.kafka.streams.state-dir", file(state.root().resolve("streams")));
                 secretEnvironment.put("BENCHLINE_SIGNUP_STREAMACCESS_TOKENKEY", state.streamTokenKey());
+                if (operator.canary()) {
+                    // Only the hash: a signup whose X-Benchline-Canary header hashes to it is the canary's (synthetic).
+                    p.put("benchline.signup.canary.token-sha256", state.canaryTokenSha256());
+                }
             }
             case "provisioner-service" -> {
                 p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
@@ -89,6 +95,19 @@ final class ServiceConfiguration {
             case "user-service" -> {
                 p.put("benchline.secrets.keysets.customer-password.file", file(state.customerPasswordKeyset()));
                 p.put("benchline.secrets.keysets.site-credentials.file", file(state.siteCredentialsKeyset()));
+            }
+            case "operator-service" -> {
+                // Bearer JWTs of the launcher's development issuer (OperatorTokens); production points the resource
+                // server at its identity provider instead.
+                p.put(
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+                        "file:" + file(operator.tokens().publicKey()));
+                p.put("benchline.operator.security.issuer", OperatorTokens.ISSUER);
+                p.put("benchline.operator.security.audience", OperatorTokens.AUDIENCE);
+                p.put("spring.kafka.streams.state-dir", file(state.operatorStreams()));
+                if (operator.canary()) {
+                    operatorCanary(p, state, operator, port, mail);
+                }
             }
             default -> throw new IllegalArgumentException("no such service: " + service);
         }
@@ -106,6 +125,29 @@ final class ServiceConfiguration {
             p.put(verification + "from", "signup@benchline.localhost");
             p.put("spring.mail.host", "127.0.0.1");
             p.put("spring.mail.port", Integer.toString(mail.smtpPort()));
+        }
+    }
+
+    /**
+     * The signup canary (contracts §7) every minute through this stack's public API, deprovisioned through this
+     * operator API with the read-and-write token; with {@code --verify-email} it reads its codes from GreenMail,
+     * where every mail to the canary's domain lands in one mailbox ({@link LocalMail#catchAll}).
+     */
+    private static void operatorCanary(
+            Map<String, String> p, StateFolder state, OperatorAccess operator, int operatorPort, LocalMail mail) {
+        String canary = "benchline.operator.canary.";
+        p.put(canary + "enabled", "true");
+        p.put(canary + "interval", OperatorAccess.CANARY_INTERVAL);
+        p.put(canary + "signup-url", "http://localhost:" + operator.signupPort());
+        p.put(canary + "operator-url", "http://localhost:" + operatorPort);
+        p.put(canary + "operator-token-file", file(operator.tokens().readWriteToken()));
+        p.put(canary + "canary-token-file", file(state.canaryToken()));
+        p.put(canary + "email-domain", OperatorAccess.CANARY_EMAIL_DOMAIN);
+        if (mail != null) {
+            p.put(canary + "mailbox.host", "127.0.0.1");
+            p.put(canary + "mailbox.port", Integer.toString(mail.imapPort()));
+            p.put(canary + "mailbox.user", OperatorAccess.CANARY_MAILBOX);
+            p.put(canary + "mailbox.password-file", file(state.canaryMailboxPassword()));
         }
     }
 

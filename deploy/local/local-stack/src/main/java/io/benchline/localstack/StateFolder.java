@@ -46,6 +46,10 @@ final class StateFolder {
         byte[] tokenKey = new byte[32];
         new SecureRandom().nextBytes(tokenKey);
         state.writeOnce(state.streamTokenKeyFile(), Base64.getEncoder().encodeToString(tokenKey));
+        byte[] canaryToken = new byte[32];
+        new SecureRandom().nextBytes(canaryToken);
+        state.writeOnce(
+                state.canaryToken(), Base64.getUrlEncoder().withoutPadding().encodeToString(canaryToken));
         if (!Files.exists(state.sshPrivateKey())) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
@@ -95,6 +99,50 @@ final class StateFolder {
 
     private Path streamTokenKeyFile() {
         return root.resolve("keysets/stream-token.key");
+    }
+
+    /** operator-service's development signing key pair ({@link OperatorTokens}). */
+    Path operatorJwt() {
+        return root.resolve("operator-jwt");
+    }
+
+    /** A read-and-write operator token, re-minted at every start (a bare JWT). */
+    Path operatorToken() {
+        return root.resolve("operator-token");
+    }
+
+    /** A read-only operator token, re-minted at every start. */
+    Path operatorReadOnlyToken() {
+        return root.resolve("operator-token-readonly");
+    }
+
+    /** operator-service's Kafka Streams state (the lifecycle's stores); {@code --fresh} wipes it with the data. */
+    Path operatorStreams() {
+        return root.resolve("operator-streams");
+    }
+
+    /** The canary's {@code X-Benchline-Canary} value; signup-service knows only its SHA-256. */
+    Path canaryToken() {
+        return root.resolve("keysets/canary-token");
+    }
+
+    /** Lower-case hex SHA-256 of the canary token's UTF-8 bytes: signup-service's canary.token-sha256. */
+    String canaryTokenSha256() {
+        try {
+            byte[] token = Files.readString(canaryToken()).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(token));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+
+    /** The password of the canary's mailbox on GreenMail (GreenMail's default: the address itself). */
+    Path canaryMailboxPassword() {
+        return root.resolve("canary/mailbox-password");
     }
 
     Path sshPrivateKey() {

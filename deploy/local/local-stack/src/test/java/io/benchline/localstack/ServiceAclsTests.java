@@ -21,6 +21,48 @@ class ServiceAclsTests {
         assertThat(ServiceAcls.writersOf("tenant.provisioning-failed"))
                 .as("one writer per stage; signup-service writes the TIMEOUT failures")
                 .containsExactly("provisioner-service", "signup-service", "user-service", "verifier-service");
+        assertThat(ServiceAcls.writersOf("tenant.operator-commands")).containsExactly("operator-service");
+        assertThat(ServiceAcls.writersOf("tenant.site-operation-requested")).containsExactly("operator-service");
+        assertThat(ServiceAcls.writersOf("tenant.site-operation-completed")).containsExactly("provisioner-service");
+        assertThat(ServiceAcls.writersOf("tenant.lifecycle")).containsExactly("operator-service");
+    }
+
+    @Test
+    void theOperatorTopicsHaveTheReadersOfTheContract() {
+        assertThat(ServiceAcls.readersOf("tenant.operator-commands"))
+                .containsExactly("operator-service", "signup-service");
+        assertThat(ServiceAcls.readersOf("tenant.site-operation-requested")).containsExactly("provisioner-service");
+        assertThat(ServiceAcls.readersOf("tenant.site-operation-completed")).containsExactly("operator-service");
+        assertThat(ServiceAcls.readersOf("tenant.lifecycle")).containsExactly("signup-service");
+        assertThat(ServiceAcls.readersOf("tenant.email-verification"))
+                .containsExactly("operator-service", "provisioner-service");
+    }
+
+    @Test
+    void operatorServiceOwnsItsPrefixAndTheLifecycleStreamsTransactions() {
+        var operator = ServiceAcls.of("operator-service").orElseThrow();
+        var bindings = ServiceAcls.bindings(operator);
+
+        assertThat(bindings)
+                .anySatisfy(b -> {
+                    assertThat(b.pattern().resourceType()).isEqualTo(ResourceType.TRANSACTIONAL_ID);
+                    assertThat(b.pattern().name()).isEqualTo("operator.lifecycle-");
+                    assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
+                })
+                .anySatisfy(b -> {
+                    assertThat(b.pattern().resourceType()).isEqualTo(ResourceType.GROUP);
+                    assertThat(b.pattern().name()).isEqualTo("operator.");
+                    assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
+                })
+                .noneMatch(b -> b.pattern().resourceType() == ResourceType.TOPIC
+                        && b.pattern().name().endsWith("-dlt"));
+        assertThat(bindings.stream()
+                        .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
+                                && b.pattern().patternType() == PatternType.PREFIXED
+                                && b.entry().operation() == AclOperation.CREATE)
+                        .map(b -> b.pattern().name()))
+                .as("Streams creates its changelogs and operator.tenants under its own prefix only")
+                .containsExactly("operator.");
     }
 
     @Test
@@ -31,6 +73,10 @@ class ServiceAclsTests {
         assertThat(ServiceAcls.writersOf("tenant.signup-completed-dlt")).containsExactly("provisioner-service");
         assertThat(ServiceAcls.writersOf("tenant.provisioning-failed-dlt")).containsExactly("provisioner-service");
         assertThat(ServiceAcls.writersOf("tenant.provisioning-progress-dlt")).isEmpty();
+        assertThat(ServiceAcls.writersOf("tenant.site-operation-requested-dlt")).containsExactly("provisioner-service");
+        assertThat(ServiceAcls.writersOf("tenant.operator-commands-dlt"))
+                .as("its readers are Streams apps, which skip unreadable records")
+                .isEmpty();
     }
 
     @Test

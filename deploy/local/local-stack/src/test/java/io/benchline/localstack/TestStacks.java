@@ -8,8 +8,11 @@ import java.util.Map;
 
 /**
  * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, ports
- * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits; each
- * test class chooses the standby pool and email verification explicitly (the launcher's defaults differ).
+ * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits, no canary
+ * (its signups would mix with the tests'); each test class chooses the standby pool and email verification
+ * explicitly (the launcher's defaults differ). operator-service runs in every stack: {@link
+ * LocalStack#operatorUrl()}, with tokens in {@link LocalStack#operatorToken()} and {@link
+ * LocalStack#operatorReadOnlyToken()}.
  */
 final class TestStacks {
 
@@ -63,6 +66,7 @@ final class TestStacks {
                 0,
                 secure,
                 pool,
-                verifyEmail));
+                verifyEmail,
+                false));
     }
 }
