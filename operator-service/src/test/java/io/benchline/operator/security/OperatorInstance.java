@@ -1,0 +1,139 @@
+package io.benchline.operator.security;
+
+import static org.awaitility.Awaitility.await;
+
+import io.benchline.operator.OperatorApplication;
+import io.benchline.operator.tenant.OperatorTopics;
+import io.benchline.operator.tenant.TenantSnapshot;
+import io.benchline.operator.tenant.TenantSnapshotJson;
+import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.RunningService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * operator-service started as its process starts, on the test broker, accepting the tokens of a {@link TestTokens};
+ * and the lifecycle's side of the contract played by the test: snapshots written to {@link OperatorTopics#TENANTS}
+ * with {@link TenantSnapshotJson}, as the lifecycle writes them.
+ */
+public final class OperatorInstance implements AutoCloseable {
+
+    private final RunningService service;
+
+    private OperatorInstance(RunningService service) {
+        this.service = service;
+    }
+
+    /** Starts the service and waits until its readiness group is UP (the view has caught up). */
+    public static OperatorInstance start(TestTokens tokens, Path stateDir) {
+        declareTenantsTopic();
+        OperatorInstance instance =
+                new OperatorInstance(RunningService.start(OperatorApplication.class, properties(tokens, stateDir)));
+        instance.awaitReady();
+        return instance;
+    }
+
+    public static Map<String, Object> properties(TestTokens tokens, Path stateDir) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", tokens.publicKeyLocation());
+        properties.put("benchline.operator.security.issuer", TestTokens.ISSUER);
+        properties.put("spring.kafka.streams.state-dir", stateDir.toString());
+        return properties;
+    }
+
+    /** What the lifecycle declares in production: compacted, 12 partitions. */
+    public static void declareTenantsTopic() {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {
+            if (admin.listTopics().names().get().contains(OperatorTopics.TENANTS)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(OperatorTopics.TENANTS, 12, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes snapshots as the lifecycle does (key tenantId, JSON value) and waits for the broker's acks. */
+    public static void writeSnapshots(List<TenantSnapshot> snapshots) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestBroker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (TenantSnapshot snapshot : snapshots) {
+                producer.send(new ProducerRecord<>(
+                                OperatorTopics.TENANTS, snapshot.tenantId(), TenantSnapshotJson.write(snapshot)))
+                        .get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write snapshots", e);
+        }
+    }
+
+    public String baseUrl() {
+        return service.baseUrl();
+    }
+
+    public WebTestClient client() {
+        return WebTestClient.bindToServer()
+                .baseUrl(baseUrl())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} on every request. */
+    public WebTestClient client(String token) {
+        return client().mutate()
+                .defaultHeader("Authorization", "Bearer " + token)
+                .build();
+    }
+
+    public RunningService service() {
+        return service;
+    }
+
+    private void awaitReady() {
+        WebTestClient client = client();
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
