@@ -1,8 +1,10 @@
 package io.benchline.operator.lifecycle;
 
+import io.benchline.events.OperatorCommandIssued;
 import io.benchline.operator.tenant.TenantState;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,6 +16,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each tenant's {@link LifecycleState} (all inputs are keyed by tenantId, so one task owns a tenant), applies
@@ -27,6 +31,8 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
 
     /** Deprovisionings by the end of their grace: {@code <20-digit millis>|<tenantId>} → tenantId. */
     static final String DUE_STORE = "lifecycle-deletions-due";
+
+    private static final Logger log = LoggerFactory.getLogger(LifecycleProcessor.class);
 
     private final Clock clock;
     private final LifecycleProperties properties;
@@ -58,15 +64,16 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             return;
         }
         LifecycleState stored = tenants.get(record.key());
-        Tenant tenant = stored == null ? new Tenant(record.key()) : Tenant.from(stored);
-        if (stored == null && record.value() instanceof io.benchline.events.OperatorCommandIssued) {
+        if (stored == null && record.value() instanceof OperatorCommandIssued) {
+            log.info("command for unknown tenant {} ignored", record.key());
             return; // the API only commands tenants it learnt of from this lifecycle's snapshots
         }
-        update(tenant, stored, lifecycle.apply(tenant, record.value(), clock.instant()));
+        Tenant tenant = stored == null ? new Tenant(record.key()) : Tenant.from(stored);
+        update(tenant, stored, lifecycle.apply(tenant, record.value(), now()));
     }
 
     private void archiveDue() {
-        Instant now = clock.instant();
+        Instant now = now();
         List<KeyValue<String, String>> passed = new ArrayList<>();
         try (KeyValueIterator<String, String> entries = due.range(dueKey(Instant.EPOCH, ""), dueKey(now, "~"))) {
             entries.forEachRemaining(passed::add);
@@ -109,6 +116,11 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private void forward(String key, Object value) {
         // Fresh headers: the input's CloudEvents headers must not travel on to what this service writes.
         context.forward(new Record<>(key, value, clock.millis(), new RecordHeaders()));
+    }
+
+    /** Events carry milliseconds: the snapshot shows the same instants as the events it emitted. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String dueKey(Instant at, String tenantId) {

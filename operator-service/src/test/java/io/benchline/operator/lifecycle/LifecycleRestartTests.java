@@ -1,0 +1,75 @@
+package io.benchline.operator.lifecycle;
+
+import static io.benchline.operator.lifecycle.LifecycleEvents.changePlan;
+import static io.benchline.operator.lifecycle.LifecycleEvents.deprovision;
+import static io.benchline.operator.lifecycle.LifecycleEvents.operationCompleted;
+import static io.benchline.operator.lifecycle.Tenants.awaitLifecycleEvents;
+import static io.benchline.operator.lifecycle.Tenants.awaitRequest;
+import static io.benchline.operator.lifecycle.Tenants.awaitSnapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.benchline.events.OperatorCommandIssued;
+import io.benchline.events.Plan;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationRequested;
+import io.benchline.events.TenantDeleted;
+import io.benchline.events.TenantPlanChanged;
+import io.benchline.operator.tenant.TenantSnapshot;
+import io.benchline.operator.tenant.TenantState;
+import io.benchline.testing.Publish;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * State lives in Kafka: a lifecycle started on an empty state directory after another stopped knows every tenant,
+ * its commands and its open deprovisioning, and carries on from there.
+ */
+class LifecycleRestartTests {
+
+    @TempDir
+    Path first;
+
+    @TempDir
+    Path second;
+
+    @Test
+    void aRestartedLifecycleOnAnEmptyStateDirectoryKeepsEveryTenantAndFinishesItsDeprovisioning() {
+        UUID tenantId;
+        OperatorCommandIssued deprovision;
+        SiteOperationRequested suspendRequest;
+        try (LifecycleInstance lifecycle = LifecycleInstance.start(first)) {
+            tenantId = TenantLifecycleBrokerTests.activeTenant();
+            Publish.event("/benchline/operator-service", changePlan(tenantId, "plan-before", Plan.ENTERPRISE));
+            awaitSnapshot(tenantId, s -> "enterprise".equals(s.plan()));
+            deprovision = deprovision(tenantId, "deprovision-restart", 0);
+            Publish.event("/benchline/operator-service", deprovision);
+            suspendRequest = awaitRequest(tenantId, 1);
+        }
+
+        try (LifecycleInstance lifecycle = LifecycleInstance.start(second)) {
+            // The same command again after the restart: it was applied before, so nothing happens twice.
+            Publish.event("/benchline/operator-service", changePlan(tenantId, "plan-before", Plan.ENTERPRISE));
+            Publish.event(
+                    "/benchline/provisioner-service",
+                    operationCompleted(tenantId, suspendRequest.getOperationId(), SiteOperation.SUSPEND, true));
+            SiteOperationRequested archive = awaitRequest(tenantId, 2);
+            assertThat(archive.getOperation()).isEqualTo(SiteOperation.ARCHIVE);
+            Publish.event(
+                    "/benchline/provisioner-service",
+                    operationCompleted(tenantId, archive.getOperationId(), SiteOperation.ARCHIVE, true));
+
+            TenantDeleted deleted =
+                    (TenantDeleted) awaitLifecycleEvents(tenantId, 4).get(3);
+            assertThat(deleted.getCommandId()).isEqualTo(deprovision.getCommandId());
+            TenantSnapshot gone = awaitSnapshot(tenantId, s -> s.tenantState() == TenantState.DELETED);
+            assertThat(gone.plan()).isEqualTo("enterprise");
+            assertThat(gone.commands()).hasSize(2);
+            assertThat(gone.timeline()).extracting(e -> e.type()).contains("TenantRequested", "TenantActivated");
+            assertThat(Tenants.lifecycleEvents(tenantId))
+                    .filteredOn(TenantPlanChanged.class::isInstance)
+                    .hasSize(1);
+        }
+    }
+}
