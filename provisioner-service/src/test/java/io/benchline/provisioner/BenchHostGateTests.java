@@ -519,6 +519,106 @@ class BenchHostGateTests {
         }
     }
 
+    /**
+     * The site operations' lines (contracts §4) pass byte for byte with the host's folders, and every variant that
+     * would back up elsewhere, read other files, archive elsewhere or take other options is refused.
+     */
+    @Test
+    void theSiteOperationsLinesPassOnlyWithTheHostsFolders() {
+        BenchHostGate gate = BenchHostGate.configured(
+                folder.resolve("gate.conf"),
+                "bench-folder = /home/frappe/frappe-bench\nsite-domains = localhost\n"
+                        + "archive-folder = /srv/archive/sites\n");
+        String cd = "cd '/home/frappe/frappe-bench' && ";
+        String onSite = cd + "timeout --kill-after=30s 60 bench --site 'acme.localhost' ";
+        String operation = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        String backups = "/home/frappe/frappe-bench/archived/backups/acme.localhost/" + operation;
+        String database = backups + "/20260101_120000-acme_localhost-database.sql.gz";
+        String files = backups + "/20260101_120000-acme_localhost-files.tar";
+        Map<String, String> allowed = new java.util.LinkedHashMap<>();
+        allowed.put(onSite + "set-maintenance-mode on", "maintenance on acme.localhost");
+        allowed.put(onSite + "set-maintenance-mode off", "maintenance off acme.localhost");
+        allowed.put(onSite + "disable-scheduler", "disable-scheduler acme.localhost");
+        allowed.put(onSite + "enable-scheduler", "enable-scheduler acme.localhost");
+        allowed.put(onSite + "backup --with-files --backup-path '" + backups + "'", "backup acme.localhost");
+        allowed.put(cd + "sha256sum -- '" + database + "' '" + files + "'", "sha256sum acme.localhost");
+        allowed.put(cd + "stat -c '%s %n' -- '" + database + "' '" + files + "'", "stat acme.localhost");
+        allowed.put(
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
+                        + " --archived-sites-path '/srv/archive/sites'",
+                "archive acme.localhost");
+        allowed.forEach((line, name) -> {
+            BenchHostGate.Outcome outcome = gate.dryRun(line);
+            assertThat(outcome.exitCode()).as("%s: %s", line, outcome.stderr()).isZero();
+            assertThat(JSON.readTree(outcome.stdout()).path("name").asString()).isEqualTo(name);
+        });
+
+        List<String> hostile = List.of(
+                onSite + "set-maintenance-mode",
+                onSite + "set-maintenance-mode yes",
+                onSite + "set-maintenance-mode on --force",
+                onSite + "disable-scheduler --all",
+                onSite + "scheduler disable",
+                onSite + "backup --with-files",
+                onSite + "backup --backup-path '" + backups + "'",
+                onSite + "backup --with-files --backup-path '/tmp/" + operation + "'",
+                onSite + "backup --with-files --backup-path '" + backups.replace(operation, "latest") + "'",
+                onSite + "backup --with-files --backup-path '" + backups.replace("acme.localhost", "beta.localhost")
+                        + "'",
+                onSite + "backup --with-files --backup-path '" + backups + "/..'",
+                onSite + "backup --with-files --backup-path '" + backups + "' --backup-path-db '/tmp/x'",
+                onSite + "backup --with-files --compress --backup-path '" + backups + "'",
+                onSite.replace("'acme.localhost'", "'acme.example.com'") + "backup --with-files --backup-path '"
+                        + backups.replace("acme.localhost", "acme.example.com") + "'",
+                cd + "timeout --kill-after=30s 60 sha256sum -- '" + database + "'",
+                cd + "sha256sum '" + database + "'",
+                cd + "sha256sum -- '/etc/shadow'",
+                cd + "sha256sum -- 'sites/common_site_config.json'",
+                cd + "sha256sum -- '" + backups + "/../../../../sites/common_site_config.json'",
+                cd + "sha256sum -- '" + backups + "/..'",
+                cd + "sha256sum -- '" + backups + "/.hidden'",
+                cd + "sha256sum -- '" + backups + "'",
+                cd + "sha256sum -- '" + database + "' '" + database + "'",
+                cd + "sha256sum -- '" + database + "' '"
+                        + files.replace(operation, UUID.randomUUID().toString()) + "'",
+                cd + "sha256sum -- '" + database + "' '/etc/shadow'",
+                cd + "sha256sum --check -- '" + database + "'",
+                cd + "sha256sum -- " + "'" + database + "' ".repeat(9),
+                cd + "sha256sum -- '" + database + "' && id",
+                cd + "stat -- '" + database + "'",
+                cd + "stat -c '%U %a %n' -- '" + database + "'",
+                cd + "stat -c '%s %n' '" + database + "'",
+                cd + "stat -c '%s %n' -- '/etc/shadow'",
+                cd + "stat -L -c '%s %n' -- '" + database + "'",
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
+                        + " --archived-sites-path '/tmp'",
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
+                        + " --archived-sites-path '/srv/archive/sites/..'",
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force"
+                        + " --archived-sites-path '/srv/archive/sites'",
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
+                        + " --archived-sites-path '/srv/archive/sites' --root-password x",
+                cd + "bench drop-site 'acme.localhost' --force --no-backup --archived-sites-path '/srv/archive/sites'",
+                cd + "timeout --kill-after=30s 60 bench drop-site 'acme.example.com' --force --no-backup"
+                        + " --archived-sites-path '/srv/archive/sites'");
+        for (String line : hostile) {
+            BenchHostGate.Outcome outcome = gate.dryRun(line);
+            assertThat(outcome.exitCode()).as("exit of %s", line).isEqualTo(126);
+            assertThat(outcome.stderr()).as("stderr of %s", line).startsWith("benchline-gate: refused: ");
+        }
+        // The default archive folder is not this host's: its gate names another one.
+        assertThat(gate.dryRun(cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
+                                + " --archived-sites-path '/home/frappe/frappe-bench/archived/sites'")
+                        .exitCode())
+                .isEqualTo(126);
+        for (String settings : List.of("backup-folder = /srv/../etc\n", "archive-folder = relative/sites\n")) {
+            BenchHostGate bad = BenchHostGate.configured(folder.resolve("bad.conf"), settings);
+            assertThat(bad.dryRun(cd + "bench --version").exitCode())
+                    .as("with %s", settings)
+                    .isEqualTo(126);
+        }
+    }
+
     /** Checks each recorded line passes {@code gate} and runs the recorded words; returns the kinds of lines seen. */
     private static Set<String> assertAllowed(BenchHostGate gate, List<RecordedCommand> commands) {
         assertThat(commands).isNotEmpty();
