@@ -192,6 +192,48 @@ class UserServiceIntegrationTests {
     }
 
     @Test
+    void keysActiveOfAHigherAttemptIsNewWorkAndItsRedeliveryCreatesNoSecondUser() throws Exception {
+        Tenant tenant = newTenant();
+        KeysActive keysActive = tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
+        KeysActive firstAttempt = KeysActive.newBuilder(keysActive)
+                .setSignup(Signup.newBuilder(keysActive.getSignup())
+                        .setEmail("jane.at.acme")
+                        .build())
+                .build();
+        send(firstAttempt);
+        ProvisioningFailed failed = awaitTerminal(tenant.id, ProvisioningFailed.class);
+        assertThat(failed.getAttempt()).isEqualTo(1);
+
+        // An operator's RETRY: attempt 2 reaches user-service with a new KeysActive.
+        KeysActive secondAttempt = KeysActive.newBuilder(keysActive)
+                .setEventId(UUID.randomUUID())
+                .setSignup(Signup.newBuilder(keysActive.getSignup())
+                        .setAttempt(2)
+                        .setSynthetic(true)
+                        .build())
+                .build();
+        send(secondAttempt);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> terminalEvents(tenant.id).size() == 2);
+        SignupCompleted completed = terminalEvents(tenant.id).stream()
+                .filter(SignupCompleted.class::isInstance)
+                .map(SignupCompleted.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(completed.getAttempt()).isEqualTo(2);
+        assertThat(completed.getSynthetic()).isTrue();
+        assertThat(completed.getEventId()).isNotEqualTo(failed.getEventId());
+
+        double duplicatesBefore = duplicatesSkipped();
+        send(secondAttempt); // redelivery of attempt 2
+        send(firstAttempt); // and a late one of attempt 1
+        await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesSkipped() >= duplicatesBefore + 2);
+        assertThat(terminalEvents(tenant.id)).hasSize(2);
+        assertThat(userPosts(tenant)).extracting(RecordedRequest::status).containsExactly(417, 200);
+        assertThat(simulator.site(tenant.siteName()).orElseThrow().userEmails()).containsExactly(tenant.email());
+    }
+
+    @Test
     void userLeftByAnEarlierAttemptIsTakenAsCreatedWhenItIsTheOneWeCreate() throws Exception {
         Tenant tenant = newTenant();
         // As if an earlier attempt created the user and crashed before its outcome was committed.

@@ -251,6 +251,46 @@ class VerifierServiceIntegrationTests {
     }
 
     @Test
+    @Order(7)
+    void aSiteProvisionedOfAHigherAttemptIsNewWorkAndItsRedeliveryIsNot() {
+        String site = "retried" + suffix() + ".localhost";
+        SimulatedBenchHost.ReadySite ready = bench.readySite(site);
+        SiteProvisioned first = provisioned(site, ready.apiKey(), ready.apiSecret());
+        UUID tenant = first.getTenantId();
+        bench.simulator.faults().failRequests(LOGGED_USER, 502, FailurePlan.always());
+        ProvisioningFailed failed;
+        try {
+            send(first);
+            failed = (ProvisioningFailed) awaitOutcome(tenant);
+        } finally {
+            bench.simulator.faults().clear();
+        }
+        assertThat(failed.getAttempt()).isEqualTo(1);
+        int probedBefore = probes(site).size();
+
+        // An operator's RETRY: the provisioner emits a new SiteProvisioned for attempt 2.
+        SiteProvisioned second = SiteProvisioned.newBuilder(first)
+                .setEventId(UUID.randomUUID())
+                .setSignup(Signup.newBuilder(first.getSignup()).setAttempt(2).build())
+                .build();
+        send(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes(tenant).size() == 2);
+        KeysActive active = outcomes(tenant).stream()
+                .filter(KeysActive.class::isInstance)
+                .map(KeysActive.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(active.getSignup().getAttempt()).isEqualTo(2);
+
+        double before = duplicates();
+        send(second); // redelivery of attempt 2
+        send(first); // and a late one of attempt 1
+        await().atMost(Duration.ofSeconds(10)).until(() -> duplicates() >= before + 2);
+        assertThat(outcomes(tenant)).hasSize(2);
+        assertThat(probes(site)).hasSize(probedBefore + 1);
+    }
+
+    @Test
     @Order(8)
     void aSignupPastItsDeadlineIsNotVerifiedAndEmitsNothing() {
         String site = "expired" + suffix() + ".localhost";

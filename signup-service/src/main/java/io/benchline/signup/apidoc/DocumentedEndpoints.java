@@ -22,6 +22,7 @@ final class DocumentedEndpoints {
                                     "Accepted; the body has statusUrl and eventsUrl, the cookie opens them",
                                     List.of("Location", "Set-Cookie")),
                             new Answer(400, "Invalid fields (errors: [{field, message}])"),
+                            new Answer(403, "An X-Benchline-Canary header that is not the canary's credential"),
                             new Answer(409, "The subdomain is taken or reserved (reason)"),
                             new Answer(413, "The body is larger than the API accepts"),
                             new Answer(415, "Not JSON"),

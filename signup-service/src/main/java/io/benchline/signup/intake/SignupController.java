@@ -2,6 +2,7 @@ package io.benchline.signup.intake;
 
 import io.benchline.events.TenantRequested;
 import io.benchline.signup.access.StreamAccess;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,7 +35,11 @@ class SignupController {
     @PostMapping(path = "/api/signups", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<AcceptedSignup>> signUp(
             @RequestBody SignupRequest request,
-            @RequestHeader(name = CanaryTag.HEADER, required = false) String canaryToken) {
+            @Parameter(
+                            description = "Only for Benchline's own signup canary: its credential marks the signup"
+                                    + " synthetic; any other value is refused with 403")
+                    @RequestHeader(name = CanaryTag.HEADER, required = false)
+                    String canaryToken) {
         // Checked first: a refused canary tag changes nothing, not even a validation answer.
         boolean synthetic;
         try {

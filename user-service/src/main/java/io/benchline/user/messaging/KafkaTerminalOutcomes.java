@@ -46,7 +46,8 @@ class KafkaTerminalOutcomes implements TerminalOutcomes {
                 null,
                 causeEventId,
                 event.getEventId(),
-                clock.instant()));
+                clock.instant(),
+                event.getAttempt()));
     }
 
     @Override
@@ -58,7 +59,8 @@ class KafkaTerminalOutcomes implements TerminalOutcomes {
                 event.getReason().name(),
                 causeEventId,
                 event.getEventId(),
-                clock.instant()));
+                clock.instant(),
+                event.getAttempt()));
     }
 
     private void record(RecordedOutcome outcome) {

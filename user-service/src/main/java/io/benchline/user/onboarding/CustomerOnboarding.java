@@ -85,14 +85,26 @@ public class CustomerOnboarding {
         UUID tenantId = keysActive.getTenantId();
         Signup signup = keysActive.getSignup();
         Optional<RecordedOutcome> earlier = outcomes.recorded(tenantId);
-        if (earlier.isPresent()) {
+        if (earlier.isPresent() && earlier.get().attempt() >= signup.getAttempt()) {
             log.info(
-                    "Tenant {} already has outcome {} (from KeysActive {}); ignoring KeysActive {}",
+                    "Tenant {} already has outcome {} for attempt {} (from KeysActive {}); ignoring KeysActive {}"
+                            + " of attempt {}",
                     tenantId,
                     earlier.get().result(),
+                    earlier.get().attempt(),
                     earlier.get().causeEventId(),
-                    keysActive.getEventId());
+                    keysActive.getEventId(),
+                    signup.getAttempt());
             return skipped(OnboardingResult.DUPLICATE);
+        }
+        if (earlier.isPresent()) {
+            // An operator's RETRY: attempt N ended (outcome recorded), attempt N+1 is new work.
+            log.info(
+                    "Tenant {} attempt {} is new work (attempt {} ended {})",
+                    tenantId,
+                    signup.getAttempt(),
+                    earlier.get().attempt(),
+                    earlier.get().result());
         }
         Instant deadline = signup.getDeadlineAt();
         if (!clock.instant().isBefore(deadline)) {

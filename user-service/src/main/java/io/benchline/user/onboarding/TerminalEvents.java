@@ -23,7 +23,8 @@ final class TerminalEvents {
         Site site = keysActive.getSite();
         String siteUrl = stripTrailingSlash(site.getSiteUrl());
         return SignupCompleted.newBuilder()
-                .setEventId(terminalEventId(keysActive.getTenantId()))
+                .setEventId(terminalEventId(
+                        keysActive.getTenantId(), keysActive.getSignup().getAttempt()))
                 .setTenantId(keysActive.getTenantId())
                 .setOccurredAt(now)
                 .setOrganization(signup.getOrganization())
@@ -32,6 +33,8 @@ final class TerminalEvents {
                 .setDashboardUrl(siteUrl + "/app")
                 .setAdminEmail(signup.getEmail())
                 .setPlan(signup.getPlan())
+                .setAttempt(signup.getAttempt())
+                .setSynthetic(signup.getSynthetic())
                 .setDurations(StageDurations.newBuilder()
                         .setProvisionMillis(millis(signup.getRequestedAt(), site.getProvisionedAt()))
                         .setVerifyMillis(millis(site.getProvisionedAt(), keysActive.getOccurredAt()))
@@ -44,7 +47,8 @@ final class TerminalEvents {
     static ProvisioningFailed failed(
             KeysActive keysActive, FailureReason reason, String message, boolean retryable, Instant now) {
         return ProvisioningFailed.newBuilder()
-                .setEventId(terminalEventId(keysActive.getTenantId()))
+                .setEventId(terminalEventId(
+                        keysActive.getTenantId(), keysActive.getSignup().getAttempt()))
                 .setTenantId(keysActive.getTenantId())
                 .setOccurredAt(now)
                 .setStage(FailureStage.USER)
@@ -52,15 +56,18 @@ final class TerminalEvents {
                 .setMessage(message)
                 .setRetryable(retryable)
                 .setSubdomain(keysActive.getSignup().getSubdomain())
+                .setAttempt(keysActive.getSignup().getAttempt())
                 .build();
     }
 
     /**
-     * One terminal event per tenant, so its id is derived from the tenant: should a duplicate ever slip past the
-     * transaction, consumers that deduplicate on eventId still see one event.
+     * One terminal event per tenant and attempt, so its id is derived from them: should a duplicate ever slip past
+     * the transaction, consumers that deduplicate on eventId still see one event. The first attempt keeps the id it
+     * had before attempts existed.
      */
-    static UUID terminalEventId(UUID tenantId) {
-        return UUID.nameUUIDFromBytes(("benchline:user-service:terminal:" + tenantId).getBytes(StandardCharsets.UTF_8));
+    static UUID terminalEventId(UUID tenantId, int attempt) {
+        String name = "benchline:user-service:terminal:" + tenantId + (attempt > 1 ? ":" + attempt : "");
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stage clocks run on different hosts; a little skew must not produce a negative duration. */

@@ -32,7 +32,8 @@ final class DecisionCodec implements ValueCodec<Decision> {
                 .put("tenantId", decision.tenantId().toString())
                 .put("eventId", decision.eventId().toString())
                 .put("state", decision.state().name())
-                .put("startedAt", decision.startedAt().toEpochMilli());
+                .put("startedAt", decision.startedAt().toEpochMilli())
+                .put("attempt", decision.attempt());
         if (decision.outcome() != null) {
             node.put("outcome", decision.outcome());
         }
@@ -56,6 +57,7 @@ final class DecisionCodec implements ValueCodec<Decision> {
                         ? null
                         : (SiteProvisioned)
                                 avroIn.deserialize(TOPIC, Base64.getDecoder().decode(event.asString())),
-                outcome.isMissingNode() ? null : outcome.asString());
+                outcome.isMissingNode() ? null : outcome.asString(),
+                node.path("attempt").asInt(1));
     }
 }

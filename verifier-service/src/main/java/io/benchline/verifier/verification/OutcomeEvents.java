@@ -46,6 +46,7 @@ final class OutcomeEvents {
                 .setRetryable(verdict.last().outcome() != ProbeOutcome.KEYS_REJECTED
                         && verdict.last().outcome() != ProbeOutcome.UNTRUSTED_SITE)
                 .setSubdomain(provisioned.getSignup().getSubdomain())
+                .setAttempt(provisioned.getSignup().getAttempt())
                 .build();
     }
 

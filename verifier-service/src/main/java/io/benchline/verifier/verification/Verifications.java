@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Runs at most one verification per tenant. A SiteProvisioned is recorded as PROBING in the decision log before
+ * Runs at most one verification per tenant and signup attempt ({@code Signup.attempt}): a higher attempt (an
+ * operator's RETRY) is new work, the same attempt again a redelivery. A SiteProvisioned is recorded as PROBING in the decision log before
  * its probes start (so a restart resumes it), its outcome event is published, then the decision is recorded as
  * DECIDED (so a redelivery emits nothing). Probing runs on Reactor timers: {@link #on} returns as soon as the
  * verification has started. Before the credentials are opened, the event's site URL must pass the
@@ -90,20 +91,37 @@ public class Verifications implements DisposableBean {
     /** Takes a SiteProvisioned from the given input partition; returns once its verification is under way. */
     public void on(SiteProvisioned event, int partition) {
         UUID tenantId = event.getTenantId();
+        int attempt = event.getSignup().getAttempt();
         Tenant known = tenants.get(tenantId);
-        if (known != null) {
+        if (known != null && attempt <= known.decision().attempt()) {
             metrics.duplicate();
             log.info(
-                    "Ignoring SiteProvisioned {} for tenant {}: already {} (event {})",
+                    "Ignoring SiteProvisioned {} (attempt {}) for tenant {}: already {} for attempt {} (event {})",
                     event.getEventId(),
+                    attempt,
                     tenantId,
                     known.decision().state(),
+                    known.decision().attempt(),
                     known.decision().eventId());
             return;
         }
+        if (known != null) {
+            // An operator's RETRY: the new attempt replaces whatever is left of the older one.
+            log.info(
+                    "SiteProvisioned {} starts attempt {} for tenant {} (attempt {} was {})",
+                    event.getEventId(),
+                    attempt,
+                    tenantId,
+                    known.decision().attempt(),
+                    known.decision().state());
+            if (known.run() != null) {
+                known.run().dispose();
+            }
+            tenants.remove(tenantId, known);
+        }
         Instant now = clock.instant();
         if (now.isAfter(event.getSignup().getDeadlineAt())) {
-            Decision expired = Decision.decided(tenantId, event.getEventId(), now, EXPIRED);
+            Decision expired = Decision.decided(tenantId, event.getEventId(), now, EXPIRED, attempt);
             await(decisions.record(partition, expired), tenantId);
             tenants.put(tenantId, new Tenant(partition, expired, null));
             metrics.decided(EXPIRED, 0);
