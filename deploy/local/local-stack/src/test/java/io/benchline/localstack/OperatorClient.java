@@ -65,10 +65,7 @@ final class OperatorClient {
     /** {@code POST} of a command with its idempotency key (null: none sent) and JSON body (null: none). */
     Answer post(String path, String idempotencyKey, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(path)
-                .POST(
-                        json == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json));
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -82,8 +79,8 @@ final class OperatorClient {
     Page list(String collection, Map<String, String> filters) throws IOException, InterruptedException {
         Answer answer = get("/ops/" + collection + query(filters));
         if (answer.status() != 200) {
-            throw new IllegalStateException("GET /ops/" + collection + " answered " + answer.status() + ": "
-                    + answer.text());
+            throw new IllegalStateException(
+                    "GET /ops/" + collection + " answered " + answer.status() + ": " + answer.text());
         }
         JsonNode body = answer.body();
         List<JsonNode> items = new ArrayList<>();

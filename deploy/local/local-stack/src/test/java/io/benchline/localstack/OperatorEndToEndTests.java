@@ -92,8 +92,11 @@ class OperatorEndToEndTests {
 
     @BeforeAll
     static void startStackAndSignUp() throws Exception {
-        stack = TestStacks.withSignupProperties(
-                state, Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s"));
+        stack = TestStacks.plainWith(
+                state,
+                Map.of(
+                        "signup-service",
+                        Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s")));
         signups = new SignupClient(stack.signupUrl());
         writeToken = Files.readString(stack.operatorToken()).strip();
         readToken = Files.readString(stack.operatorReadOnlyToken()).strip();
@@ -106,17 +109,19 @@ class OperatorEndToEndTests {
         try {
             failed = accepted(signup("ops-failed", "free"));
             retried = accepted(signup("ops-retry", "free"));
-            await().atMost(SIGNUP_TIMEOUT).until(() -> publicStatus(failed).equals("failed")
-                    && publicStatus(retried).equals("failed"));
+            await().atMost(SIGNUP_TIMEOUT)
+                    .until(() -> publicStatus(failed).equals("failed")
+                            && publicStatus(retried).equals("failed"));
         } finally {
             stack.simulator().faults().clear();
         }
         paused = accepted(signup("ops-pause", "pro"));
         gone = accepted(signup("ops-gone", "pro"));
         planned = accepted(signup("ops-plan", "enterprise"));
-        await().atMost(SIGNUP_TIMEOUT).until(() -> publicStatus(paused).equals("completed")
-                && publicStatus(gone).equals("completed")
-                && publicStatus(planned).equals("completed"));
+        await().atMost(SIGNUP_TIMEOUT)
+                .until(() -> publicStatus(paused).equals("completed")
+                        && publicStatus(gone).equals("completed")
+                        && publicStatus(planned).equals("completed"));
     }
 
     @AfterAll
@@ -129,11 +134,11 @@ class OperatorEndToEndTests {
     @Test
     void listsSignupsAndTenantsFilteredByStatePlanHostAndSinceAPageAtATime() throws Exception {
         Map<String, String> mine = Map.of("since", classStart.toString());
-        List<String> five = List.of(
-                failed.tenantId(), retried.tenantId(), paused.tenantId(), gone.tenantId(), planned.tenantId());
+        List<String> five =
+                List.of(failed.tenantId(), retried.tenantId(), paused.tenantId(), gone.tenantId(), planned.tenantId());
         await().atMost(EFFECT_TIMEOUT)
-                .untilAsserted(() -> assertThat(ids(ops.listAll("signups", mine, 200)))
-                        .containsAll(five));
+                .untilAsserted(
+                        () -> assertThat(ids(ops.listAll("signups", mine, 200))).containsAll(five));
 
         List<JsonNode> failedOnes = ops.listAll("signups", with(mine, "state", "failed"), 200);
         assertThat(ids(failedOnes)).contains(failed.tenantId());
@@ -163,15 +168,17 @@ class OperatorEndToEndTests {
         assertThat(first.nextCursor()).isNotBlank();
         List<JsonNode> pro = ops.listAll("signups", with(mine, "plan", "pro"), 1);
         assertThat(ids(pro)).containsExactly(gone.tenantId(), paused.tenantId());
-        assertThat(ids(ops.listAll("signups", with(mine, "plan", "pro"), 200)))
-                .isEqualTo(ids(pro));
+        assertThat(ids(ops.listAll("signups", with(mine, "plan", "pro"), 200))).isEqualTo(ids(pro));
 
         List<JsonNode> onHost = ops.listAll("signups", with(mine, "host", "local-simulator"), 200);
         assertThat(ids(onHost)).contains(paused.tenantId(), gone.tenantId(), planned.tenantId());
         assertThat(onHost).allSatisfy(i -> assertThat(i.path("host").asString()).isEqualTo("local-simulator"));
         assertThat(ops.listAll("signups", with(mine, "host", "no-such-host"), 200))
                 .isEmpty();
-        assertThat(ops.listAll("signups", Map.of("since", Instant.now().plusSeconds(3600).toString()), 200))
+        assertThat(ops.listAll(
+                        "signups",
+                        Map.of("since", Instant.now().plusSeconds(3600).toString()),
+                        200))
                 .isEmpty();
 
         await().atMost(EFFECT_TIMEOUT)
@@ -237,18 +244,16 @@ class OperatorEndToEndTests {
         assertThat(TopicDump.events(stack.kafkaBootstrap(), SignupCompleted.class, id))
                 .extracting(SignupCompleted::getAttempt)
                 .containsExactly(2);
-        assertThat(commandsWithId(tenant, commandId))
-                .singleElement()
-                .satisfies(c -> {
-                    assertThat(c.getAction()).isEqualTo(OperatorAction.RETRY);
-                    assertThat(c.getOperator()).isEqualTo(OPERATOR);
-                    assertThat(c.getIdempotencyKey()).isEqualTo(key);
-                    assertThat(c.getReason()).isEqualTo("host fixed");
-                });
+        assertThat(commandsWithId(tenant, commandId)).singleElement().satisfies(c -> {
+            assertThat(c.getAction()).isEqualTo(OperatorAction.RETRY);
+            assertThat(c.getOperator()).isEqualTo(OPERATOR);
+            assertThat(c.getIdempotencyKey()).isEqualTo(key);
+            assertThat(c.getReason()).isEqualTo("host fixed");
+        });
 
         await().atMost(EFFECT_TIMEOUT)
-                .untilAsserted(() -> assertThat(lifecycle(TenantActivated.class, tenant))
-                        .hasSize(1));
+                .untilAsserted(() ->
+                        assertThat(lifecycle(TenantActivated.class, tenant)).hasSize(1));
         JsonNode snapshot = await().atMost(EFFECT_TIMEOUT)
                 .until(() -> ops.signup(tenant), s -> s.path("state").asString().equals("completed"));
         assertThat(snapshot.path("attempt").asInt()).isEqualTo(2);
@@ -361,8 +366,8 @@ class OperatorEndToEndTests {
                 tenant,
                 commandId(tenant, OperatorAction.CHANGE_PLAN, backKey));
         await().atMost(EFFECT_TIMEOUT)
-                .untilAsserted(() -> assertThat(lifecycle(TenantPlanChanged.class, tenant))
-                        .hasSize(2));
+                .untilAsserted(() ->
+                        assertThat(lifecycle(TenantPlanChanged.class, tenant)).hasSize(2));
 
         List<TenantPlanChanged> changes = lifecycle(TenantPlanChanged.class, tenant);
         assertThat(changes.get(0).getFromPlan()).isEqualTo(Plan.ENTERPRISE);
@@ -430,7 +435,9 @@ class OperatorEndToEndTests {
         assertThat(siteStatus(site)).as("the dropped site").isEqualTo(404);
         SiteView archived = stack.simulator().site(site).orElseThrow();
         assertThat(archived.state()).isEqualTo(SimulatedSiteState.ARCHIVED);
-        assertThat(archived.archivedPath()).as("dropped with --archived-sites-path").isNotBlank();
+        assertThat(archived.archivedPath())
+                .as("dropped with --archived-sites-path")
+                .isNotBlank();
         assertThat(commandLinesFor(site))
                 .anyMatch(c -> c.contains("backup --with-files --backup-path"))
                 .anyMatch(c -> c.contains("drop-site '" + site + "'") && c.contains("--archived-sites-path"));
@@ -459,13 +466,15 @@ class OperatorEndToEndTests {
         assertThat(noToken.header("Content-Type")).startsWith("application/problem+json");
         assertThat(ops.as("not.a.jwt").get("/ops/tenants").status()).isEqualTo(401);
         // A genuine token with its signature changed.
-        String forged = writeToken.substring(0, writeToken.lastIndexOf('.') + 1) + "AAAA" + writeToken.substring(
-                writeToken.lastIndexOf('.') + 5);
+        String forged = writeToken.substring(0, writeToken.lastIndexOf('.') + 1) + "AAAA"
+                + writeToken.substring(writeToken.lastIndexOf('.') + 5);
         assertThat(ops.as(forged).get("/ops/tenants").status()).isEqualTo(401);
 
         String tenant = paused.tenantId();
         String key = "readonly-" + UUID.randomUUID();
-        assertThat(anonymous.post("/ops/tenants/" + tenant + "/suspend", key, "{}").status())
+        assertThat(anonymous
+                        .post("/ops/tenants/" + tenant + "/suspend", key, "{}")
+                        .status())
                 .isEqualTo(401);
         OperatorClient readOnly = ops.as(readToken);
         assertThat(readOnly.get("/ops/signups?since=" + classStart).status()).isEqualTo(200);
@@ -491,7 +500,11 @@ class OperatorEndToEndTests {
         OperatorClient.Answer apiDocs = anonymous.get("/v3/api-docs");
         assertThat(apiDocs.status()).isEqualTo(200);
         assertThat(apiDocs.body().path("paths").propertyNames())
-                .contains("/ops/signups", "/ops/tenants", "/ops/signups/{tenantId}/retry", "/ops/tenants/{tenantId}/deprovision");
+                .contains(
+                        "/ops/signups",
+                        "/ops/tenants",
+                        "/ops/signups/{tenantId}/retry",
+                        "/ops/tenants/{tenantId}/deprovision");
     }
 
     @Test
@@ -560,7 +573,10 @@ class OperatorEndToEndTests {
     }
 
     private static <T extends SpecificRecord> List<T> lifecycle(Class<T> type, String tenant) {
-        return lifecycle(tenant).stream().filter(type::isInstance).map(type::cast).toList();
+        return lifecycle(tenant).stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     private static List<String> ceTypesOnLifecycle(String tenant) {
@@ -571,8 +587,7 @@ class OperatorEndToEndTests {
     }
 
     private static List<OperatorCommandIssued> commandsWithId(String tenant, String commandId) {
-        return TopicDump.events(stack.kafkaBootstrap(), OperatorCommandIssued.class, UUID.fromString(tenant))
-                .stream()
+        return TopicDump.events(stack.kafkaBootstrap(), OperatorCommandIssued.class, UUID.fromString(tenant)).stream()
                 .filter(c -> c.getCommandId().equals(commandId))
                 .toList();
     }

@@ -40,6 +40,17 @@ final class TestStacks {
         return start(state, KafkaTestBroker.bootstrapServers(), true, provisionerProperties, false, false, false);
     }
 
+    /**
+     * {@link #plain} with extra properties per service (by service name), e.g. a short subdomain quarantine for
+     * signup-service.
+     */
+    static LocalStack plainWith(Path state, Map<String, Map<String, String>> serviceProperties)
+            throws IOException, GeneralSecurityException {
+        return LocalStack.start(
+                options(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false, false, false),
+                serviceProperties);
+    }
+
     /** On its own development broker with TLS, SCRAM and ACLs. */
     static LocalStack secure(Path state) throws IOException, GeneralSecurityException {
         return start(state, null, false, Map.of(), true, false, false);
@@ -54,7 +65,19 @@ final class TestStacks {
             boolean pool,
             boolean verifyEmail)
             throws IOException, GeneralSecurityException {
-        return LocalStack.start(new LocalStack.Options(
+        return LocalStack.start(
+                options(state, kafkaBootstrap, spareBenchHost, provisionerProperties, secure, pool, verifyEmail));
+    }
+
+    private static LocalStack.Options options(
+            Path state,
+            String kafkaBootstrap,
+            boolean spareBenchHost,
+            Map<String, String> provisionerProperties,
+            boolean secure,
+            boolean pool,
+            boolean verifyEmail) {
+        return new LocalStack.Options(
                 REPOSITORY,
                 state,
                 true,
@@ -67,6 +90,6 @@ final class TestStacks {
                 secure,
                 pool,
                 verifyEmail,
-                false));
+                false);
     }
 }
