@@ -213,7 +213,7 @@ class OperatorEndToEndTests {
     void retryOfAFailedNewSiteCompletesAsTheNextAttemptOnceHoweverOftenItIsSent() throws Exception {
         String tenant = retried.tenantId();
         await().atMost(EFFECT_TIMEOUT)
-                .until(() -> ops.signup(tenant).path("state").asString(), s -> s.equals("failed"));
+                .until(() -> ops.signup(tenant).path("signupState").asString(), s -> s.equals("failed"));
         String key = "retry-" + UUID.randomUUID();
 
         OperatorClient.Answer once = ops.post("/ops/signups/" + tenant + "/retry", key, "{\"reason\": \"host fixed\"}");
@@ -255,7 +255,9 @@ class OperatorEndToEndTests {
                 .untilAsserted(() ->
                         assertThat(lifecycle(TenantActivated.class, tenant)).hasSize(1));
         JsonNode snapshot = await().atMost(EFFECT_TIMEOUT)
-                .until(() -> ops.signup(tenant), s -> s.path("state").asString().equals("completed"));
+                .until(
+                        () -> ops.signup(tenant),
+                        s -> s.path("signupState").asString().equals("completed"));
         assertThat(snapshot.path("attempt").asInt()).isEqualTo(2);
         assertThat(snapshot.path("tenantState").asString()).isEqualTo("active");
         assertThat(ops.post("/ops/signups/" + tenant + "/retry", "retry-" + UUID.randomUUID(), null)
@@ -383,7 +385,7 @@ class OperatorEndToEndTests {
                     assertThat(c.getPlan()).isEqualTo(Plan.FREE);
                     assertThat(c.getReason()).isEqualTo("downgrade requested by mail");
                 });
-        assertThat(ops.tenant(tenant).path("state").asString()).isEqualTo("active");
+        assertThat(ops.tenant(tenant).path("tenantState").asString()).isEqualTo("active");
         assertThat(ceTypesOnLifecycle(tenant))
                 .contains("io.benchline.tenant.TenantActivated", "io.benchline.tenant.TenantPlanChanged");
     }
@@ -564,7 +566,9 @@ class OperatorEndToEndTests {
 
     private static JsonNode awaitTenantState(String tenant, String wanted) {
         return await().atMost(EFFECT_TIMEOUT)
-                .until(() -> ops.tenant(tenant), t -> t.path("state").asString().equals(wanted));
+                .until(
+                        () -> ops.tenant(tenant),
+                        t -> t.path("tenantState").asString().equals(wanted));
     }
 
     /** The tenant's events on tenant.lifecycle in offset order (one partition per tenant), decoded. */
