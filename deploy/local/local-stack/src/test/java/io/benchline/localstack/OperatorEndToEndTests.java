@@ -311,7 +311,8 @@ class OperatorEndToEndTests {
                 .get(0);
         assertThat(suspended.getReason()).isEqualTo(SuspensionReason.NON_PAYMENT);
         assertThat(suspended.getOperator()).isEqualTo(OPERATOR);
-        assertThat(suspended.getCommandId()).isEqualTo(commandId(tenant, OperatorAction.SUSPEND, suspendKey));
+        assertThat(String.valueOf(suspended.getCommandId()))
+                .isEqualTo(commandId(tenant, OperatorAction.SUSPEND, suspendKey));
         JsonNode snapshot = awaitTenantState(tenant, "suspended");
         assertThat(snapshot.path("suspensionReason").asString()).isEqualToIgnoringCase("non_payment");
         SiteView suspendedSite = stack.simulator().site(site).orElseThrow();
@@ -332,7 +333,7 @@ class OperatorEndToEndTests {
         await().atMost(EFFECT_TIMEOUT)
                 .untilAsserted(() -> assertThat(lifecycle(TenantResumed.class, tenant))
                         .singleElement()
-                        .satisfies(r -> assertThat(r.getCommandId())
+                        .satisfies(r -> assertThat(String.valueOf(r.getCommandId()))
                                 .isEqualTo(commandId(tenant, OperatorAction.RESUME, resumeKey))));
         JsonNode resumed = awaitTenantState(tenant, "active");
         assertThat(resumed.path("suspensionReason").isNull()
@@ -374,7 +375,7 @@ class OperatorEndToEndTests {
         List<TenantPlanChanged> changes = lifecycle(TenantPlanChanged.class, tenant);
         assertThat(changes.get(0).getFromPlan()).isEqualTo(Plan.ENTERPRISE);
         assertThat(changes.get(0).getToPlan()).isEqualTo(Plan.FREE);
-        assertThat(changes.get(0).getCommandId()).isEqualTo(commandId);
+        assertThat(String.valueOf(changes.get(0).getCommandId())).isEqualTo(commandId);
         assertThat(changes.get(0).getOperator()).isEqualTo(OPERATOR);
         assertThat(changes.get(1).getFromPlan()).isEqualTo(Plan.FREE);
         assertThat(changes.get(1).getToPlan()).isEqualTo(Plan.ENTERPRISE);
@@ -411,7 +412,7 @@ class OperatorEndToEndTests {
                 .get(0);
         assertThat(deleted.getReason()).isEqualTo(DeletionReason.DEPROVISIONED);
         assertThat(deleted.getSubdomain()).isEqualTo("ops-gone");
-        assertThat(deleted.getCommandId()).isEqualTo(commandId);
+        assertThat(String.valueOf(deleted.getCommandId())).isEqualTo(commandId);
         assertThat(deleted.getOperator()).isEqualTo(OPERATOR);
         List<SpecificRecord> story = lifecycle(tenant);
         assertThat(story.stream().map(e -> e.getClass().getSimpleName()))
@@ -592,7 +593,7 @@ class OperatorEndToEndTests {
 
     private static List<OperatorCommandIssued> commandsWithId(String tenant, String commandId) {
         return TopicDump.events(stack.kafkaBootstrap(), OperatorCommandIssued.class, UUID.fromString(tenant)).stream()
-                .filter(c -> c.getCommandId().equals(commandId))
+                .filter(c -> commandId.equals(String.valueOf(c.getCommandId())))
                 .toList();
     }
 
