@@ -43,7 +43,10 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the simulated bench host, and what billing reads on {@code tenant.lifecycle}. The tenants are signed up once for
  * the class (independent ones in parallel); each test works on its own tenant, so the order of tests does not
  * matter. Every list query is bounded by {@code since} = this class's start, as the shared test broker also holds
- * other classes' signups.
+ * other classes' signups. Only the secret scan has a place: last, so it reads what every other test made the
+ * services write.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorEndToEndTests {
 
     private static final Duration SIGNUP_TIMEOUT = Duration.ofSeconds(90);
@@ -511,6 +516,7 @@ class OperatorEndToEndTests {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void noTokenSigningKeyOrPasswordInAnyLogOrRecord() throws Exception {
         // Each token has been presented by now, at least by this test.
         assertThat(ops.get("/ops/tenants?since=" + classStart).status()).isEqualTo(200);
