@@ -227,4 +227,28 @@ class SiteLifecycleSimulatorTests {
         assertThat(archive[1] & 0xff).isEqualTo(0x8b);
         assertThat(folderStat.out()).isEqualTo("directory 4096 " + folder + "\n");
     }
+
+    @Test
+    void theAdminApiListsWrittenFilesAndShowsTheSitesLifecycleState() throws Exception {
+        start(b -> b);
+        String site = target.readySite(false);
+        String folder = target.benchFolder() + "/archived/backups/" + site + "/op-4";
+        target.bench("bench --site " + site + " backup --with-files --backup-path " + folder);
+        target.bench("bench --site " + site + " set-maintenance-mode on");
+
+        HttpResponse<String> files = target.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(target.httpUrl() + "/_simulator/files?under=" + folder))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> view = target.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(target.httpUrl() + "/_simulator/sites/" + site))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(files.statusCode()).isEqualTo(200);
+        assertThat(files.body()).contains(folder + "/").contains("-database.sql.gz");
+        assertThat(view.body()).contains("\"maintenanceMode\":true").contains("\"schedulerEnabled\":false");
+    }
 }
