@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole Benchline system on this machine: Kafka on 127.0.0.1:9092, the Frappe simulator (SSH 2222,
-# HTTP 8000) and the four services on 8080-8083 (signup's actuator on 9080). Builds what is missing first.
+# HTTP 8000), the four pipeline services on 8080-8083 (signup's actuator on 9080) and operator-service on 8090 (the
+# operator API; bearer tokens in <state>/operator-token and operator-token-readonly, printed at start). Builds what
+# is missing first.
 # Ctrl-C stops everything. --rate-limit N: N signups per minute per client (default: no limit worth the name).
 # --secure: Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), one principal per service, ACLs; state in
 # deploy/local/.state-secure (the launcher prints where the admin's client properties and the truststore are).
 # --pool (default) / --no-pool: the provisioner keeps standby sites or builds each on demand. --verify-email: signup-service
 # mails a verification code to GreenMail inside the launcher (mails in <state>/mail/*.eml and on IMAP 127.0.0.1:3143).
+# --canary: operator-service runs the signup canary every 60 s (a tagged signup, deprovisioned through the operator API).
 # --benchmark N [--arrival-rate R | --concurrency C]: N signups as Poisson arrivals at R/s (or C in flight), figures, stop.
 #   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-#                       [--pool | --no-pool] [--verify-email] [--benchmark N [--arrival-rate R | --concurrency C]] [--rebuild]
+#                       [--pool | --no-pool] [--verify-email] [--canary] [--benchmark N [--arrival-rate R | --concurrency C]] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,7 +26,8 @@ done
 
 jars=(deploy/local/dev-broker/target/dev-broker.jar deploy/local/local-stack/target/local-stack-exec.jar
       signup-service/target/signup-service-0.1.0-SNAPSHOT.jar provisioner-service/target/provisioner-service-0.1.0-SNAPSHOT.jar
-      verifier-service/target/verifier-service-0.1.0-SNAPSHOT.jar user-service/target/user-service-0.1.0-SNAPSHOT.jar)
+      verifier-service/target/verifier-service-0.1.0-SNAPSHOT.jar user-service/target/user-service-0.1.0-SNAPSHOT.jar
+      operator-service/target/operator-service-0.1.0-SNAPSHOT.jar)
 for jar in "${jars[@]}"; do
     [ -f "$jar" ] || rebuild=true
 done

@@ -52,7 +52,8 @@ class KafkaAclsTests {
                         Topic.SIGNUP_COMPLETED.topicName(),
                         Topic.PROVISIONING_FAILED.topicName(),
                         Topic.LOGIN_KEY_REQUESTED.topicName(),
-                        Topic.EMAIL_VERIFICATION.topicName());
+                        Topic.EMAIL_VERIFICATION.topicName(),
+                        Topic.SITE_OPERATION_REQUESTED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.PROVISIONER))
                 .containsExactlyInAnyOrder(
                         "provisioner-service",
@@ -60,6 +61,7 @@ class KafkaAclsTests {
                         "provisioner-credentials-failed",
                         "provisioner-login-keys",
                         "provisioner-tenant-removal",
+                        "provisioner-site-operations",
                         "provisioner.pool");
         assertThat(KafkaClientsInCode.listensTo(KafkaAcls.VERIFIER))
                 .containsExactly(Topic.SITE_PROVISIONED.topicName());
@@ -70,6 +72,15 @@ class KafkaAclsTests {
                 .contains(Topic.PROVISIONING_PROGRESS.topicName(), Topic.SIGNUP_COMPLETED.topicName());
         assertThat(KafkaClientsInCode.groups(KafkaAcls.SIGNUP)).containsExactly("signup.streams");
         assertThat(KafkaClientsInCode.transactionalIdPrefixes(KafkaAcls.SIGNUP)).containsExactly("signup.streams-");
+        assertThat(KafkaClientsInCode.consumes(KafkaAcls.SIGNUP))
+                .contains(Topic.OPERATOR_COMMANDS.topicName(), Topic.TENANT_LIFECYCLE.topicName());
+        // operator-service: the lifecycle is a Streams app; its API's followers assign partitions without a group.
+        assertThat(KafkaClientsInCode.listensTo(KafkaAcls.OPERATOR)).isEmpty();
+        assertThat(KafkaClientsInCode.consumes(KafkaAcls.OPERATOR))
+                .contains(Topic.OPERATOR_COMMANDS.topicName(), Topic.SITE_OPERATION_COMPLETED.topicName());
+        assertThat(KafkaClientsInCode.groups(KafkaAcls.OPERATOR)).containsExactly("operator.lifecycle");
+        assertThat(KafkaClientsInCode.transactionalIdPrefixes(KafkaAcls.OPERATOR))
+                .containsExactly("operator.lifecycle-");
         assertThat(KafkaAcls.expectedWriters(Topic.PROVISIONING_FAILED.deadLetterTopicName()))
                 .containsExactly(KafkaAcls.PROVISIONER);
     }
