@@ -76,10 +76,12 @@ async function main() {
   });
   // The state lives in memory only, so no offsets are committed: every start rebuilds it from the first record
   // (tenant.lifecycle keeps 10 years). A real billing system stores its state and commits offsets with it.
-  const consumer = kafka.consumer({ groupId: options.group, allowAutoTopicCreation: false });
-  let joinedAt = null;
+  const consumer = kafka.consumer({ groupId: options.group, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+  // Idle is counted from the first answered fetch after joining the group (the records there were then are in it),
+  // or from the last record: a slow join or first fetch does not end the run early.
+  let firstFetchAt = null;
   let lastRecordAt = null;
-  consumer.on(consumer.events.GROUP_JOIN, () => { joinedAt = Date.now(); });
+  consumer.on(consumer.events.FETCH, () => { firstFetchAt = firstFetchAt || Date.now(); });
 
   const finish = async (code) => {
     await consumer.disconnect().catch((e) => warn(`disconnect: ${e.message}`));
@@ -134,8 +136,8 @@ async function main() {
 
   if (options.untilIdle !== null) {
     const timer = setInterval(() => {
-      const since = Math.max(joinedAt || 0, lastRecordAt || 0);
-      if (joinedAt !== null && Date.now() - since >= options.untilIdle) {
+      const since = Math.max(firstFetchAt || 0, lastRecordAt || 0);
+      if (firstFetchAt !== null && Date.now() - since >= options.untilIdle) {
         clearInterval(timer);
         finish(0);
       }
