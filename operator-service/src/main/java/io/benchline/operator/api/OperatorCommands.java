@@ -55,7 +55,18 @@ class OperatorCommands {
 
     /** Blocks on the broker, so it runs off the event loop. */
     Mono<CommandAccepted> issue(CommandRequest request) {
-        return Mono.fromCallable(() -> issueNow(request)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> issueOrUnavailable(request)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The views wait for the broker's committed ends; a broker out of reach is a 503 the client may repeat. */
+    private CommandAccepted issueOrUnavailable(CommandRequest request) {
+        try {
+            return issueNow(request);
+        } catch (IllegalStateException e) {
+            log.error("Cannot check command {} against the view", request.commandId(), e);
+            throw OpsProblem.unavailable(
+                    "Kafka cannot be reached to check the request; repeat it with the same Idempotency-Key");
+        }
     }
 
     private CommandAccepted issueNow(CommandRequest request) {

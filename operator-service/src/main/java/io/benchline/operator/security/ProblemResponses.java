@@ -1,7 +1,8 @@
 package io.benchline.operator.security;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,7 +34,8 @@ final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAc
         if (failure instanceof OAuth2AuthenticationException oauth
                 && oauth.getError() instanceof BearerTokenError error) {
             challenge = "Bearer error=\"" + error.getErrorCode() + "\"";
-            detail = "the bearer token is not accepted (" + error.getErrorCode() + ")";
+            detail = "the bearer token is not accepted: "
+                    + (error.getDescription() == null ? error.getErrorCode() : error.getDescription());
         }
         return write(exchange, HttpStatus.UNAUTHORIZED, challenge, detail);
     }
@@ -53,8 +55,8 @@ final class ProblemResponses implements ServerAuthenticationEntryPoint, ServerAc
         response.setStatusCode(status);
         response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        var problem = new java.util.LinkedHashMap<String, Object>();
-        problem.put("type", URI.create("about:blank").toString());
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);

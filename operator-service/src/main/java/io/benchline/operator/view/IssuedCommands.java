@@ -19,8 +19,12 @@ public class IssuedCommands {
     private final FollowedTopicView<OperatorCommandIssued> commands;
 
     IssuedCommands(CompactedTopics topics, Duration timeout) {
+        this(topics, Topic.OPERATOR_COMMANDS.topicName(), timeout);
+    }
+
+    IssuedCommands(CompactedTopics topics, String topic, Duration timeout) {
         this.commands = topics.followedBy(
-                Topic.OPERATOR_COMMANDS.topicName(),
+                topic,
                 "operator-view-commands",
                 new Codec(),
                 command -> command.getCommandId().toString(),

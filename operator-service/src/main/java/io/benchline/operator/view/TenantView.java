@@ -20,7 +20,11 @@ public class TenantView {
     private final FollowedTopicView<TenantSnapshot> snapshots;
 
     TenantView(CompactedTopics topics, Duration timeout) {
-        this.snapshots = topics.followed(OperatorTopics.TENANTS, "operator-view-tenants", new Codec(), timeout);
+        this(topics, OperatorTopics.TENANTS, timeout);
+    }
+
+    TenantView(CompactedTopics topics, String topic, Duration timeout) {
+        this.snapshots = topics.followed(topic, "operator-view-tenants", new Codec(), timeout);
     }
 
     /** The snapshot as far as the view has read. */

@@ -24,6 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,15 +65,24 @@ class OperatorApiTests {
     private static final TenantSnapshot AWAITING =
             snapshot(5, SignupState.COMPLETED, TenantState.AWAITING_VERIFICATION, "enterprise");
 
+    /** Targets of the concurrency tests, on a host of their own so the lists above stay as they are. */
+    private static final String OTHER_HOST = HOST + "-other";
+
+    private static final TenantSnapshot RACED = snapshot(6, SignupState.FAILED, TenantState.NONE, "free", OTHER_HOST);
+    private static final TenantSnapshot TWO_INSTANCES =
+            snapshot(7, SignupState.COMPLETED, TenantState.ACTIVE, "free", OTHER_HOST);
+
     @BeforeAll
     static void start() {
         tokens = new TestTokens(folder);
         operator = OperatorInstance.start(tokens, folder.resolve("state"));
         writer = operator.client(tokens.token("local-operator", "ops:read ops:write"));
         reader = operator.client(tokens.token("local-readonly", "ops:read"));
-        OperatorInstance.writeSnapshots(List.of(FAILED, PROVISIONING, ACTIVE, SUSPENDED, AWAITING));
+        OperatorInstance.writeSnapshots(
+                List.of(FAILED, PROVISIONING, ACTIVE, SUSPENDED, AWAITING, RACED, TWO_INSTANCES));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> signups("host=" + HOST + "&limit=200").size() == 5);
+                .until(() -> signups("host=" + HOST + "&limit=200").size() == 5
+                        && signups("host=" + OTHER_HOST).size() == 2);
     }
 
     @AfterAll
@@ -381,6 +394,64 @@ class OperatorApiTests {
     }
 
     @Test
+    void identicalRequestsAtTheSameTimeIssueOneCommand() {
+        UUID tenant = UUID.fromString(RACED.tenantId());
+        String key = "raced-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<CompletableFuture<String>> answers = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> commandIdOf(writer, tenant, key, "raced"), pool))
+                    .toList();
+
+            assertThat(answers.stream().map(CompletableFuture::join).distinct()).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(commandsOf(tenant)).hasSize(1);
+    }
+
+    @Test
+    void anotherInstanceAnswersARepeatedKeyWithTheSameCommandAtOnce() {
+        UUID tenant = UUID.fromString(TWO_INSTANCES.tenantId());
+        String key = "two-instances-" + UUID.randomUUID();
+        String first = commandIdOf(writer, tenant, key, "maintenance window");
+
+        try (OperatorInstance second = OperatorInstance.start(tokens, folder.resolve("state-2"))) {
+            WebTestClient secondWriter = second.client(tokens.token("local-operator", "ops:read ops:write"));
+
+            assertThat(commandIdOf(secondWriter, tenant, key, "maintenance window"))
+                    .isEqualTo(first);
+            secondWriter
+                    .post()
+                    .uri("/ops/tenants/{id}/suspend", tenant)
+                    .header("Idempotency-Key", key)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("note", "another note"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        assertThat(commandsOf(tenant)).hasSize(1);
+    }
+
+    /** POSTs a suspend (or, for a failed signup, a retry) and returns the answered commandId. */
+    private static String commandIdOf(WebTestClient client, UUID tenant, String key, String note) {
+        boolean failed = tenant.toString().equals(RACED.tenantId());
+        String body = client.post()
+                .uri(failed ? "/ops/signups/{id}/retry" : "/ops/tenants/{id}/suspend", tenant)
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(failed ? Map.of("reason", note) : Map.of("note", note))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body).get("commandId").asString();
+    }
+
+    @Test
     void openApiDocumentListsEveryOpsEndpoint() {
         JsonNode paths = JSON.readTree(operator.client()
                         .get()
@@ -408,6 +479,12 @@ class OperatorApiTests {
                         "/ops/tenants/{tenantId}/deprovision");
         assertThat(paths.get("/ops/signups").has("get")).isTrue();
         assertThat(paths.get("/ops/tenants/{tenantId}/plan").has("post")).isTrue();
+        List<String> retryParameters = new ArrayList<>();
+        paths.get("/ops/signups/{tenantId}/retry")
+                .get("post")
+                .get("parameters")
+                .forEach(p -> retryParameters.add(p.get("name").asString()));
+        assertThat(retryParameters).containsExactlyInAnyOrder("tenantId", "Idempotency-Key");
     }
 
     private static WebTestClient.ResponseSpec post(String path, Map<String, ?> body) {
@@ -459,6 +536,10 @@ class OperatorApiTests {
 
     /** The n-th signup of this class, accepted n minutes after {@link #BASE}. */
     private static TenantSnapshot snapshot(int n, SignupState signup, TenantState tenant, String plan) {
+        return snapshot(n, signup, tenant, plan, HOST);
+    }
+
+    private static TenantSnapshot snapshot(int n, SignupState signup, TenantState tenant, String plan, String host) {
         String id = UUID.randomUUID().toString();
         Instant accepted = BASE.plusSeconds(n * 60L);
         boolean failed = signup == SignupState.FAILED;
@@ -469,7 +550,7 @@ class OperatorApiTests {
                 "Acme " + n,
                 "jane" + n + "@acme.example",
                 plan,
-                HOST,
+                host,
                 "http://acme-" + n + ".localhost:8000",
                 false,
                 true,

@@ -42,8 +42,9 @@ public final class OperatorInstance implements AutoCloseable {
     /** Starts the service and waits until its readiness group is UP (the view has caught up). */
     public static OperatorInstance start(TestTokens tokens, Path stateDir) {
         declareTenantsTopic();
-        OperatorInstance instance =
-                new OperatorInstance(RunningService.start(OperatorApplication.class, properties(tokens, stateDir)));
+        OperatorInstance instance = new OperatorInstance(RunningService.start(
+                new Class<?>[] {OperatorApplication.class, IsolatedNettyResources.class},
+                properties(tokens, stateDir)));
         instance.awaitReady();
         return instance;
     }

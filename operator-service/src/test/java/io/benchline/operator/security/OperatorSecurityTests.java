@@ -131,9 +131,13 @@ class OperatorSecurityTests {
 
     @Test
     void healthPrometheusAndApiDocsNeedNoTokenEvenWithABadOne() {
-        for (String path :
-                new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/v3/api-docs"
-                }) {
+        for (String path : new String[] {
+            "/actuator/health",
+            "/actuator/health/readiness",
+            "/actuator/prometheus",
+            "/v3/api-docs",
+            "/v3/api-docs.yaml"
+        }) {
             operator.client().get().uri(path).exchange().expectStatus().isOk();
             operator.client("not.a.jwt")
                     .get()
@@ -155,7 +159,8 @@ class OperatorSecurityTests {
         Map<String, Object> properties =
                 new HashMap<>(OperatorInstance.properties(tokens, folder.resolve("no-issuer")));
         properties.put("benchline.operator.security.issuer", "");
-        assertThatThrownBy(() -> RunningService.start(OperatorApplication.class, properties)
+        assertThatThrownBy(() -> RunningService.start(
+                                new Class<?>[] {OperatorApplication.class, IsolatedNettyResources.class}, properties)
                         .close())
                 .satisfies(e -> assertThat(causes(e)).contains("benchline.operator.security.issuer"));
     }
