@@ -2,6 +2,7 @@ package io.benchline.operator.lifecycle;
 
 import io.benchline.events.OperatorCommandIssued;
 import io.benchline.operator.tenant.TenantState;
+import io.benchline.schemas.EventMetadata;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -69,7 +70,21 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             return; // the API only commands tenants it learnt of from this lifecycle's snapshots
         }
         Tenant tenant = stored == null ? new Tenant(record.key()) : Tenant.from(stored);
-        update(tenant, stored, lifecycle.apply(tenant, record.value(), now()));
+        TenantLifecycle.Outcome outcome;
+        try {
+            outcome = lifecycle.apply(tenant, record.value(), now());
+        } catch (RuntimeException e) {
+            // One event the rules cannot apply must not stop every tenant's lifecycle: it is logged (type and
+            // eventId, never its content) and left out; the tenant's state stays as it was.
+            log.error(
+                    "tenant {}: {} {} not applied",
+                    record.key(),
+                    record.value().getClass().getSimpleName(),
+                    EventMetadata.of(record.value()).eventId(),
+                    e);
+            return;
+        }
+        update(tenant, stored, outcome);
     }
 
     private void archiveDue() {

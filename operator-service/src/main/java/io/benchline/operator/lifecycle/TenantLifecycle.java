@@ -322,8 +322,11 @@ final class TenantLifecycle {
 
     /** TenantActivated once, when the latest attempt completed and the email is verified or need not be. */
     private void activateIfReady(Tenant t, Instant now, List<SpecificRecord> out) {
-        if (t.activatedAt != null || t.signupState != SignupState.COMPLETED || t.tenantState == TenantState.DELETED) {
-            return;
+        if (t.activatedAt != null
+                || t.signupState != SignupState.COMPLETED
+                || t.tenantState == TenantState.DEPROVISIONING
+                || t.tenantState == TenantState.DELETED) {
+            return; // a tenant on its way out is not activated; a resumed one is checked again
         }
         if (t.emailVerificationRequired && !VERIFIED.equals(t.emailVerification)) {
             if (t.tenantState == TenantState.NONE) {
@@ -625,6 +628,7 @@ final class TenantLifecycle {
                                 .build(),
                         "tenant resumed",
                         detail("commandId", commandId));
+                activateIfReady(t, now, out); // verified while its deprovisioning was pending
             }
             case ARCHIVE -> {
                 t.backup = backup(e.getBackup());

@@ -1,6 +1,7 @@
 package io.benchline.operator.lifecycle;
 
 import static io.benchline.operator.lifecycle.LifecycleEvents.changePlan;
+import static io.benchline.operator.lifecycle.LifecycleEvents.command;
 import static io.benchline.operator.lifecycle.LifecycleEvents.deprovision;
 import static io.benchline.operator.lifecycle.LifecycleEvents.operationCompleted;
 import static io.benchline.operator.lifecycle.Tenants.awaitLifecycleEvents;
@@ -8,12 +9,14 @@ import static io.benchline.operator.lifecycle.Tenants.awaitRequest;
 import static io.benchline.operator.lifecycle.Tenants.awaitSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchline.events.OperatorAction;
 import io.benchline.events.OperatorCommandIssued;
 import io.benchline.events.Plan;
 import io.benchline.events.SiteOperation;
 import io.benchline.events.SiteOperationRequested;
 import io.benchline.events.TenantDeleted;
 import io.benchline.events.TenantPlanChanged;
+import io.benchline.operator.tenant.CommandEntry;
 import io.benchline.operator.tenant.TenantSnapshot;
 import io.benchline.operator.tenant.TenantState;
 import io.benchline.testing.Publish;
@@ -51,6 +54,13 @@ class LifecycleRestartTests {
         try (LifecycleInstance lifecycle = LifecycleInstance.start(second)) {
             // The same command again after the restart: it was applied before, so nothing happens twice.
             Publish.event("/benchline/operator-service", changePlan(tenantId, "plan-before", Plan.ENTERPRISE));
+            // A later command on the same partition: once it is answered, the repeated one has been seen too.
+            Publish.event(
+                    "/benchline/operator-service",
+                    command(tenantId, OperatorAction.RESUME, "resume-late").build());
+            TenantSnapshot refused = awaitSnapshot(tenantId, s -> s.commands().size() == 3);
+            assertThat(refused.commands().get(2).status()).isEqualTo(CommandEntry.Status.REFUSED);
+            assertThat(refused.tenantState()).isEqualTo(TenantState.DEPROVISIONING);
             Publish.event(
                     "/benchline/provisioner-service",
                     operationCompleted(tenantId, suspendRequest.getOperationId(), SiteOperation.SUSPEND, true));
@@ -65,7 +75,7 @@ class LifecycleRestartTests {
             assertThat(deleted.getCommandId()).isEqualTo(deprovision.getCommandId());
             TenantSnapshot gone = awaitSnapshot(tenantId, s -> s.tenantState() == TenantState.DELETED);
             assertThat(gone.plan()).isEqualTo("enterprise");
-            assertThat(gone.commands()).hasSize(2);
+            assertThat(gone.commands()).hasSize(3);
             assertThat(gone.timeline()).extracting(e -> e.type()).contains("TenantRequested", "TenantActivated");
             assertThat(Tenants.lifecycleEvents(tenantId))
                     .filteredOn(TenantPlanChanged.class::isInstance)

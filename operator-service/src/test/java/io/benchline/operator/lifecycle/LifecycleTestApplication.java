@@ -1,7 +1,6 @@
 package io.benchline.operator.lifecycle;
 
 import java.time.Clock;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,9 +8,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * operator-service with only its lifecycle: the real topology, properties, platform auto-configuration and
- * application.yml, without the API's beans (they have their own tests and settings).
+ * application.yml, without the API's beans (they have their own tests and settings). Deliberately not a
+ * {@code @Configuration}: OperatorApplication's component scan must not pick it up in other tests.
  */
-@SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(LifecycleTopology.class)
 @EnableConfigurationProperties(LifecycleProperties.class)

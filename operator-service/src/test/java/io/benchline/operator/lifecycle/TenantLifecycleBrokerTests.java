@@ -39,7 +39,10 @@ import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
+import io.benchline.testing.SecretScan;
 import io.benchline.testing.TopicDump;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,6 +228,7 @@ class TenantLifecycleBrokerTests {
     @Test
     void changesThePlanAtOnce() {
         UUID tenantId = activeTenant();
+        double before = planChanges();
         OperatorCommandIssued change = changePlan(tenantId, "plan-enterprise", Plan.ENTERPRISE);
         Publish.event(API, change);
         TenantPlanChanged changed =
@@ -238,6 +242,17 @@ class TenantLifecycleBrokerTests {
                 .extracting(CommandEntry::status)
                 .isEqualTo(CommandEntry.Status.DONE);
         assertThat(Tenants.requests(tenantId)).isEmpty();
+        assertThat(planChanges()).isEqualTo(before + 1);
+    }
+
+    /** benchline_tenants_lifecycle_events_total{type="TenantPlanChanged"} */
+    private static double planChanges() {
+        Counter counter = lifecycle
+                .bean(MeterRegistry.class)
+                .find("benchline.tenants.lifecycle.events")
+                .tag("type", "TenantPlanChanged")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -377,10 +392,15 @@ class TenantLifecycleBrokerTests {
         assertThat(timeline)
                 .extracting(TimelineEntry::type)
                 .contains("TenantRequested", "SignupCompleted", "TenantActivated", "SiteProvisioned");
-        String all = TopicDump.of(KafkaTestBroker.bootstrapServers(), OperatorTopics.TENANTS).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                .reduce("", String::concat);
-        assertThat(all).doesNotContain("sealed-password", "sealed-key", "sealed-secret", "ciphertext");
+        // Neither the snapshots nor the lifecycle's own store copy any sealed field of the signup or the site.
+        List<TopicDump.RawRecord> written = TopicDump.of(
+                KafkaTestBroker.bootstrapServers(),
+                OperatorTopics.TENANTS,
+                "operator.lifecycle-" + LifecycleProcessor.TENANT_STORE + "-changelog");
+        assertThat(written).anyMatch(r -> r.topic().endsWith("-changelog"));
+        for (String sealed : List.of("sealed-password", "sealed-key", "sealed-secret", "ciphertext", "\"password\"")) {
+            SecretScan.assertNotInRecords(sealed, written);
+        }
 
         try (Admin admin = Admin.create(
                 java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {

@@ -10,6 +10,7 @@ import static io.benchline.operator.lifecycle.LifecycleEvents.requested;
 import static io.benchline.operator.lifecycle.LifecycleEvents.suspend;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchline.events.EmailVerificationStatus;
 import io.benchline.events.FailureStage;
 import io.benchline.events.OperatorAction;
 import io.benchline.events.OperatorCommandIssued;
@@ -61,6 +62,24 @@ class TenantLifecycleTests {
         assertThat(tenant.deletionDueAt).isNull();
         assertThat(status(deprovision)).isEqualTo(CommandEntry.Status.FAILED);
         assertThat(TenantLifecycle.awaitsDeletion(tenant)).isFalse();
+    }
+
+    @Test
+    void anEmailVerifiedDuringTheGraceActivatesTheTenantOnlyWhenItIsResumed() {
+        apply(requested(tenantId, 1, true));
+        apply(completed(tenantId, 1));
+        assertThat(tenant.tenantState).isEqualTo(TenantState.AWAITING_VERIFICATION);
+        SiteOperationRequested suspend = only(apply(deprovision(tenantId, "d", 3600)), SiteOperationRequested.class);
+        apply(operationCompleted(tenantId, suspend.getOperationId(), SiteOperation.SUSPEND, true));
+        assertThat(apply(LifecycleEvents.verification(tenantId, EmailVerificationStatus.VERIFIED)))
+                .isEmpty();
+
+        SiteOperationRequested resume =
+                only(apply(command(tenantId, OperatorAction.RESUME, "r").build()), SiteOperationRequested.class);
+        List<SpecificRecord> emitted =
+                apply(operationCompleted(tenantId, resume.getOperationId(), SiteOperation.RESUME, true));
+        assertThat(emitted).hasSize(2).last().isInstanceOf(TenantActivated.class);
+        assertThat(tenant.tenantState).isEqualTo(TenantState.ACTIVE);
     }
 
     @Test
