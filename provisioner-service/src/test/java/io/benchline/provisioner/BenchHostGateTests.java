@@ -8,6 +8,9 @@ import io.benchline.events.LoginKeyIssued;
 import io.benchline.events.LoginKeyRequested;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
+import io.benchline.events.SiteOperationRequested;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
@@ -40,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The forced command of the provisioner's key on a bench host (deploy/bench-host/benchline-gate) lets through every
  * line the provisioner really sends — taken from the simulator's command record of a whole run: the doctor's checks,
  * a site built after a dropped connection (so a half-built site is dropped), published, warmed up, and its API
- * secret revoked at SignupCompleted, on a default host and on one with its own bench folder, bench executable and
+ * secret revoked at SignupCompleted, a site suspended, resumed and archived, on a default host and on one with its own bench folder, bench executable and
  * reload command — and runs exactly the words a shell would have run. Everything else is refused and runs nothing.
  * If a template changes without the gate, this fails.
  */
@@ -63,7 +66,15 @@ class BenchHostGateTests {
             "doctor: bench version",
             "doctor: cat common_site_config.json",
             "doctor: bench config --help",
-            "doctor: sudo -n -l");
+            "doctor: sudo -n -l",
+            "maintenance on",
+            "maintenance off",
+            "disable-scheduler",
+            "enable-scheduler",
+            "backup",
+            "sha256sum",
+            "stat",
+            "archive");
 
     private static final String SECOND_FOLDER = "/srv/benches/bench-2";
     private static final String SECOND_EXECUTABLE = "/home/frappe/.local/bin/bench";
@@ -119,6 +130,23 @@ class BenchHostGateTests {
                                 .isEmpty());
                 Publish.event("/benchline/user-service", completed(onFirst, first.siteUrl(site)));
                 await().atMost(Duration.ofSeconds(60)).until(() -> first.count(site, "generate_keys") == 2);
+
+                // The site operations, on the host with its own folder and executable: suspend, resume, archive.
+                for (SiteOperation operation :
+                        List.of(SiteOperation.SUSPEND, SiteOperation.RESUME, SiteOperation.ARCHIVE)) {
+                    SiteOperationRequested asked = SiteOperationRequested.newBuilder()
+                            .setEventId(UUID.randomUUID())
+                            .setTenantId(onSecond.getTenantId())
+                            .setOccurredAt(Instant.now())
+                            .setOperationId(UUID.randomUUID())
+                            .setOperation(operation)
+                            .build();
+                    Publish.event("/benchline/operator-service", asked);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> events(SiteOperationCompleted.class, onSecond.getTenantId()).stream()
+                                    .anyMatch(c ->
+                                            c.getOperationId().equals(asked.getOperationId()) && c.getSucceeded()));
+                }
             }
 
             BenchHostGate firstGate = BenchHostGate.configured(

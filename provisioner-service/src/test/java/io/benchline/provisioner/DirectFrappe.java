@@ -34,6 +34,11 @@ final class DirectFrappe {
         return send(host, site, "/api/method/frappe.www.login.login_via_key?key=" + key, HttpRequest.Builder::GET);
     }
 
+    /** The status of a plain {@code GET path} (e.g. {@code /login}): 503 in maintenance mode, 404 once dropped. */
+    static int status(SimulatedBenchHost host, String site, String path) {
+        return send(host, site, path, HttpRequest.Builder::GET).statusCode();
+    }
+
     private static HttpResponse<String> send(
             SimulatedBenchHost host, String site, String pathAndQuery, UnaryOperator<HttpRequest.Builder> shape) {
         HttpRequest.Builder request = HttpRequest.newBuilder(

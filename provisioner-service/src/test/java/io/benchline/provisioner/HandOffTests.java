@@ -13,6 +13,8 @@ import io.benchline.events.LoginKeyRequested;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.Signup;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
@@ -240,11 +242,24 @@ class HandOffTests {
         assertThat(meter("benchline.tenants.removed", "reason", "email_not_verified"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(logs.lines()).anyMatch(l -> l.contains("tenant " + tenant + " removed: email never verified"));
+        UUID dropId = UUID.nameUUIDFromBytes(
+                ("benchline:site-op:email-not-verified:" + tenant).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !events(SiteOperationCompleted.class, tenant).isEmpty());
+        SiteOperationCompleted dropped =
+                events(SiteOperationCompleted.class, tenant).get(0);
+        assertThat(dropped.getOperation()).isEqualTo(SiteOperation.DROP);
+        assertThat(dropped.getOperationId()).isEqualTo(dropId);
+        assertThat(dropped.getSucceeded()).isTrue();
+        assertThat(dropped.getBenchHost()).isEqualTo("bench-1");
+        assertThat(dropped.getSiteName()).isEqualTo(site);
 
         RecordMetadata again =
                 Publish.event("/benchline/signup-service", verification(tenant, EmailVerificationStatus.EXPIRED));
         RunningService.awaitConsumed(group + "-tenant-removal", again);
         assertThat(host.count(site, "drop-site")).isEqualTo(1);
+        assertThat(events(SiteOperationCompleted.class, tenant))
+                .allSatisfy(c -> assertThat(c.getEventId()).isEqualTo(dropped.getEventId()));
 
         LoginKeyRequested late = requestFor(tenant);
         Publish.event("/benchline/signup-service", late);
@@ -270,6 +285,7 @@ class HandOffTests {
         assertThat(host.count(site, "drop-site")).isZero();
         assertThat(host.simulator.site(site))
                 .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
+        assertThat(events(SiteOperationCompleted.class, taken.getTenantId())).isEmpty();
     }
 
     @Test
