@@ -87,6 +87,12 @@ class SignupRetryTests {
                 .isEqualTo(Duration.ofMinutes(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> "accepted".equals(status(tenantId)));
         await().atMost(Duration.ofSeconds(20)).until(() -> !availableNow(subdomain));
+        JsonNode retried = statusBody(tenantId);
+        assertThat(retried.get("attempt").asInt()).isEqualTo(2);
+        assertThat(retried.get("steps")).hasSize(1);
+        assertThat(retried.get("steps").get(0).get("id").asLong())
+                .as("step ids continue after attempt 1's, so Last-Event-ID stays meaningful")
+                .isGreaterThan(1);
 
         // A late redelivery of attempt 1's failure does not end attempt 2; attempt 2's progress shows.
         publish(failed(tenantId, FailureStage.PROVISION, FailureReason.BENCH_COMMAND_FAILED));

@@ -12,7 +12,8 @@ import java.util.UUID;
  * phase ({@code accepted}, {@code provisioning}, {@code verifying}, {@code creating_user},
  * {@code awaiting_verification}: built, waiting for the email code, {@code completed}, {@code failed});
  * {@code enterUrl} appears once the customer can be handed off; {@code estimatedSecondsLeft} is always present,
- * null when unknown.
+ * null when unknown. {@code attempt} is the signup's latest attempt (1, or more after an operator's retry); the
+ * steps are that attempt's.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record StatusResponse(
@@ -29,6 +30,7 @@ record StatusResponse(
         Failure failure,
         Instant requestedAt,
         Instant deadlineAt,
+        int attempt,
         List<StepView> steps) {
 
     static StatusResponse of(SignupStatus status, Long estimatedSecondsLeft) {
@@ -47,6 +49,7 @@ record StatusResponse(
                 SignupStatus.Step.FAILED.equals(last.kind()) ? Failure.of(last, status.tenantId()) : null,
                 status.requestedAt(),
                 status.deadlineAt(),
+                status.attempt(),
                 status.steps().stream()
                         .map(step -> StepView.of(step, status.tenantId()))
                         .toList());
