@@ -81,7 +81,7 @@ class OperatorEndToEndTests {
     static String writeToken;
     static String readToken;
     static Instant classStart;
-    static final HttpClient sites =
+    static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Failed at new-site, stays failed. */
@@ -392,6 +392,9 @@ class OperatorEndToEndTests {
                     assertThat(c.getReason()).isEqualTo("downgrade requested by mail");
                 });
         assertThat(ops.tenant(tenant).path("tenantState").asString()).isEqualTo("active");
+        assertThat(prometheus("operator-service"))
+                .as("two plan changes published, the repeated request not counted")
+                .containsPattern("(?m)^benchline_operator_commands_total\\{[^}]*action=\"change_plan\"[^}]*} 2\\.0$");
         assertThat(ceTypesOnLifecycle(tenant))
                 .contains("io.benchline.tenant.TenantActivated", "io.benchline.tenant.TenantPlanChanged");
     }
@@ -615,13 +618,24 @@ class OperatorEndToEndTests {
      * {@code X-Frappe-Site-Name}: 200 when it serves, 503 in maintenance mode, 404 when no such site.
      */
     private static int siteStatus(String site) throws Exception {
-        return sites.send(
+        return http.send(
                         HttpRequest.newBuilder(URI.create(stack.simulator().gunicornBaseUrl() + "/login"))
                                 .header("X-Frappe-Site-Name", site)
                                 .timeout(Duration.ofSeconds(10))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** A service's Prometheus scrape (no token: scraped inside the cluster). */
+    private static String prometheus(String service) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + stack.managementPort(service) + "/actuator/prometheus"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** A file on the simulated bench host, as bench wrote it (null when there is none). */
