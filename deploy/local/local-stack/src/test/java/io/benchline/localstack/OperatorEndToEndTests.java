@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -106,7 +107,8 @@ class OperatorEndToEndTests {
         writeToken = Files.readString(stack.operatorToken()).strip();
         readToken = Files.readString(stack.operatorReadOnlyToken()).strip();
         ops = new OperatorClient(stack.operatorUrl(), writeToken);
-        classStart = Instant.now();
+        // Milliseconds, as the snapshots' acceptedAt: no signup of this class can be accepted before it.
+        classStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         // Two signups whose new-site fails (the simulator fails every new-site until the rule is removed); the
         // others start once both have failed, so the rule cannot catch them.
