@@ -98,11 +98,20 @@ class OperatorEndToEndTests {
 
     @BeforeAll
     static void startStackAndSignUp() throws Exception {
-        stack = TestStacks.plainWith(
+        stack = TestStacks.withCanary(
                 state,
                 Map.of(
                         "signup-service",
-                        Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s")));
+                        Map.of("benchline.signup.subdomain-quarantine", QUARANTINE.toSeconds() + "s"),
+                        // One canary run, at once: it runs beside the first signups, before any fault is set.
+                        "operator-service",
+                        Map.of(
+                                "benchline.operator.canary.initial-delay", "0s",
+                                "benchline.operator.canary.interval", "1h",
+                                "benchline.operator.canary.poll-interval", "250ms",
+                                // A stuck run ends (as a failure) within the class's signup wait.
+                                "benchline.operator.canary.signup-timeout", "60s",
+                                "benchline.operator.canary.deprovision-timeout", "20s")));
         signups = new SignupClient(stack.signupUrl());
         writeToken = Files.readString(stack.operatorToken()).strip();
         readToken = Files.readString(stack.operatorReadOnlyToken()).strip();
@@ -110,8 +119,17 @@ class OperatorEndToEndTests {
         // Milliseconds, as the snapshots' acceptedAt: no signup of this class can be accepted before it.
         classStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        // Two signups whose new-site fails (the simulator fails every new-site until the rule is removed); the
-        // others start once both have failed, so the rule cannot catch them.
+        paused = accepted(signup("ops-pause", "pro"));
+        gone = accepted(signup("ops-gone", "pro"));
+        planned = accepted(signup("ops-plan", "enterprise"));
+        await().atMost(SIGNUP_TIMEOUT)
+                .until(() -> publicStatus(paused).equals("completed")
+                        && publicStatus(gone).equals("completed")
+                        && publicStatus(planned).equals("completed")
+                        && canaryRuns() > 0);
+
+        // Two signups whose new-site fails: the simulator fails every new-site until the rule is removed, and
+        // nothing else builds a site meanwhile (the others completed, the canary's one run is over).
         stack.simulator().faults().failCommand("new-site", FailurePlan.always());
         try {
             failed = accepted(signup("ops-failed", "free"));
@@ -122,13 +140,6 @@ class OperatorEndToEndTests {
         } finally {
             stack.simulator().faults().clear();
         }
-        paused = accepted(signup("ops-pause", "pro"));
-        gone = accepted(signup("ops-gone", "pro"));
-        planned = accepted(signup("ops-plan", "enterprise"));
-        await().atMost(SIGNUP_TIMEOUT)
-                .until(() -> publicStatus(paused).equals("completed")
-                        && publicStatus(gone).equals("completed")
-                        && publicStatus(planned).equals("completed"));
     }
 
     @AfterAll
@@ -522,9 +533,47 @@ class OperatorEndToEndTests {
                         "/ops/tenants/{tenantId}/deprovision");
     }
 
+    /** The canary's one run (contracts §7) against this real stack, from its signup to its own deprovisioning. */
+    @Test
+    void canarySignsUpASyntheticTenantEntersItsSiteAndDeprovisionsIt() throws Exception {
+        String scrape = prometheus("operator-service");
+        assertThat(scrape)
+                .as("the run ended logged in on the site")
+                .containsPattern("(?m)^benchline_canary_runs_total\\{[^}]*outcome=\"success\"[^}]*} 1\\.0$")
+                .containsPattern("(?m)^benchline_canary_runs_total\\{[^}]*outcome=\"failure\"[^}]*} 0\\.0$")
+                .containsPattern("(?m)^benchline_canary_consecutive_failures(\\{[^}]*})? 0\\.0$")
+                .containsPattern("(?m)^benchline_canary_duration_seconds_count(\\{[^}]*})? 1(\\.0)?$");
+
+        List<JsonNode> synthetic = ops.listAll("signups", Map.of("since", classStart.toString()), 200).stream()
+                .filter(i -> i.path("synthetic").asBoolean())
+                .toList();
+        assertThat(synthetic).as("the canary's signup, tagged by its header").singleElement();
+        JsonNode canary = synthetic.get(0);
+        assertThat(canary.path("subdomain").asString()).matches("canary-[0-9a-f]{8}");
+        String tenant = canary.path("tenantId").asString();
+
+        TenantDeleted deleted = await().atMost(EFFECT_TIMEOUT)
+                .until(() -> lifecycle(TenantDeleted.class, tenant), d -> !d.isEmpty())
+                .get(0);
+        assertThat(deleted.getReason()).isEqualTo(DeletionReason.DEPROVISIONED);
+        assertThat(deleted.getBackup()).isNotNull();
+        assertThat(lifecycle(TenantActivated.class, tenant))
+                .singleElement()
+                .satisfies(a ->
+                        assertThat(a.getSynthetic()).as("billing can skip it").isTrue());
+        assertThat(TopicDump.events(stack.kafkaBootstrap(), OperatorCommandIssued.class, UUID.fromString(tenant)))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getAction()).isEqualTo(OperatorAction.DEPROVISION);
+                    assertThat(c.getOperator()).isEqualTo(OPERATOR);
+                    assertThat(c.getGraceSeconds()).isZero();
+                });
+        assertThat(ops.tenant(tenant).path("tenantState").asString()).isEqualTo("deleted");
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
-    void noTokenSigningKeyOrPasswordInAnyLogOrRecord() throws Exception {
+    void noTokenSigningKeyCanaryCredentialOrPasswordInAnyLogOrRecord() throws Exception {
         // Each token has been presented by now, at least by this test.
         assertThat(ops.get("/ops/tenants?since=" + classStart).status()).isEqualTo(200);
         assertThat(ops.as(readToken).get("/ops/signups?since=" + classStart).status())
@@ -549,6 +598,11 @@ class OperatorEndToEndTests {
         }
         SecretScan.assertNotInLogs(PASSWORD, logLines);
         SecretScan.assertNotInRecords(PASSWORD, records);
+        // The canary's X-Benchline-Canary credential (signup-service knows only its SHA-256).
+        String canaryToken =
+                Files.readString(state.resolve("keysets/canary-token")).strip();
+        SecretScan.assertNotInLogs(canaryToken, logLines);
+        SecretScan.assertNotInRecords(canaryToken, records);
     }
 
     // --- helpers
@@ -629,6 +683,17 @@ class OperatorEndToEndTests {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
+    }
+
+    /** Finished canary runs, whatever their outcome, as operator-service counts them. */
+    private static double canaryRuns() throws Exception {
+        double runs = 0;
+        for (String line : prometheus("operator-service").lines().toList()) {
+            if (line.startsWith("benchline_canary_runs_total")) {
+                runs += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return runs;
     }
 
     /** A service's Prometheus scrape (no token: scraped inside the cluster). */

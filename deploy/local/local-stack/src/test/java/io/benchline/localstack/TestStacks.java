@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, ports
  * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits, no canary
- * (its signups would mix with the tests'); each test class chooses the standby pool and email verification
+ * (its signups would mix with the tests'; {@link #withCanary} for a class that expects them); each test class chooses the standby pool and email verification
  * explicitly (the launcher's defaults differ). operator-service runs in every stack: {@link
  * LocalStack#operatorUrl()}, with tokens in {@link LocalStack#operatorToken()} and {@link
  * LocalStack#operatorReadOnlyToken()}.
@@ -41,13 +41,13 @@ final class TestStacks {
     }
 
     /**
-     * {@link #plain} with extra properties per service (by service name), e.g. a short subdomain quarantine for
-     * signup-service.
+     * {@link #plain} with operator-service's signup canary on (no email verification, so no mailbox) and extra
+     * properties per service (by service name), e.g. the canary's timing or a short subdomain quarantine.
      */
-    static LocalStack plainWith(Path state, Map<String, Map<String, String>> serviceProperties)
+    static LocalStack withCanary(Path state, Map<String, Map<String, String>> serviceProperties)
             throws IOException, GeneralSecurityException {
         return LocalStack.start(
-                options(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false, false, false),
+                options(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false, false, false, true),
                 serviceProperties);
     }
 
@@ -65,8 +65,8 @@ final class TestStacks {
             boolean pool,
             boolean verifyEmail)
             throws IOException, GeneralSecurityException {
-        return LocalStack.start(
-                options(state, kafkaBootstrap, spareBenchHost, provisionerProperties, secure, pool, verifyEmail));
+        return LocalStack.start(options(
+                state, kafkaBootstrap, spareBenchHost, provisionerProperties, secure, pool, verifyEmail, false));
     }
 
     private static LocalStack.Options options(
@@ -76,7 +76,8 @@ final class TestStacks {
             Map<String, String> provisionerProperties,
             boolean secure,
             boolean pool,
-            boolean verifyEmail) {
+            boolean verifyEmail,
+            boolean canary) {
         return new LocalStack.Options(
                 REPOSITORY,
                 state,
@@ -90,6 +91,6 @@ final class TestStacks {
                 secure,
                 pool,
                 verifyEmail,
-                false);
+                canary);
     }
 }
