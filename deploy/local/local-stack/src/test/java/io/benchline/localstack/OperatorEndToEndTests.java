@@ -48,6 +48,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +74,8 @@ class OperatorEndToEndTests {
     private static final String OPERATOR = "local-operator";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
+    /** Kept when a test fails: the services' logs are in its {@code logs/}. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path state;
 
     static LocalStack stack;
