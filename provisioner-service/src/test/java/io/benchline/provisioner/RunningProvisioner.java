@@ -59,6 +59,8 @@ final class RunningProvisioner implements AutoCloseable {
         properties.put("benchline.provisioner.handoff.topic", "provisioner.handoff." + group);
         properties.put("benchline.provisioner.handoff.login-key-group-id", group + "-login-keys");
         properties.put("benchline.provisioner.handoff.removal-group-id", group + "-tenant-removal");
+        properties.put("benchline.provisioner.operations.topic", "provisioner.site-operations." + group);
+        properties.put("benchline.provisioner.operations.group-id", group + "-site-operations");
         properties.put("benchline.secrets.keysets.site-credentials.json", siteCredentialsKeyset);
         properties.put("benchline.provisioner.retry.initial-delay", "100ms");
         properties.put("benchline.provisioner.warm-up.initial-delay", "100ms");

@@ -14,6 +14,7 @@ import io.benchline.events.SiteOperationRequested;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.SimulatedSiteState;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.Publish;
@@ -57,8 +58,6 @@ class SiteOperationsTests {
         host = SimulatedBenchHost.start(folder.resolve("bench-1"));
         Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 2));
         properties.put("benchline.secrets.keysets.login-key.json", Keysets.generateJson());
-        properties.put("benchline.provisioner.operations.topic", "provisioner.site-operations." + group);
-        properties.put("benchline.provisioner.operations.group-id", group + "-site-operations");
         provisioner = RunningProvisioner.start(group, Keysets.generateJson(), properties);
     }
 
@@ -152,6 +151,26 @@ class SiteOperationsTests {
         SiteOperationCompleted afterwards = completed(ask(tenant, SiteOperation.RESUME));
         assertThat(afterwards.getSucceeded()).isFalse();
         assertThat(afterwards.getMessage()).contains("removed");
+    }
+
+    @Test
+    void aFailedBackupIsReportedWithWhatBenchPrintedAndTheSiteIsNotDropped() {
+        TenantRequested request = provisioned(Requests.subdomain("nobackup"));
+        String site = request.getSignup().getSiteName();
+        host.simulator.faults().failCommand("backup", FailurePlan.onCall(1));
+
+        SiteOperationCompleted failed = completed(ask(request.getTenantId(), SiteOperation.ARCHIVE));
+
+        assertThat(failed.getSucceeded()).isFalse();
+        assertThat(failed.getBackup()).isNull();
+        assertThat(failed.getMessage())
+                .contains("ARCHIVE of site " + site)
+                .contains("backup")
+                .contains("bench-1");
+        assertThat(host.count(site, "drop-site")).isZero();
+        assertThat(host.simulator.site(site))
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
+        assertThat(DirectFrappe.status(host, site, "/login")).isEqualTo(200);
     }
 
     @Test
