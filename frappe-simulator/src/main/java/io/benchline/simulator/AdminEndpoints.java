@@ -79,6 +79,16 @@ final class AdminEndpoints implements HttpHandler {
                 }
                 simulator.leaveDatabaseWithoutSite(request.site());
                 send(exchange, 200, Map.of("site", request.site()));
+            } else if (path.equals("/_simulator/files") && method.equals("GET")) {
+                // ?under=/abs/folder lists the files commands wrote there (backups, archived sites); never bytes.
+                String query = exchange.getRequestURI().getQuery();
+                String under = query == null || !query.startsWith("under=")
+                        ? null
+                        : java.net.URLDecoder.decode(query.substring("under=".length()), StandardCharsets.UTF_8);
+                if (under == null || !under.startsWith("/")) {
+                    throw new IllegalArgumentException("under is required: /_simulator/files?under=/absolute/folder");
+                }
+                send(exchange, 200, Map.of("under", under, "files", simulator.files(under)));
             } else if (path.startsWith("/_simulator/sites/") && method.equals("GET")) {
                 String name = path.substring("/_simulator/sites/".length());
                 var site = simulator.site(name);

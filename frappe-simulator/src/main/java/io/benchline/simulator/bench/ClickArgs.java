@@ -105,9 +105,20 @@ final class ClickArgs {
             throw new UsageError("Got unexpected extra argument (" + positional.get(fixed) + ")");
         }
         if (positional.size() < spec.requiredArguments()) {
-            throw new UsageError("Missing argument '" + spec.arguments().get(positional.size()) + "'.");
+            String missing = spec.arguments().get(positional.size());
+            throw new UsageError("Missing argument '" + missing + "'." + choices(missing));
         }
         return new ClickArgs(List.copyOf(positional), options, flags);
+    }
+
+    /** click 8.1 {@code Choice.get_missing_message}: a {@code {a|b}} argument lists its choices, one per line. */
+    private static String choices(String argument) {
+        if (!argument.startsWith("{") || !argument.endsWith("}")) {
+            return "";
+        }
+        return " Choose from:\n\t"
+                + String.join(
+                        ",\n\t", argument.substring(1, argument.length() - 1).split("\\|"));
     }
 
     static Spec spec(String name, List<String> arguments, int required, Set<String> valueOptions, Set<String> flags) {

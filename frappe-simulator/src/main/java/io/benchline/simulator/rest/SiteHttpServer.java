@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The web front of the bench host. {@link Front#NGINX} is port 80 as bench's nginx config serves it: the
  * site is picked by the Host header ONLY (nginx overwrites {@code X-Frappe-Site-Name} with {@code $host}),
  * which names reach Frappe follows {@link SimulatedHost#siteBehindNginx}. {@link Front#GUNICORN} is Frappe reached
- * directly, where {@code X-Frappe-Site-Name} wins over Host. An unknown name gets werkzeug's HTML 404; a site
+ * directly, where {@code X-Frappe-Site-Name} wins over Host. An unknown name gets werkzeug's HTML 404 ("S does not
+ * exist"); a site
  * whose tables do not exist yet (new-site still running) a 500. Paths under {@code /_simulator/} go to the
  * admin handler instead.
  */
@@ -121,6 +122,18 @@ public final class SiteHttpServer implements AutoCloseable {
         return SiteResponse.html(404, NOT_FOUND_HTML);
     }
 
+    /**
+     * A name with no site folder (never made, dropped, renamed away): {@code init_request}'s {@code frappe.init}
+     * raises {@code IncorrectSitePath(f"{site} does not exist")}, a werkzeug NotFound that {@code application}
+     * returns as is, so werkzeug renders it with that description.
+     */
+    static SiteResponse unknownSite(String name) {
+        return SiteResponse.html(
+                404,
+                "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>"
+                        + WebPages.escape(name) + " does not exist</p>\n");
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
@@ -149,7 +162,9 @@ public final class SiteHttpServer implements AutoCloseable {
                     .orElse(null);
             SiteResponse response;
             if (site == null) {
-                response = notFound();
+                // Per-site TLS: nginx has no server block for the name; otherwise Frappe says the site is unknown.
+                boolean unrouted = front == Front.NGINX && host.settings().perSiteTls();
+                response = unrouted || siteName.isEmpty() ? notFound() : unknownSite(siteName);
             } else if (!site.databaseReady()) {
                 response = tablesMissing(site);
             } else {

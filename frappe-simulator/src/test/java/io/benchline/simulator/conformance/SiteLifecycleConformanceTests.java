@@ -108,6 +108,9 @@ class SiteLifecycleConformanceTests {
 
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("Invalid value for '{on|off}': 'maybe' is not one of 'on', 'off'.");
+        BenchResult none = target.bench("bench --site " + site + " set-maintenance-mode");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("Error: Missing argument '{on|off}'. Choose from:\n\ton,\n\toff");
     }
 
     @Test
@@ -302,13 +305,15 @@ class SiteLifecycleConformanceTests {
                 .isZero();
         HttpResponse<String> home = target.get(site, "/api/method/frappe.auth.get_logged_user", Map.of());
         assertThat(home.statusCode()).isEqualTo(404);
-        assertThat(home.body()).doesNotStartWith("{");
+        assertThat(home.body()).contains("<title>404 Not Found</title>");
         BenchResult apps = target.bench("bench --site " + site + " list-apps");
         assertThat(apps.out().lines()).contains("Site " + site + " does not exist!");
         if (target.embedded()) {
             SiteView view = target.simulator().site(site).orElseThrow();
             assertThat(view.state()).isEqualTo(SimulatedSiteState.ARCHIVED);
             assertThat(view.archivedPath()).isEqualTo(archive + "/" + site);
+            // werkzeug renders IncorrectSitePath's description.
+            assertThat(home.body()).contains("<p>" + site + " does not exist</p>");
             assertThat(target.simulator().files(archive + "/" + site))
                     .contains(archive + "/" + site + "/site_config.json");
         }
