@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * higher {@code signup.attempt} reopens the tenant's settled ledger entry and the provisioner resumes from it —
  * after a failed new-site it builds the site, after a failure that dropped a finished site it builds it again, and
  * after a later stage failed (SiteProvisioned published) it builds nothing, generates new keys and emits a new
- * SiteProvisioned; each terminal event carries its attempt, and the same attempt again changes nothing.
+ * SiteProvisioned; an attempt still running here is stopped and the new one finishes; each terminal event carries
+ * its attempt, and the same attempt again changes nothing.
  */
 class OperatorRetryTests {
 
@@ -112,6 +113,29 @@ class OperatorRetryTests {
         assertThat(after.getSite().getApiSecret()).isNotEqualTo(before.getSite().getApiSecret());
         assertThat(host.count(site, "new-site")).as("no second new-site").isEqualTo(1);
         assertThat(host.count(site, GENERATE_KEYS)).isEqualTo(keysBefore + 1);
+    }
+
+    @Test
+    void aRetryOfAnAttemptStillRunningHereStopsItAndFinishesAsTheNewAttempt() {
+        TenantRequested first = Requests.forSubdomain(Requests.subdomain("stuck"));
+        String site = first.getSignup().getSiteName();
+        // Attempt 1 hangs reading its API key (signup-service timed it out and the operator retries). A hung
+        // new-site would not do: on the host it runs on after being abandoned, holding the site's lock.
+        host.simulator.faults().hangCommand("execute frappe.db.get_value", FailurePlan.onCall(1));
+        Requests.send(provisioner, first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> host.count(site, "frappe.db.get_value") == 1);
+
+        Requests.send(provisioner, attempt(first, 2));
+        SiteProvisioned provisioned = provisioned(first.getTenantId(), 2);
+
+        assertThat(provisioned.getSignup().getAttempt()).isEqualTo(2);
+        assertThat(host.count(site, "new-site"))
+                .as("the site attempt 1 built is kept")
+                .isEqualTo(1);
+        assertThat(ofAttempt(first.getTenantId(), 1)).isEmpty();
+        assertThat(events(ProvisioningFailed.class, first.getTenantId())).isEmpty();
+        assertThat(host.simulator.site(site))
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
     }
 
     @Test

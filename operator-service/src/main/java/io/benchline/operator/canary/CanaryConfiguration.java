@@ -21,17 +21,16 @@ class CanaryConfiguration {
 
     @Bean
     SignupCanary signupCanary(
-            CanaryProperties properties,
-            WebClient.Builder webClients,
-            SiteWebClients siteWebClients,
-            MeterRegistry meterRegistry,
-            Clock clock) {
+            CanaryProperties properties, SiteWebClients siteWebClients, MeterRegistry meterRegistry, Clock clock) {
         if (!properties.missingSettings().isEmpty()) {
             throw new IllegalStateException("benchline.operator.canary.enabled is set but these are not: "
                     + String.join(", ", properties.missingSettings()));
         }
         // Redirects are not followed: enterUrl's 302 is what the canary checks.
-        WebClient api = webClients.build();
+        // Built here: Spring Boot 4 auto-configures no WebClient.Builder without spring-boot-webclient, which this
+        // service does not use (the canary failed the service's start with "No qualifying bean of type
+        // WebClient$Builder").
+        WebClient api = WebClient.builder().build();
         return new SignupCanary(
                 properties,
                 new SignupApi(api, properties.signupUrl(), properties.requestTimeout()),

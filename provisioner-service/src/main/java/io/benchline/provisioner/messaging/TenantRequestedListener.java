@@ -4,6 +4,7 @@ import io.benchline.events.TenantRequested;
 import io.benchline.provisioner.provisioning.LedgerEntry;
 import io.benchline.provisioner.provisioning.SlotScheduler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
 
     static final String ID = "provisioner.tenant-requested";
     private static final Logger log = LoggerFactory.getLogger(TenantRequestedListener.class);
+    /** How long a superseded attempt's run may take to stop (its SSH command is abandoned at once). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final KafkaLedger ledger;
     private final SlotScheduler scheduler;
@@ -49,26 +52,34 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
         if (known.isPresent()) {
             LedgerEntry entry = known.get();
             int attempt = request.getSignup().getAttempt();
-            if (attempt > entry.attempt() && entry.isSettled()) {
-                // An operator's retry: new work for the same tenant, resumed from what the ledger says is done.
+            if (attempt > entry.attempt()) {
+                // An operator's retry: new work for the same tenant, resumed from what the ledger says is done. An
+                // earlier attempt still running here (signup-service timed it out) is stopped first: nothing it
+                // would still do counts any more.
+                if (!entry.isSettled()) {
+                    if (!scheduler.stop(entry.tenantId(), STOP_WAIT)) {
+                        throw new IllegalStateException("tenant " + entry.tenantId() + ": attempt " + entry.attempt()
+                                + " did not stop within " + STOP_WAIT + "; the retry is handled again");
+                    }
+                    entry = ledger.find(entry.tenantId()).orElse(entry);
+                    log.info(
+                            "tenant {}: attempt {} stopped unsettled for attempt {}",
+                            request.getTenantId(),
+                            entry.attempt(),
+                            attempt);
+                }
                 LedgerEntry reopened = entry.reopened(request);
                 ledger.record(reopened);
                 log.info(
-                        "tenant {}: attempt {} reopens the entry settled as {} (attempt {})",
+                        "tenant {}: attempt {} reopens the entry of attempt {} ({})",
                         request.getTenantId(),
                         attempt,
-                        entry.outcome().kind(),
-                        entry.attempt());
+                        entry.attempt(),
+                        entry.outcome() == null ? "unsettled" : entry.outcome().kind());
                 scheduler.submit(reopened);
                 return;
             }
-            if (attempt > entry.attempt()) {
-                log.warn(
-                        "tenant {}: attempt {} arrived while attempt {} is still running here; it is not started",
-                        request.getTenantId(),
-                        attempt,
-                        entry.attempt());
-            } else if (attempt < entry.attempt()) {
+            if (attempt < entry.attempt()) {
                 log.info(
                         "tenant {}: attempt {} is older than the ledger's attempt {}; ignored",
                         request.getTenantId(),

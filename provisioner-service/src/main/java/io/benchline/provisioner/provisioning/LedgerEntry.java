@@ -58,15 +58,15 @@ public record LedgerEntry(
 
     /**
      * The entry reopened for an operator's retry ({@code retry} carries a higher attempt): the new request (new
-     * deadline) and no outcome. Host, "creation started" and finished steps stay, so the run resumes at the first
+     * deadline) and no outcome. The entry is settled, or its run was stopped first (a timed-out attempt still running). Host, "creation started" and finished steps stay, so the run resumes at the first
      * unfinished step. When the earlier attempt's SiteProvisioned was published (a later stage failed), keys are
      * generated anew and the site warmed up again, so a new SiteProvisioned goes out for the new attempt.
      */
     public LedgerEntry reopened(TenantRequested retry) {
-        if (!retry.getTenantId().equals(tenantId) || retry.getSignup().getAttempt() <= attempt() || !isSettled()) {
-            throw new IllegalArgumentException("not a retry of this settled entry");
+        if (!retry.getTenantId().equals(tenantId) || retry.getSignup().getAttempt() <= attempt()) {
+            throw new IllegalArgumentException("not a retry of this entry");
         }
-        boolean provisioned = outcome.kind() == Outcome.Kind.PROVISIONED;
+        boolean provisioned = outcome != null && outcome.kind() == Outcome.Kind.PROVISIONED;
         EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
         steps.addAll(finished);
         if (provisioned) {

@@ -3,6 +3,7 @@ package io.benchline.provisioner.provisioning;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.hosts.SlotLease;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,6 +74,35 @@ public final class SlotScheduler implements AutoCloseable {
         }
         waiting.put(entry.tenantId(), new Waiting(entry, clock.instant(), null));
         dispatch();
+    }
+
+    /**
+     * Stops one tenant's run here (an operator's retry supersedes the attempt it works on): taken out of the queue, or
+     * cancelled (its command abandoned, nothing more recorded or emitted). Returns once it no longer runs, or false
+     * when it still does after {@code wait}.
+     */
+    public synchronized boolean stop(UUID tenantId, Duration wait) {
+        waiting.remove(tenantId);
+        Running run = running.get(tenantId);
+        if (run != null) {
+            run.cancel();
+        }
+        adjustIntake();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (running.containsKey(tenantId)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                // work() notifies when a run ends.
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public synchronized boolean isActive(UUID tenantId) {
@@ -153,6 +183,7 @@ public final class SlotScheduler implements AutoCloseable {
             }
             synchronized (this) {
                 running.remove(entry.tenantId());
+                notifyAll();
                 if (end == RunEnd.REQUEUE && !closed && !cancelled.get()) {
                     // The wait for a usable host runs from the FIRST host that failed this tenant: a host offered
                     // again after its cool-down, failing again, must not restart it (or it never ends).
@@ -211,6 +242,7 @@ public final class SlotScheduler implements AutoCloseable {
             } finally {
                 synchronized (this) {
                     running.remove(entry.tenantId());
+                    notifyAll();
                 }
             }
         });

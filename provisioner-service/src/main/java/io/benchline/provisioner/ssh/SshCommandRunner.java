@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SshCommandRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SshCommandRunner.class);
-
-    private static final long WAIT_SLICE_MILLIS = 250;
 
     private final SshClient client;
     private final HostKeyVerification hostKeys = new HostKeyVerification();
@@ -291,22 +290,20 @@ public final class SshCommandRunner implements AutoCloseable {
         }
 
         /**
-         * Waits in short slices so an interrupt (shutdown, lost partition) abandons the command promptly: SSHD's
-         * own wait does not react to interrupts.
+         * Waits for the channel to close on a latch of our own, so an interrupt (shutdown, lost partition, a run an
+         * operator's retry superseded) abandons the command at once: SSHD's {@code waitFor} swallows interrupts (it
+         * catches InterruptedException and waits on), which cleared the flag before anyone could see it.
          */
         private Set<ClientChannelEvent> waitForClose(ChannelExec channel, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return EnumSet.of(ClientChannelEvent.TIMEOUT);
-                }
-                Set<ClientChannelEvent> events =
-                        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Math.min(left, WAIT_SLICE_MILLIS));
-                if (events.contains(ClientChannelEvent.CLOSED)
-                        || Thread.currentThread().isInterrupted()) {
-                    return events;
-                }
+            CountDownLatch closed = new CountDownLatch(1);
+            channel.addCloseFutureListener(future -> closed.countDown());
+            try {
+                return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                        ? EnumSet.of(ClientChannelEvent.CLOSED)
+                        : EnumSet.of(ClientChannelEvent.TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EnumSet.noneOf(ClientChannelEvent.class);
             }
         }
 

@@ -53,6 +53,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalMail mail;
     private OperatorTokens operatorTokens;
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    /** Per service, properties added to (or replacing) its configuration, e.g. a test's short timings. */
+    private Map<String, Map<String, String>> serviceProperties = Map.of();
 
     /**
      * @param repository the repository root (jars are found under it)
@@ -104,8 +106,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Options options) throws IOException, GeneralSecurityException {
+        return start(options, Map.of());
+    }
+
+    /**
+     * @param serviceProperties per service name, properties added to (or replacing) its configuration for the
+     *     stack's life (restarts included); provisioner-service's come after {@link Options#provisionerProperties()}
+     */
+    public static LocalStack start(Options options, Map<String, Map<String, String>> serviceProperties)
+            throws IOException, GeneralSecurityException {
         StateFolder state = StateFolder.prepare(options.stateFolder(), options.fresh());
         LocalStack stack = new LocalStack(options, state);
+        stack.serviceProperties = Map.copyOf(serviceProperties);
         try {
             stack.operatorTokens = OperatorTokens.of(state);
             stack.operatorTokens.mint(Instant.now());
@@ -361,7 +373,10 @@ public final class LocalStack implements AutoCloseable {
                 mail,
                 new OperatorAccess(
                         operatorTokens, options.canary(), options.ports().signup()));
-        return service.equals("provisioner-service") ? launch.with(options.provisionerProperties()) : launch;
+        if (service.equals("provisioner-service")) {
+            launch = launch.with(options.provisionerProperties());
+        }
+        return launch.with(serviceProperties.getOrDefault(service, Map.of()));
     }
 
     private static Path requireJar(Path jar) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, ports
  * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits, no canary
- * (its signups would mix with the tests'); each test class chooses the standby pool and email verification
+ * (its signups would mix with the tests'; {@link #withCanary} for a class that expects them); each test class chooses the standby pool and email verification
  * explicitly (the launcher's defaults differ). operator-service runs in every stack: {@link
  * LocalStack#operatorUrl()}, with tokens in {@link LocalStack#operatorToken()} and {@link
  * LocalStack#operatorReadOnlyToken()}.
@@ -40,6 +40,17 @@ final class TestStacks {
         return start(state, KafkaTestBroker.bootstrapServers(), true, provisionerProperties, false, false, false);
     }
 
+    /**
+     * {@link #plain} with operator-service's signup canary on (no email verification, so no mailbox) and extra
+     * properties per service (by service name), e.g. the canary's timing or a short subdomain quarantine.
+     */
+    static LocalStack withCanary(Path state, Map<String, Map<String, String>> serviceProperties)
+            throws IOException, GeneralSecurityException {
+        return LocalStack.start(
+                options(state, KafkaTestBroker.bootstrapServers(), false, Map.of(), false, false, false, true),
+                serviceProperties);
+    }
+
     /** On its own development broker with TLS, SCRAM and ACLs. */
     static LocalStack secure(Path state) throws IOException, GeneralSecurityException {
         return start(state, null, false, Map.of(), true, false, false);
@@ -54,7 +65,20 @@ final class TestStacks {
             boolean pool,
             boolean verifyEmail)
             throws IOException, GeneralSecurityException {
-        return LocalStack.start(new LocalStack.Options(
+        return LocalStack.start(options(
+                state, kafkaBootstrap, spareBenchHost, provisionerProperties, secure, pool, verifyEmail, false));
+    }
+
+    private static LocalStack.Options options(
+            Path state,
+            String kafkaBootstrap,
+            boolean spareBenchHost,
+            Map<String, String> provisionerProperties,
+            boolean secure,
+            boolean pool,
+            boolean verifyEmail,
+            boolean canary) {
+        return new LocalStack.Options(
                 REPOSITORY,
                 state,
                 true,
@@ -67,6 +91,6 @@ final class TestStacks {
                 secure,
                 pool,
                 verifyEmail,
-                false));
+                canary);
     }
 }
