@@ -169,7 +169,7 @@ public final class LocalStackMain {
                   Operator tokens  %s   (ops:read ops:write, sub local-operator)
                                    %s   (ops:read, sub local-readonly)
                                    bare JWTs, valid 7 days, new at every start; e.g.
-                                   curl -H "Authorization: Bearer $(cat %s)" %s/ops/signups
+                                   curl -H @<(printf 'Authorization: Bearer %%s\\n' "$(< %s)") %s/ops/signups
                   Canary           %s
                   Logs             %s/logs
                 Press Ctrl-C to stop.
