@@ -69,11 +69,15 @@ public final class TopicDump {
         return events;
     }
 
-    /** The committed events of one type (read from its catalogue topic) for {@code tenantId}. */
+    /**
+     * The committed events of one type (read from its catalogue topic, which may carry other types too, e.g.
+     * tenant.lifecycle) for {@code tenantId}.
+     */
     public static <T extends SpecificRecord> List<T> events(String bootstrapServers, Class<T> type, UUID tenantId) {
         Topic topic = Topic.byEventType(type)
                 .orElseThrow(() -> new IllegalArgumentException(type.getSimpleName() + " has no topic"));
         return events(bootstrapServers, tenantId, topic).stream()
+                .filter(type::isInstance)
                 .map(type::cast)
                 .toList();
     }
