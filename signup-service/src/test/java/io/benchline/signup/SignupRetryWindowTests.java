@@ -10,6 +10,7 @@ import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.OperatorAction;
 import io.benchline.events.OperatorCommandIssued;
+import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.TenantRequested;
 import io.benchline.signup.access.StreamAccess;
 import io.benchline.testing.TopicDump;
@@ -26,7 +27,10 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** With a retry window that has always passed by the time a RETRY arrives, the retry is refused: nothing is sent. */
+/**
+ * With a retry window that has always passed by the time a RETRY arrives, the retry is refused: no request is sent
+ * again, and the refused attempt ends with a SIGNUP failure saying why.
+ */
 class SignupRetryWindowTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,9 +74,18 @@ class SignupRetryWindowTests {
                 .setIdempotencyKey("key-1")
                 .build());
 
-        await().during(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> TopicDump.events(TenantRequested.class, tenantId).size() == 1);
+        // The refusal ends attempt 2 at once with a reason the operator reads in the timeline; nothing is re-sent.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TopicDump.events(ProvisioningFailed.class, tenantId).stream()
+                        .anyMatch(f -> f.getAttempt() == 2));
+        ProvisioningFailed refusal = TopicDump.events(ProvisioningFailed.class, tenantId).stream()
+                .filter(f -> f.getAttempt() == 2)
+                .findFirst()
+                .orElseThrow();
+        assertThat(refusal.getStage()).isEqualTo(FailureStage.SIGNUP);
+        assertThat(refusal.getMessage()).startsWith("retry refused:").contains("signs up again");
+        assertThat(refusal.getRetryable()).isFalse();
+        assertThat(TopicDump.events(TenantRequested.class, tenantId)).hasSize(1);
         assertThat(status(tenantId)).isEqualTo("failed");
     }
 

@@ -255,6 +255,11 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             if (kept != null) {
                 drop(tenantId, kept);
             }
+            refuseRetry(
+                    tenantId,
+                    status,
+                    "retry refused: a failed signup is kept for " + properties.retryWindow()
+                            + " and this one is older; the customer signs up again");
             return;
         }
         if (kept.pendingAttempt() > status.attempt()) {
@@ -272,6 +277,11 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                             + " the customer signs up again",
                     commandId,
                     tenantId);
+            refuseRetry(
+                    tenantId,
+                    status,
+                    "retry refused: the email address was never verified and the site was removed; the customer signs"
+                            + " up again");
             return;
         }
         TenantRequested original = (TenantRequested) avroIn.deserialize(REQUESTED, kept.tenantRequested());
@@ -581,6 +591,26 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
 
     private static String timeKey(Instant at, String tenantId) {
         return String.format("%020d|%s", at.toEpochMilli(), tenantId);
+    }
+
+    /**
+     * A retry that cannot start ends its attempt at once, as a refused re-claim does (ClaimProcessor): the operator
+     * sees why in the signup's timeline, and the attempt has its one terminal event.
+     */
+    private void refuseRetry(String tenantId, SignupStatus status, String message) {
+        emit(
+                tenantId,
+                ProvisioningFailed.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(UUID.fromString(tenantId))
+                        .setOccurredAt(clock.instant())
+                        .setStage(io.benchline.events.FailureStage.SIGNUP)
+                        .setReason(io.benchline.events.FailureReason.INVALID_REQUEST)
+                        .setMessage(message)
+                        .setRetryable(false)
+                        .setSubdomain(status.subdomain())
+                        .setAttempt(status.attempt() + 1)
+                        .build());
     }
 
     private void emit(String key, Object value) {
