@@ -10,8 +10,9 @@
 # mails a verification code to GreenMail inside the launcher (mails in <state>/mail/*.eml and on IMAP 127.0.0.1:3143).
 # --canary: operator-service runs the signup canary every 60 s (a tagged signup, deprovisioned through the operator API).
 # --benchmark N [--arrival-rate R | --concurrency C]: N signups as Poisson arrivals at R/s (or C in flight), figures, stop.
+# --profile: Flight Recorder in every JVM (<state>/jfr/<process>.jfr); after --benchmark, each process's hottest methods.
 #   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-#                       [--pool | --no-pool] [--verify-email] [--canary] [--benchmark N [--arrival-rate R | --concurrency C]] [--rebuild]
+#                       [--pool | --no-pool] [--verify-email] [--canary] [--benchmark N [--arrival-rate R | --concurrency C]] [--profile] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

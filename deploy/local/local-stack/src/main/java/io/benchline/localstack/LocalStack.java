@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     /** Per service, properties added to (or replacing) its configuration, e.g. a test's short timings. */
     private Map<String, Map<String, String>> serviceProperties = Map.of();
+    /** Per process name, JVM flags added after {@code java} (e.g. Flight Recorder for {@code --profile}). */
+    private Function<String, List<String>> jvmFlags = process -> List.of();
 
     /**
      * @param repository the repository root (jars are found under it)
@@ -115,9 +118,19 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Options options, Map<String, Map<String, String>> serviceProperties)
             throws IOException, GeneralSecurityException {
+        return start(options, serviceProperties, process -> List.of());
+    }
+
+    /** @param jvmFlags per process name ("kafka" and the services), JVM flags it starts with besides the usual */
+    static LocalStack start(
+            Options options,
+            Map<String, Map<String, String>> serviceProperties,
+            Function<String, List<String>> jvmFlags)
+            throws IOException, GeneralSecurityException {
         StateFolder state = StateFolder.prepare(options.stateFolder(), options.fresh());
         LocalStack stack = new LocalStack(options, state);
         stack.serviceProperties = Map.copyOf(serviceProperties);
+        stack.jvmFlags = jvmFlags;
         try {
             stack.operatorTokens = OperatorTokens.of(state);
             stack.operatorTokens.mint(Instant.now());
@@ -261,8 +274,10 @@ public final class LocalStack implements AutoCloseable {
 
     public void startService(String service, Map<String, String> changedProperties) throws IOException {
         ServiceLaunch launch = launchOf(service).with(changedProperties);
+        List<String> command = new ArrayList<>(launch.command(java));
+        command.addAll(1, jvmFlags.apply(service));
         ChildProcess process =
-                new ChildProcess(service, launch.command(java), launch.secretEnvironment(), state.log(service)).start();
+                new ChildProcess(service, command, launch.secretEnvironment(), state.log(service)).start();
         services.put(service, process);
     }
 
@@ -323,6 +338,7 @@ public final class LocalStack implements AutoCloseable {
                     "--users",
                     String.join(",", SecureKafka.serviceUsers())));
         }
+        command.addAll(1, jvmFlags.apply("kafka"));
         broker = new ChildProcess("kafka", command, Map.of(), state.log("kafka")).start();
         awaitPort("kafka", options.ports().kafka(), broker);
         if (secureKafka != null) {

@@ -2,6 +2,7 @@ package io.benchline.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,6 +39,7 @@ public final class LocalStackMain {
         boolean pool = POOL_BY_DEFAULT;
         boolean verifyEmail = false;
         boolean canary = false;
+        boolean profile = false;
         StackPorts ports = StackPorts.defaults();
         Map<String, String> provisioner = new java.util.LinkedHashMap<>(DEFAULT_HOST);
         double timeScale = BELIEVABLE_TIME_SCALE;
@@ -58,6 +60,7 @@ public final class LocalStackMain {
                 case "--no-pool" -> pool = false;
                 case "--verify-email" -> verifyEmail = true;
                 case "--canary" -> canary = true;
+                case "--profile" -> profile = true;
                 case "--free-ports" -> ports = StackPorts.free();
                 case "--pool-size" -> {
                     // The pool's caps; its target (Little's law + safety margin) stays the provisioner's own.
@@ -70,7 +73,7 @@ public final class LocalStackMain {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
                                                        [--pool | --no-pool] [--pool-size N] [--verify-email] [--canary] [--free-ports]
-                                                       [--benchmark N [--arrival-rate R | --concurrency C]]
+                                                       [--benchmark N [--arrival-rate R | --concurrency C]] [--profile]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
                               --fresh            wipe Kafka data, keysets and SSH material first
@@ -97,7 +100,10 @@ public final class LocalStackMain {
                               --concurrency C    during --benchmark, C signups in the pipeline at once instead
                                                  (a closed loop; default when neither is given: 50)
                               --rate-limit N     N signups per minute per client, with production's other limits
-                                                 (default: limits nobody reaches, so benchmarks are not throttled)""");
+                                                 (default: limits nobody reaches, so benchmarks are not throttled)
+                              --profile          every JVM of the stack runs Flight Recorder (settings=profile), one
+                                                 recording per process in <state>/jfr/<process>.jfr; after
+                                                 --benchmark, each process's hottest methods during the run""");
                     return;
                 }
                 default -> {
@@ -131,7 +137,13 @@ public final class LocalStackMain {
                 verifyEmail,
                 canary);
         long started = System.nanoTime();
-        LocalStack stack = LocalStack.start(options);
+        JfrProfiling profiling = profile ? new JfrProfiling(state) : null;
+        LocalStack stack =
+                profiling == null ? LocalStack.start(options) : LocalStack.start(options, Map.of(), profiling::flags);
+        if (profiling != null) {
+            profiling.startLauncher();
+            System.out.println("Flight Recorder on in every JVM; recordings in " + shown(profiling.folder()));
+        }
         if (benchmarkSignups > 0) {
             if (arrivalRate > 0 && benchmarkConcurrency > 0) {
                 System.err.println("--arrival-rate and --concurrency are two ways of sending load; give one");
@@ -142,11 +154,18 @@ public final class LocalStackMain {
             System.out.printf(
                     "stack started in %.1f s; time scale %s; pool %s; %s%n",
                     (System.nanoTime() - started) / 1e9, timeScale, pool ? "on" : "off", load.describe());
+            var benchmark = new PipelineBenchmark(stack, load, runLimit(load, timeScale), System.out);
+            List<String> processes = List.copyOf(stack.processIds().keySet());
             try {
-                System.out.print(new PipelineBenchmark(stack, load, runLimit(load, timeScale), System.out)
-                        .run(warmUpLimit(timeScale)));
+                System.out.print(benchmark.run(warmUpLimit(timeScale)));
             } finally {
-                stack.close();
+                stack.close(); // the child JVMs write their recordings as they exit
+                if (profiling != null) {
+                    profiling.stopLauncher();
+                }
+            }
+            if (profiling != null && benchmark.started() != null && benchmark.ended() != null) {
+                System.out.print(profiling.report(processes, benchmark.started(), benchmark.ended()));
             }
             return;
         }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -39,7 +41,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * completes) or as Poisson arrivals at a rate (an open loop: customers do not wait for each other), and measures,
  * per signup, the time from sending {@code POST /api/signups} to {@code SignupCompleted} appearing on Kafka, split by
  * the provisioner's path (a claimed standby or a cold build); plus throughput, the pool's hit ratio and turnover, and
- * each process's CPU time and memory over the run. Loopback only; bounded in count and time.
+ * each process's CPU time (also per completed signup) and memory over the run, and the records written to every
+ * topic per completed signup ({@link TopicRecords}). Loopback only; bounded in count and time.
  */
 final class PipelineBenchmark {
 
@@ -48,6 +51,8 @@ final class PipelineBenchmark {
     private static final Pattern PATH = Pattern.compile("\"path\":\"(pool|cold)\"");
     /** The arrivals are the same in every run of the same rate: runs compare the system, not the dice. */
     private static final long ARRIVAL_SEED = 20261128L;
+    /** Reading a run's records back is quick (thousands of records); a broker that does not answer gets this long. */
+    private static final Duration READ_BACK_LIMIT = Duration.ofSeconds(30);
 
     /**
      * How the signups arrive: {@code concurrency} in flight at once, or Poisson arrivals at {@code arrivalRate}
@@ -81,6 +86,8 @@ final class PipelineBenchmark {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
     private final AtomicInteger rejected = new AtomicInteger();
+    private Instant started;
+    private Instant ended;
 
     PipelineBenchmark(LocalStack stack, Load load, Duration runLimit, PrintStream progress) {
         this.stack = stack;
@@ -103,6 +110,8 @@ final class PipelineBenchmark {
 
         Map<String, ProcessUsage> usageBefore = usage();
         String loadBefore = loadAverage();
+        Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
+        started = Instant.now();
 
         try (KafkaConsumer<String, SpecificRecord> events = eventsConsumer()) {
             String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
@@ -121,9 +130,19 @@ final class PipelineBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, ProcessUsage> usageAfter = usage();
+            ended = Instant.now();
+            Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
+            int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
             out.append(poolReport(paths(), atStart, before, provisionerScrape()));
-            out.append(usageReport(seconds, usageBefore, usageAfter));
+            out.append(usageReport(seconds, completed, usageBefore, usageAfter));
+            out.append(TopicRecords.report(
+                    TopicRecords.rows(
+                            offsetsBefore,
+                            offsetsAfter,
+                            TopicRecords.readBack(
+                                    stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT)),
+                    completed));
             out.append(String.format(
                     "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",
                     loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
@@ -388,17 +407,39 @@ final class PipelineBenchmark {
     }
 
     private static String usageReport(
-            double seconds, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after) {
+            double seconds, int completed, Map<String, ProcessUsage> before, Map<String, ProcessUsage> after) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-26s %10s %8s %10s %10s%n", "process", "CPU s", "CPU %", "RSS MiB", "peak MiB"));
-        after.forEach((name, end) -> {
-            ProcessUsage start = before.getOrDefault(name, end);
+        out.append(String.format(
+                "%-26s %10s %8s %14s %10s %10s%n",
+                "process", "CPU s", "CPU %", "CPU ms/signup", "RSS MiB", "peak MiB"));
+        double total = 0;
+        for (Map.Entry<String, ProcessUsage> entry : after.entrySet()) {
+            ProcessUsage end = entry.getValue();
+            ProcessUsage start = before.getOrDefault(entry.getKey(), end);
             double cpu = end.cpuSeconds() - start.cpuSeconds();
+            total += cpu;
             out.append(String.format(
-                    "%-26s %10.1f %8.0f %10d %10d%n",
-                    name, cpu, 100 * cpu / seconds, end.rssKib() / 1024, end.peakRssKib() / 1024));
-        });
+                    "%-26s %10.1f %8.0f %14.1f %10d %10d%n",
+                    entry.getKey(),
+                    cpu,
+                    100 * cpu / seconds,
+                    1000 * cpu / completed,
+                    end.rssKib() / 1024,
+                    end.peakRssKib() / 1024));
+        }
+        out.append(String.format(
+                "%-26s %10.1f %8.0f %14.1f   (the launcher's share includes the load driver)%n",
+                "all processes", total, 100 * total / seconds, 1000 * total / completed));
         return out.toString();
+    }
+
+    /** When the signups were sent and the last one completed: the window the profiles are read over. */
+    Instant started() {
+        return started;
+    }
+
+    Instant ended() {
+        return ended;
     }
 
     /** How busy the machine was (other builds count too): the first three fields of /proc/loadavg. */
