@@ -85,6 +85,7 @@ final class TopicRecords {
                 .toList();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(written); // asked about unassigned partitions, the consumer warns once for each
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(written);
             List<TopicPartition> readable = written.stream()
                     .filter(tp -> beginning.getOrDefault(tp, Long.MAX_VALUE) <= before.getOrDefault(tp, 0L))
