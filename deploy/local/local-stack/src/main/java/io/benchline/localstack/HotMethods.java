@@ -16,18 +16,22 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where one JVM spent its CPU, from a Flight Recorder file: the methods on top of the most execution samples (self
- * time), and the Benchline methods nearest the top of each sampled stack (which of our code paths the time is
+ * time), the non-JDK methods nearest the top of each sampled stack (whose code the JDK was running for, e.g.
+ * Kafka's log append), and the Benchline methods nearest the top (which of our code paths the time is
  * under). Only samples inside a window count, so the benchmark's signups are not drowned by the JVM's start.
  */
-record HotMethods(long samples, List<Hot> topFrames, List<Hot> benchlineFrames) {
+record HotMethods(long samples, List<Hot> topFrames, List<Hot> applicationFrames, List<Hot> benchlineFrames) {
 
     private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     private static final String OUR_PACKAGE = "io.benchline.";
+    /** The JDK's own code: a sample on top of a HashMap lookup says little until we know whose lookup it was. */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     record Hot(String method, long samples) {}
 
     static HotMethods of(Path recording, Instant from, Instant to, int limit) throws IOException {
         Map<String, Long> top = new HashMap<>();
+        Map<String, Long> application = new HashMap<>();
         Map<String, Long> ours = new HashMap<>();
         long samples = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -46,6 +50,13 @@ record HotMethods(long samples, List<Hot> topFrames, List<Hot> benchlineFrames) 
                 top.merge(name(stack.getFrames().get(0).getMethod()), 1L, Long::sum);
                 for (RecordedFrame frame : stack.getFrames()) {
                     String method = name(frame.getMethod());
+                    if (JDK_PACKAGES.stream().noneMatch(method::startsWith)) {
+                        application.merge(method, 1L, Long::sum);
+                        break;
+                    }
+                }
+                for (RecordedFrame frame : stack.getFrames()) {
+                    String method = name(frame.getMethod());
                     if (method.startsWith(OUR_PACKAGE)) {
                         ours.merge(method, 1L, Long::sum);
                         break;
@@ -53,7 +64,7 @@ record HotMethods(long samples, List<Hot> topFrames, List<Hot> benchlineFrames) 
                 }
             }
         }
-        return new HotMethods(samples, hottest(top, limit), hottest(ours, limit));
+        return new HotMethods(samples, hottest(top, limit), hottest(application, limit), hottest(ours, limit));
     }
 
     private static String name(RecordedMethod method) {
@@ -71,6 +82,7 @@ record HotMethods(long samples, List<Hot> topFrames, List<Hot> benchlineFrames) 
         StringBuilder out = new StringBuilder();
         out.append(String.format("  %d execution samples in the run%n", samples));
         append(out, "  hottest methods (self, top of the stack):", topFrames);
+        append(out, "  nearest method outside the JDK on the sampled stacks:", applicationFrames);
         append(out, "  nearest Benchline method on the sampled stacks:", benchlineFrames);
         return out.toString();
     }

@@ -43,6 +43,7 @@ class HotMethodsTests {
 
         assertThat(hot.topFrames()).hasSizeLessThanOrEqualTo(3);
         assertThat(hot.topFrames().get(0).method()).isEqualTo(BURN);
+        assertThat(hot.applicationFrames().get(0).method()).isEqualTo(BURN);
         assertThat(hot.benchlineFrames().get(0).method()).isEqualTo(BURN);
         assertThat(hot.describe())
                 .contains(hot.samples() + " execution samples")
