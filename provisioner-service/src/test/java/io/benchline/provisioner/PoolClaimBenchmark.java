@@ -66,6 +66,7 @@ public final class PoolClaimBenchmark {
                     cold,
                     cold.stream().map(c -> c - newSite.toMillis()).toList());
         }
+        System.exit(0); // the in-JVM broker's threads would keep the JVM (and bench/run) alive
     }
 
     private static List<Long> run(RunningProvisioner provisioner, int signups) throws InterruptedException {
