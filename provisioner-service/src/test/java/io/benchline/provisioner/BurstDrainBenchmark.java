@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Benchmark (not a test): 200 TenantRequested at once, 3 simulated hosts x 4 slots, new-site a steady
  * {@code duration}. Prints drain time against the ideal (200 x duration / 12) and slot utilization. Goal: utilization
- * at least 95% and drain within 5% of ideal. Run with {@code -Dkafka.test.mode=embedded}.
+ * at least 95% and drain within 5% of ideal. Run from the repository root: {@code bench/run burst-drain [newSiteMillis]}.
  */
 public final class BurstDrainBenchmark {
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Benchmark (not a test): TenantRequested → SiteProvisioned on the pool path and on the cold path, one signup at a
  * time, against a simulated host with REAL per-invocation costs (time scale 1: 1.2 s per Frappe command, 0.3 s per
  * bench command) and a short new-site ({@code args[0]} ms, default 5000, instead of its real 2-6 minutes). The cold
- * figure minus the new-site duration is the cold path's fixed cost. Run with {@code -Dkafka.test.mode=embedded}.
+ * figure minus the new-site duration is the cold path's fixed cost. Run from the repository root: {@code bench/run pool-claim [newSiteMillis]}.
  */
 public final class PoolClaimBenchmark {
 
@@ -66,6 +66,7 @@ public final class PoolClaimBenchmark {
                     cold,
                     cold.stream().map(c -> c - newSite.toMillis()).toList());
         }
+        System.exit(0); // the in-JVM broker's threads would keep the JVM (and bench/run) alive
     }
 
     private static List<Long> run(RunningProvisioner provisioner, int signups) throws InterruptedException {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Benchmark (not a test): the SSH cost of one bench command on a reused session against the simulator on loopback.
- * Goal: p50 at most 5 ms. Run: {@code mvn -pl provisioner-service test-compile exec:java} or from the IDE.
+ * Goal: p50 at most 5 ms. Run from the repository root: {@code bench/run ssh-overhead [commands]}.
  */
 public final class SshOverheadBenchmark {
 

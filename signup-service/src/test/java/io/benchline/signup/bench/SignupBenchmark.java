@@ -41,7 +41,8 @@ import reactor.netty.resources.LoopResources;
 /**
  * Runs the packaged service as its own process (-Xmx512m) against an in-JVM broker, then: POSTs N signups
  * (throughput, service CPU), opens one SSE stream per signup (heap after GC, RSS), and publishes progress events,
- * timing each from the broker's acknowledgement to the frame reaching its stream (p50/p99/max).
+ * timing each from the broker's acknowledgement to the frame reaching its stream (p50/p99/max). Run from the
+ * repository root: {@code bench/run signup [-Dbench.streams=N] [-Dbench.events=N] [-Dbench.commit-interval-ms=N]}.
  */
 public final class SignupBenchmark {
 

@@ -16,6 +16,7 @@ import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.SiteConnectionProperties;
 import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.schemas.SampleEvents;
+import io.benchline.schemas.TrustedAvroPackages;
 import io.benchline.verifier.probe.JitteredBackoff;
 import io.benchline.verifier.probe.ProbeSchedule;
 import io.benchline.verifier.probe.SiteApiClient;
@@ -55,10 +56,7 @@ import reactor.core.scheduler.Schedulers;
  * 5,000 sites in flight at once. Kafka is replaced by in-memory ports: this measures the schedule and the probe
  * pipeline, not the broker.
  *
- * <p>Run: {@code mvn -q -o -pl verifier-service test-compile dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt} then {@code java -cp
- * verifier-service/target/test-classes:verifier-service/target/classes:$(cat verifier-service/target/cp.txt)
- * io.benchline.verifier.benchmark.VerifierBenchmark [sitesPerSchedule] [inFlight]}.
+ * <p>Run from the repository root: {@code bench/run verifier [sitesPerSchedule] [inFlight]}.
  */
 public final class VerifierBenchmark {
 
@@ -77,6 +75,8 @@ public final class VerifierBenchmark {
     private final SplittableRandom random = new SplittableRandom(2026);
 
     public static void main(String[] args) throws Exception {
+        // Events are built here without the Kafka serde, which is what otherwise trusts their package (Avro 1.12).
+        TrustedAvroPackages.register();
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.benchline")).setLevel(Level.ERROR);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("reactor")).setLevel(Level.ERROR);
         int perSchedule = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
