@@ -560,7 +560,7 @@ class BenchHostGateTests {
         String cd = "cd '/home/frappe/frappe-bench' && ";
         String onSite = cd + "timeout --kill-after=30s 60 bench --site 'acme.localhost' ";
         String operation = "0f8fad5b-d9cb-469f-a165-70867728950e";
-        String backups = "/home/frappe/frappe-bench/archived/backups/acme.localhost/" + operation;
+        String backups = SimulatedBenchHost.BENCH_FOLDER + "/archived/backups/acme.localhost/" + operation;
         String database = backups + "/20260101_120000-acme_localhost-database.sql.gz";
         String files = backups + "/20260101_120000-acme_localhost-files.tar";
         Map<String, String> allowed = new java.util.LinkedHashMap<>();

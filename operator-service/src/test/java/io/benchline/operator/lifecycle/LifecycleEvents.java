@@ -16,6 +16,7 @@ import io.benchline.events.SiteOperationCompleted;
 import io.benchline.events.SuspensionReason;
 import io.benchline.events.TenantRequested;
 import io.benchline.schemas.SampleEvents;
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -122,7 +123,7 @@ final class LifecycleEvents {
     }
 
     static Backup backup() {
-        String folder = "/home/frappe/frappe-bench/archived/backups/acme.localhost/op";
+        String folder = SimulatedBenchHost.BENCH_FOLDER + "/archived/backups/acme.localhost/op";
         return Backup.newBuilder()
                 .setBenchHost("bench-1")
                 .setLocation(folder)

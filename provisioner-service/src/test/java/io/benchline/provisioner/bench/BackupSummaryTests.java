@@ -3,6 +3,7 @@ package io.benchline.provisioner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.benchline.simulator.fixture.SimulatedBenchHost;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,7 @@ class BackupSummaryTests {
     private static final UUID OPERATION = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
     private static final SiteName SITE = new SiteName("acme.localhost");
     private static final BackupLocation LOCATION =
-            BackupLocation.of("/home/frappe/frappe-bench/archived/backups", SITE, OPERATION);
+            BackupLocation.of(SimulatedBenchHost.BENCH_FOLDER + "/archived/backups", SITE, OPERATION);
     private static final String DIR = LOCATION.folder();
 
     @Test
@@ -61,7 +62,7 @@ class BackupSummaryTests {
 
     @Test
     void theSiteOperationsLinesAreTheContractsAndNameOnlyCheckedValues() {
-        BenchCommandLines lines = new BenchCommandLines("/home/frappe/frappe-bench", "bench");
+        BenchCommandLines lines = new BenchCommandLines(SimulatedBenchHost.BENCH_FOLDER, "bench");
         Duration limit = Duration.ofSeconds(60);
         String cd = "cd '/home/frappe/frappe-bench' && ";
         String onSite = cd + "timeout --kill-after=30s 60 bench --site 'acme.localhost' ";
@@ -74,7 +75,7 @@ class BackupSummaryTests {
         assertThat(lines.sha256(List.of(DIR + "/a.sql.gz", DIR + "/b.tar")))
                 .isEqualTo(cd + "sha256sum -- '" + DIR + "/a.sql.gz' '" + DIR + "/b.tar'");
         assertThat(lines.sizes(List.of(DIR + "/a.sql.gz"))).isEqualTo(cd + "stat -c '%s %n' -- '" + DIR + "/a.sql.gz'");
-        assertThat(lines.archiveSite(SITE, "/home/frappe/frappe-bench/archived/sites", limit))
+        assertThat(lines.archiveSite(SITE, SimulatedBenchHost.BENCH_FOLDER + "/archived/sites", limit))
                 .isEqualTo(cd + "timeout --kill-after=30s 60 bench drop-site 'acme.localhost' --force --no-backup"
                         + " --archived-sites-path '/home/frappe/frappe-bench/archived/sites'");
         for (String hostile : List.of("/tmp/x'; id; '", DIR + "/../x", "relative/x", DIR + "/a b", DIR + "//x")) {
