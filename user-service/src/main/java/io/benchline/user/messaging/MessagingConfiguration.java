@@ -75,6 +75,26 @@ class MessagingConfiguration {
     }
 
     /**
+     * Transactional ids from a fixed pool per instance (see {@link TransactionalIds}): one producer per listener
+     * thread, plus one for a failed producer's replacement while it is still closing.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer transactionalIdPool(KafkaProperties kafka) {
+        int pool = producersNeeded(kafka);
+        return factory -> TransactionalIds.limitToPool(factory, pool);
+    }
+
+    @Bean
+    TransactionalIds transactionalIds(DefaultKafkaProducerFactory<?, ?> producers, KafkaProperties kafka) {
+        return new TransactionalIds(producers, producersNeeded(kafka));
+    }
+
+    private static int producersNeeded(KafkaProperties kafka) {
+        Integer concurrency = kafka.getListener().getConcurrency();
+        return (concurrency == null ? 1 : concurrency) + 1;
+    }
+
+    /**
      * With transactions the container hands failed records to this processor, not to the platform's error
      * handler: the same policy (retries, then {@code <topic>-dlt} on the same partition), and the dead-lettered
      * record's offset committed in a transaction.
