@@ -48,6 +48,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * user-service end to end on a real broker and the Frappe simulator over real SSH and HTTP: a site is created and
@@ -342,6 +344,43 @@ class UserServiceIntegrationTests {
                                 .filter(r -> key.equals(r.keyText()))
                                 .count()
                         == 1);
+    }
+
+    /**
+     * One poll, one transaction (issue 20): records that arrive together are worked on together. A duplicate of the
+     * same tenant and attempt in the same poll creates no second user and no second event (its tenant's records are
+     * worked on in order, the second sees the first's pending outcome), and an unreadable record among them goes to
+     * the dead-letter topic while the others complete.
+     */
+    @Test
+    void recordsOfOnePollAreWorkedOnTogetherAndADuplicateOrAPoisonRecordAmongThemChangesNothingForTheOthers()
+            throws Exception {
+        Tenant first = newTenant();
+        Tenant second = newTenant();
+        KeysActive keysActive = first.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
+        String poisonKey = UUID.randomUUID().toString();
+        MessageListenerContainer container =
+                service.bean(KafkaListenerEndpointRegistry.class).getListenerContainer("keys-active");
+        container.stop();
+        try {
+            send(keysActive);
+            send(KeysActive.newBuilder(keysActive).setEventId(UUID.randomUUID()).build());
+            Publish.raw(Topic.KEYS_ACTIVE.topicName(), poisonKey, new byte[] {1, 2, 3});
+            send(second.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+        } finally {
+            container.start();
+        }
+
+        awaitTerminal(first.id, SignupCompleted.class);
+        awaitTerminal(second.id, SignupCompleted.class);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TopicDump.of(bootstrap(), Topic.KEYS_ACTIVE.deadLetterTopicName()).stream()
+                                .filter(r -> poisonKey.equals(r.keyText()))
+                                .count()
+                        == 1);
+        assertThat(terminalEvents(first.id)).hasSize(1);
+        assertThat(userPosts(first)).extracting(RecordedRequest::status).containsExactly(200);
+        assertThat(userPosts(second)).extracting(RecordedRequest::status).containsExactly(200);
     }
 
     @Test

@@ -1,34 +1,185 @@
 package io.benchline.user.messaging;
 
 import io.benchline.events.KeysActive;
+import io.benchline.platform.kafka.BenchlineKafkaProperties;
 import io.benchline.user.onboarding.CustomerOnboarding;
 import io.benchline.user.onboarding.OnboardingResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code tenant.keys-active}. Runs inside the container's Kafka transaction, so the terminal event, the
- * ledger entry and this record's offset are committed together or not at all.
+ * Consumes {@code tenant.keys-active} a poll at a time (issue 20). A record's work is site calls (I/O), so the
+ * poll's tenants are onboarded at the same time on worker threads, each tenant's records one after another in
+ * offset order; then this thread, which owns the container's Kafka transaction, sends every terminal event, ledger
+ * entry and dead letter in record order, and the container commits them with the poll's offsets: one transaction
+ * per poll instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
+ * (a user we created answers 409 and is recognised). A record that cannot be read, or whose work keeps throwing
+ * after {@code benchline.kafka.listener-retries}, goes to {@code tenant.keys-active-dlt} in the same transaction;
+ * the rest of the poll commits normally.
  */
 @Component
-class KeysActiveListener {
+class KeysActiveListener implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KeysActiveListener.class);
+    private static final LogAccessor logAccessor = new LogAccessor(KeysActiveListener.class);
 
     private final CustomerOnboarding onboarding;
+    private final OutcomeLedger ledger;
+    private final TerminalEventSender sender;
+    private final DeadLetterPublishingRecoverer deadLetters;
+    private final BenchlineKafkaProperties policy;
+    private final Clock clock;
+    private final ExecutorService workers;
 
-    KeysActiveListener(CustomerOnboarding onboarding) {
+    KeysActiveListener(
+            CustomerOnboarding onboarding,
+            OutcomeLedger ledger,
+            TerminalEventSender sender,
+            DeadLetterPublishingRecoverer deadLetters,
+            BenchlineKafkaProperties policy,
+            Clock clock,
+            @Value("${benchline.user.parallelism:32}") int parallelism) {
         this.onboarding = onboarding;
+        this.ledger = ledger;
+        this.sender = sender;
+        this.deadLetters = deadLetters;
+        this.policy = policy;
+        this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "onboarding-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @KafkaListener(
             id = "keys-active",
             groupId = "user-service",
-            topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}")
-    void on(KeysActive event) {
-        OnboardingResult result = onboarding.onboard(event);
-        log.debug("KeysActive {} of tenant {}: {}", event.getEventId(), event.getTenantId(), result);
+            topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, KeysActive>> records) {
+        // Once per poll: every outcome committed before it began, by any instance.
+        ledger.catchUp();
+        PendingOutcomes pending = new PendingOutcomes(ledger, clock);
+        List<RecordWork> work = records.stream().map(RecordWork::new).toList();
+        Map<UUID, List<RecordWork>> byTenant = new LinkedHashMap<>();
+        for (RecordWork w : work) {
+            if (w.event != null) {
+                byTenant.computeIfAbsent(w.event.getTenantId(), t -> new ArrayList<>())
+                        .add(w);
+            }
+        }
+        CompletableFuture<?>[] tenants = byTenant.values().stream()
+                .map(tenant -> CompletableFuture.runAsync(() -> tenant.forEach(w -> w.decide(pending)), workers))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(tenants).join();
+        work.forEach(RecordWork::send);
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+
+    /** One record: decided on a worker thread, sent on the listener thread. */
+    private final class RecordWork {
+
+        final ConsumerRecord<String, KeysActive> record;
+        final KeysActive event;
+        PendingOutcomes.Decision decision;
+        OnboardingResult result;
+        Exception failure;
+
+        RecordWork(ConsumerRecord<String, KeysActive> record) {
+            this.record = record;
+            this.event = record.value();
+        }
+
+        void decide(PendingOutcomes pending) {
+            for (int attempt = 0; ; attempt++) {
+                PendingOutcomes.Decision tried = pending.decide();
+                try {
+                    result = onboarding.onboard(event, tried);
+                    decision = tried;
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt >= policy.listenerRetries()) {
+                        failure = e;
+                        return;
+                    }
+                    log.warn(
+                            "KeysActive {} of tenant {} failed ({}); trying again in {}",
+                            event.getEventId(),
+                            event.getTenantId(),
+                            e.toString(),
+                            policy.retryInterval());
+                    pause();
+                }
+            }
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(policy.retryInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // Shutting down: fail the poll, so it is rolled back and read again, never dead-lettered for this.
+                throw new IllegalStateException("interrupted while retrying a KeysActive", e);
+            }
+        }
+
+        void send() {
+            if (event == null) {
+                DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
+                        record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+                deadLetter(unreadable != null ? unreadable : new IllegalArgumentException("the record has no value"));
+                return;
+            }
+            if (failure != null) {
+                deadLetter(failure);
+                return;
+            }
+            if (decision.event().isPresent()) {
+                if (!clock.instant().isBefore(event.getSignup().getDeadlineAt())) {
+                    // signup-service owns the TIMEOUT failure once the deadline has passed.
+                    log.info(
+                            "Tenant {} passed its deadline before its outcome was sent; emitting nothing",
+                            event.getTenantId());
+                    return;
+                }
+                sender.send(decision.event().get(), decision.outcome());
+            }
+            log.debug("KeysActive {} of tenant {}: {}", event.getEventId(), event.getTenantId(), result);
+        }
+
+        private void deadLetter(Exception why) {
+            log.warn(
+                    "Record {}-{}@{} goes to the dead-letter topic: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    why.toString());
+            deadLetters.accept(record, why);
+        }
     }
 }

@@ -1,21 +1,19 @@
 package io.benchline.user.messaging;
 
 import io.benchline.platform.kafka.BenchlineKafkaProperties;
+import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -26,9 +24,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,26 +90,27 @@ class MessagingConfiguration {
         return (concurrency == null ? 1 : concurrency) + 1;
     }
 
+    @Bean
+    TerminalEventSender terminalEventSender(
+            EventPublisher events, KafkaTemplate<String, Object> template, OutcomeLedger ledger) {
+        return new TerminalEventSender(events, template, ledger);
+    }
+
     /**
-     * With transactions the container hands failed records to this processor, not to the platform's error
-     * handler: the same policy (retries, then {@code <topic>-dlt} on the same partition), and the dead-lettered
-     * record's offset committed in a transaction.
+     * Dead letters ({@code <topic>-dlt}, same partition) through the transactional template: sent by the listener
+     * inside the poll's transaction, so a dead letter and its record's offset commit together. Unreadable records
+     * go as their raw bytes, the others as the decoded event, with Spring's exception headers.
      */
     @Bean
-    AfterRollbackProcessor<Object, Object> deadLetterAfterRollback(
-            KafkaProperties kafka,
-            BenchlineKafkaProperties properties,
-            KafkaTemplate<Object, Object> transactional,
-            @Value("${spring.application.name}") String application) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "user-service-dead-letters");
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        var deadLetters = new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<String, Object>(config, new StringSerializer(), byType(application)));
-        var recoverer = new DeadLetterPublishingRecoverer(
-                deadLetters, (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
-        var backOff = new FixedBackOff(properties.retryInterval().toMillis(), properties.listenerRetries());
-        return new DefaultAfterRollbackProcessor<>(recoverer, backOff, transactional, true);
+    DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<Object, Object> transactional) {
+        return new DeadLetterPublishingRecoverer(
+                transactional, (record, exception) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
+    }
+
+    /** With transactions the container hands a failed poll to this, not to the platform's error handler. */
+    @Bean
+    AfterRollbackProcessor<Object, Object> retryPollAfterRollback(BenchlineKafkaProperties properties) {
+        return new RetryPollAfterRollback(properties.retryInterval());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

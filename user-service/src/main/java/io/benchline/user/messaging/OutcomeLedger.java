@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * tenantId, value a JSON {@link RecordedOutcome}), read from the beginning on start and followed from then on
  * (read_committed, so aborted transactions never count). Entries are written by {@link KafkaTerminalOutcomes} in
  * the listener's transaction, never here. Starts before the listener containers and holds them back until it has
- * read everything; {@link #find} first catches up with what is committed, so an outcome committed on any instance
- * is seen, also right after a rebalance.
+ * read everything; the listener calls {@link #catchUp} at the start of every poll, so an outcome committed on any
+ * instance is seen, also right after a rebalance.
  */
 class OutcomeLedger implements SmartLifecycle {
 
@@ -34,8 +34,13 @@ class OutcomeLedger implements SmartLifecycle {
         this.outcomes = topics.followed(TOPIC, "user-outcomes", new Codec(json), catchUpTimeout);
     }
 
-    Optional<RecordedOutcome> find(UUID tenantId) {
+    /** Waits until the ledger has read every outcome committed so far (by any instance). */
+    void catchUp() {
         outcomes.awaitCommitted();
+    }
+
+    /** The tenant's outcome as far as the ledger has read: {@link #catchUp()} first for the latest. */
+    Optional<RecordedOutcome> known(UUID tenantId) {
         return outcomes.find(tenantId.toString());
     }
 

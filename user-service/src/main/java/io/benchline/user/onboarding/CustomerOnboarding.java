@@ -50,7 +50,6 @@ public class CustomerOnboarding {
     private final SiteApiClient site;
     private final SecretSealers sealers;
     private final SiteAddressPolicy sites;
-    private final TerminalOutcomes outcomes;
     private final SiteCallProperties siteCalls;
     private final SystemSettingsPrefill prefill;
     private final OnboardingMetrics metrics;
@@ -60,7 +59,6 @@ public class CustomerOnboarding {
             SiteApiClient site,
             SecretSealers sealers,
             SiteAddressPolicy sites,
-            TerminalOutcomes outcomes,
             SiteCallProperties siteCalls,
             SystemSettingsPrefill prefill,
             OnboardingMetrics metrics,
@@ -74,14 +72,18 @@ public class CustomerOnboarding {
         this.site = site;
         this.sealers = sealers;
         this.sites = sites;
-        this.outcomes = outcomes;
         this.siteCalls = siteCalls;
         this.prefill = prefill;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    public OnboardingResult onboard(KeysActive keysActive) {
+    /**
+     * Decides the signup's outcome and hands its terminal event to {@code outcomes}, which knows the outcomes
+     * already recorded (also for earlier records of the same poll) and emits in the caller's transaction. Safe to
+     * call for different tenants at the same time; one tenant's records must come one after another.
+     */
+    public OnboardingResult onboard(KeysActive keysActive, TerminalOutcomes outcomes) {
         UUID tenantId = keysActive.getTenantId();
         Signup signup = keysActive.getSignup();
         Optional<RecordedOutcome> earlier = outcomes.recorded(tenantId);
@@ -119,7 +121,7 @@ public class CustomerOnboarding {
         } catch (UntrustedSiteAddress e) {
             // INVALID_REQUEST, an existing reason: the event asks for something Benchline does not do, and no
             // retry of it can succeed (SITE_UNREACHABLE would send operators after DNS and nginx).
-            return fail(keysActive, FailureReason.INVALID_REQUEST, e.getMessage(), false);
+            return fail(keysActive, outcomes, FailureReason.INVALID_REQUEST, e.getMessage(), false);
         }
         SealingContext sealedFor = new SealingContext(tenantId, address.host());
         SiteAccess access;
@@ -142,6 +144,7 @@ public class CustomerOnboarding {
             // forgery; either way nothing was sent, and the customer still gets a definite answer.
             return fail(
                     keysActive,
+                    outcomes,
                     FailureReason.INTERNAL_ERROR,
                     "Cannot open the signup's sealed secrets: " + e.getMessage());
         }
@@ -152,12 +155,13 @@ public class CustomerOnboarding {
         metrics.userCreation(sample, creation);
         if (creation instanceof UserCreation.Failed failed) {
             // USER_REJECTED carries Frappe's own message, which the browser shows: make sure it holds no password.
-            return fail(keysActive, failed.reason(), redacted(failed.message(), admin.password()));
+            return fail(keysActive, outcomes, failed.reason(), redacted(failed.message(), admin.password()));
         }
         if (creation instanceof UserCreation.AlreadyExists exists) {
             if (!isTheUserWeCreate(exists.existing(), signup)) {
                 return fail(
                         keysActive,
+                        outcomes,
                         FailureReason.USER_REJECTED,
                         "An account for " + signup.getEmail()
                                 + " already exists on the site and is not the administrator Benchline creates.");
@@ -223,12 +227,14 @@ public class CustomerOnboarding {
                 && existing.firstName().strip().equals(signup.getFirstName().strip());
     }
 
-    private OnboardingResult fail(KeysActive keysActive, FailureReason reason, String message) {
+    private OnboardingResult fail(
+            KeysActive keysActive, TerminalOutcomes outcomes, FailureReason reason, String message) {
         // Every other USER-stage failure is specific to this site and attempt: a new signup may well succeed.
-        return fail(keysActive, reason, message, true);
+        return fail(keysActive, outcomes, reason, message, true);
     }
 
-    private OnboardingResult fail(KeysActive keysActive, FailureReason reason, String message, boolean retryable) {
+    private OnboardingResult fail(
+            KeysActive keysActive, TerminalOutcomes outcomes, FailureReason reason, String message, boolean retryable) {
         Instant now = clock.instant();
         if (!now.isBefore(keysActive.getSignup().getDeadlineAt())) {
             log.info("Tenant {} failed ({}) after its deadline; emitting nothing", keysActive.getTenantId(), reason);

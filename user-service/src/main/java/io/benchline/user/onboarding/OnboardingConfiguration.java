@@ -24,12 +24,11 @@ class OnboardingConfiguration {
             SiteApiClient site,
             SecretSealers sealers,
             SiteAddressPolicy sites,
-            TerminalOutcomes outcomes,
             SiteCallProperties siteCalls,
             SystemSettingsProperties systemSettings,
             OnboardingMetrics metrics,
             Clock clock) {
         return new CustomerOnboarding(
-                site, sealers, sites, outcomes, siteCalls, new SystemSettingsPrefill(systemSettings), metrics, clock);
+                site, sealers, sites, siteCalls, new SystemSettingsPrefill(systemSettings), metrics, clock);
     }
 }

@@ -1,0 +1,29 @@
+package io.benchline.user.messaging;
+
+import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.user.onboarding.RecordedOutcome;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Sends a terminal event and its ledger entry with the same transactional producer. Called on the listener thread,
+ * so both join the container's transaction together with the poll's offsets: a crash before the commit leaves
+ * none of them, and the redelivered records do the work again (the site answers 409 for a user we created).
+ */
+class TerminalEventSender {
+
+    private final EventPublisher events;
+    private final KafkaTemplate<String, Object> template;
+    private final OutcomeLedger ledger;
+
+    TerminalEventSender(EventPublisher events, KafkaTemplate<String, Object> template, OutcomeLedger ledger) {
+        this.events = events;
+        this.template = template;
+        this.ledger = ledger;
+    }
+
+    void send(SpecificRecord event, RecordedOutcome outcome) {
+        events.publish(event);
+        template.send(OutcomeLedger.TOPIC, outcome.tenantId().toString(), ledger.serialize(outcome));
+    }
+}
