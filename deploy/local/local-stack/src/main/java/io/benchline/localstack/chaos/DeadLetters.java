@@ -26,13 +26,13 @@ final class DeadLetters {
     static InvariantResult check(List<DeadLetter> deadLetters, Map<String, Tenant> tenants) {
         List<String> violations = new ArrayList<>();
         for (DeadLetter d : deadLetters) {
+            String tenantId = d.key() != null ? d.key() : d.headers().get("ce_subject");
             List<String> missing = SPRING_HEADERS.stream()
                     .filter(h -> !d.headers().containsKey(h))
                     .toList();
             if (!missing.isEmpty()) {
-                violations.add(d.where() + " lacks Spring's dead-letter headers " + missing);
+                violations.add(d.where() + " (key " + tenantId + ") lacks Spring's dead-letter headers " + missing);
             }
-            String tenantId = d.key() != null ? d.key() : d.headers().get("ce_subject");
             Tenant tenant = tenantId == null ? null : tenants.get(tenantId);
             if (tenant != null && tenant.terminals.isEmpty()) {
                 violations.add(d.where() + " (from " + d.headers().getOrDefault("kafka_dlt-original-topic", "?")

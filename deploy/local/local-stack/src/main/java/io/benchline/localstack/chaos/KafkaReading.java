@@ -97,8 +97,53 @@ final class KafkaReading {
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        long deadline = System.nanoTime() + limit.toNanos();
         readCommitted(ends, committedPartitions, events, deadLetters, heldBack, unreadable);
+        heldBack.addAll(openTransactions(ends, deadline, heldBack));
         return new Snapshot(events, deadLetters, keys, raw, ends.size(), secretHits, heldBack, unreadable, incomplete);
+    }
+
+    /**
+     * Partitions of any topic (beyond those read committed) whose last stable offset stays below the end snapshot
+     * until the deadline: a transaction that was open when the check began is still open.
+     */
+    private List<String> openTransactions(Map<TopicPartition, Long> ends, long deadline, List<String> known) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            Map<TopicPartition, Long> stable = Map.of();
+            while (true) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                ends.forEach((tp, end) -> {
+                    if (end > 0 && known.stream().noneMatch(line -> line.startsWith(tp + ":"))) {
+                        latest.put(tp, OffsetSpec.latest());
+                    }
+                });
+                Map<TopicPartition, Long> offsets = new HashMap<>();
+                admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all()
+                        .get()
+                        .forEach((tp, info) -> offsets.put(tp, info.offset()));
+                stable = offsets;
+                boolean behind = offsets.entrySet().stream().anyMatch(e -> e.getValue() < ends.get(e.getKey()));
+                if (!behind || System.nanoTime() >= deadline) {
+                    break;
+                }
+                Thread.sleep(200); // polling the broker's state; nothing to wait on but time
+            }
+            List<String> lines = new ArrayList<>();
+            stable.forEach((tp, lso) -> {
+                if (lso < ends.get(tp)) {
+                    lines.add(tp + ": committed records readable only up to offset " + lso + " of " + ends.get(tp)
+                            + " after " + limit + " (a transaction left open)");
+                }
+            });
+            lines.sort(null);
+            return lines;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the topics' stable offsets", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading stable offsets", e);
+        }
     }
 
     /** The end (high watermark) of every partition of every topic, internal ones included. */
