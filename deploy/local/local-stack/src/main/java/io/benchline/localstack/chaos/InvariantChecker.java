@@ -60,7 +60,7 @@ public final class InvariantChecker {
         List<IssuedSecret> issued = evidence.simulator().issuedSecrets();
         SecretNeedles needles = PlaintextSecrets.needles(evidence.accepted(), issued);
         KafkaReading.Snapshot kafka = new KafkaReading(evidence.kafkaAdminConfig(), readLimit).read(needles);
-        Map<String, Tenant> tenants = TenantHistory.of(kafka.events(), evidence.accepted());
+        Map<String, Tenant> tenants = TenantHistory.of(kafka.events(), evidence.accepted(), kafka.signupStatusKeys());
         SiteHistory sites = SiteHistory.of(evidence.simulator());
         SiteOwnership ownership = new SiteOwnership(tenants, sites);
 

@@ -57,6 +57,7 @@ final class KafkaReading {
     /**
      * @param recordKeys every record key seen (as UTF-8 text) and every {@code ce_subject}: who the system has any
      *     record of
+     * @param signupStatusKeys the tenants signup-service holds a status for ({@value #SIGNUP_STATUS}, committed)
      * @param secretHits one line per record (or per topic and secret) that holds a secret in plain text
      * @param heldBack partitions whose committed records could not all be read (open transaction), one line each
      * @param unreadable catalogue records that do not decode (poison records), one line each
@@ -66,6 +67,7 @@ final class KafkaReading {
             List<TenantEvent> events,
             List<DeadLetter> deadLetters,
             Set<String> recordKeys,
+            Set<String> signupStatusKeys,
             long rawRecords,
             int partitions,
             List<String> secretHits,
@@ -74,6 +76,9 @@ final class KafkaReading {
             List<String> incomplete) {}
 
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
+    /** signup-service's compacted "latest status of each signup", keyed by tenantId: every signup it accepted. */
+    static final String SIGNUP_STATUS = "signup.status";
+
     private static final String SUBJECT_HEADER = "ce_subject";
 
     private final Map<String, Object> clientConfig;
@@ -91,16 +96,20 @@ final class KafkaReading {
         List<String> incomplete = new ArrayList<>();
         long raw = readRaw(ends, needles, keys, secretHits, incomplete);
         List<TopicPartition> committedPartitions = ends.keySet().stream()
-                .filter(tp -> Topic.byName(tp.topic()).isPresent() || tp.topic().endsWith(DEAD_LETTER_SUFFIX))
+                .filter(tp -> Topic.byName(tp.topic()).isPresent()
+                        || tp.topic().endsWith(DEAD_LETTER_SUFFIX)
+                        || tp.topic().equals(SIGNUP_STATUS))
                 .toList();
         List<TenantEvent> events = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        Set<String> statusKeys = new HashSet<>();
         long deadline = System.nanoTime() + limit.toNanos();
-        readCommitted(ends, committedPartitions, events, deadLetters, heldBack, unreadable);
+        readCommitted(ends, committedPartitions, events, deadLetters, statusKeys, heldBack, unreadable);
         heldBack.addAll(openTransactions(ends, deadline, heldBack));
-        return new Snapshot(events, deadLetters, keys, raw, ends.size(), secretHits, heldBack, unreadable, incomplete);
+        return new Snapshot(
+                events, deadLetters, keys, statusKeys, raw, ends.size(), secretHits, heldBack, unreadable, incomplete);
     }
 
     /**
@@ -214,6 +223,7 @@ final class KafkaReading {
             Collection<TopicPartition> partitions,
             List<TenantEvent> events,
             List<DeadLetter> deadLetters,
+            Set<String> statusKeys,
             List<String> heldBack,
             List<String> unreadable) {
         AvroEventDeserializer decoder = new AvroEventDeserializer();
@@ -230,6 +240,12 @@ final class KafkaReading {
                 return;
             }
             if (record.value() == null) {
+                return;
+            }
+            if (record.topic().equals(SIGNUP_STATUS)) {
+                if (record.key() != null) {
+                    statusKeys.add(text(record.key()));
+                }
                 return;
             }
             try {

@@ -20,8 +20,9 @@ import java.util.TreeMap;
 /**
  * Each tenant's story as the committed events tell it: its requests, the sites emitted for it, its terminal events
  * and its deletion. Times are the records' timestamps (the producer's clock when it sent them, the machine's clock
- * that the simulator's records use too). The tenants are those the driver saw accepted and every key of {@code
- * tenant.requested}.
+ * that the simulator's records use too). The tenants are those the driver saw accepted, every key of {@code
+ * tenant.requested}, and every tenant signup-service keeps a status for ({@code signup.status}: it accepted that
+ * signup, even when the driver never got the 202 because the service died answering).
  */
 final class TenantHistory {
 
@@ -109,9 +110,10 @@ final class TenantHistory {
 
     private TenantHistory() {}
 
-    static Map<String, Tenant> of(List<TenantEvent> events, List<AcceptedSignup> accepted) {
+    static Map<String, Tenant> of(List<TenantEvent> events, List<AcceptedSignup> accepted, Set<String> statusKeys) {
         Map<String, Tenant> tenants = new TreeMap<>();
         accepted.forEach(a -> tenants.put(a.tenantId(), new Tenant(a.tenantId(), true)));
+        statusKeys.forEach(id -> tenant(tenants, id));
         List<TenantEvent> ordered = events.stream()
                 .sorted(Comparator.comparing(TenantEvent::timestamp).thenComparing(TenantEvent::offset))
                 .toList();

@@ -134,10 +134,15 @@ class InvariantCheckerTests {
         Signed twice = requested("twice");
         send(failed(twice, FailureReason.SUBDOMAIN_TAKEN));
         send(failed(twice, FailureReason.SUBDOMAIN_TAKEN));
+        // signup-service accepted it (its status exists) but the driver never got the 202, and nothing followed.
+        Signed unanswered = new Signed(UUID.randomUUID(), "unanswered-" + suffix() + ".localhost");
+        raw.send(new ProducerRecord<>(
+                        KafkaReading.SIGNUP_STATUS, unanswered.tenantId.toString(), bytes("{\"state\":\"ACCEPTED\"}")))
+                .get();
 
         List<InvariantResult> results = check();
 
-        assertOnlyViolated(results, "one-terminal-event", lost, unfinished, twice);
+        assertOnlyViolated(results, "one-terminal-event", lost, unfinished, twice, unanswered);
         assertThat(violated(results, "one-terminal-event"))
                 .anySatisfy(
                         v -> assertThat(v).contains(lost.tenantId.toString()).contains("lost"))
