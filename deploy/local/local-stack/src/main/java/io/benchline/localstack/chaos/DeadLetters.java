@@ -5,6 +5,7 @@ import io.benchline.localstack.chaos.TenantHistory.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * {@code dlt-explained}: every committed record of a {@code *-dlt} topic carries the headers Spring Kafka's {@code
@@ -16,10 +17,10 @@ import java.util.Map;
 final class DeadLetters {
 
     static final List<String> SPRING_HEADERS = List.of(
-            "kafka_dlt-exception-fqcn",
-            "kafka_dlt-original-topic",
-            "kafka_dlt-original-partition",
-            "kafka_dlt-original-offset");
+            KafkaHeaders.DLT_EXCEPTION_FQCN,
+            KafkaHeaders.DLT_ORIGINAL_TOPIC,
+            KafkaHeaders.DLT_ORIGINAL_PARTITION,
+            KafkaHeaders.DLT_ORIGINAL_OFFSET);
 
     private DeadLetters() {}
 
@@ -35,8 +36,8 @@ final class DeadLetters {
             }
             Tenant tenant = tenantId == null ? null : tenants.get(tenantId);
             if (tenant != null && tenant.terminals.isEmpty()) {
-                violations.add(d.where() + " (from " + d.headers().getOrDefault("kafka_dlt-original-topic", "?")
-                        + ", " + d.headers().getOrDefault("kafka_dlt-exception-fqcn", "?") + "): tenant "
+                violations.add(d.where() + " (from " + d.headers().getOrDefault(KafkaHeaders.DLT_ORIGINAL_TOPIC, "?")
+                        + ", " + d.headers().getOrDefault(KafkaHeaders.DLT_EXCEPTION_FQCN, "?") + "): tenant "
                         + tenant.id + " never reached a terminal event");
             }
         }

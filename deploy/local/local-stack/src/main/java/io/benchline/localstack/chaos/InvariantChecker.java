@@ -5,8 +5,10 @@ import io.benchline.simulator.IssuedSecret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checks the design's invariants (design.md "Invariants", issue 18) from {@link ChaosEvidence} alone: what the system
@@ -44,6 +46,7 @@ public final class InvariantChecker {
 
     private final ChaosEvidence evidence;
     private final Duration readLimit;
+    private Map<String, Integer> outcomes = Map.of();
 
     public InvariantChecker(ChaosEvidence evidence) {
         this(evidence, DEFAULT_READ_LIMIT);
@@ -61,6 +64,7 @@ public final class InvariantChecker {
         SecretNeedles needles = PlaintextSecrets.needles(evidence.accepted(), issued);
         KafkaReading.Snapshot kafka = new KafkaReading(evidence.kafkaAdminConfig(), readLimit).read(needles);
         Map<String, Tenant> tenants = TenantHistory.of(kafka.events(), evidence.accepted(), kafka.signupStatusKeys());
+        outcomes = outcomesOf(tenants);
         SiteHistory sites = SiteHistory.of(evidence.simulator());
         SiteOwnership ownership = new SiteOwnership(tenants, sites);
 
@@ -79,5 +83,24 @@ public final class InvariantChecker {
                 new InvariantResult("no-plaintext-secrets", kafka.rawRecords() + logs.size(), leaks),
                 DeadLetters.check(kafka.deadLetters(), tenants),
                 new InvariantResult("no-open-transactions", kafka.partitions(), kafka.heldBack()));
+    }
+
+    /**
+     * After {@link #check()}: how many tenants ended each way, by their outcome (the last terminal event of their
+     * latest attempt): {@code SignupCompleted}, {@code ProvisioningFailed <STAGE>/<REASON>}, or {@code none}.
+     */
+    public Map<String, Integer> outcomes() {
+        return outcomes;
+    }
+
+    private static Map<String, Integer> outcomesOf(Map<String, Tenant> tenants) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Tenant t : tenants.values()) {
+            String outcome = t.outcome()
+                    .map(o -> o.completed() ? o.kind() : o.kind() + " " + o.detail())
+                    .orElse("none");
+            counts.merge(outcome, 1, Integer::sum);
+        }
+        return Collections.unmodifiableMap(counts);
     }
 }

@@ -24,7 +24,21 @@ import java.util.TreeMap;
  * alone (a released subdomain may be signed up again): an incarnation alive when a tenant's {@code SiteProvisioned}
  * named it is that tenant's; one no {@code SiteProvisioned} names belongs to the tenant whose {@code TenantRequested}
  * for that site name came last before the build (the provisioner builds only for a request it read), and to nobody
- * when no request came before it (a standby). On that mapping it decides the site invariants.
+ * when no request came before it (a standby). On that mapping it decides the site invariants:
+ *
+ * <ul>
+ *   <li>{@code one-live-site-per-tenant}: a tenant's incarnations are counted, leaving out those dropped after a
+ *       {@code SiteProvisioned} of that tenant named them (a failed signup's site cleaned up; a later attempt may
+ *       build anew); more than one is a violation: a second site beside the first, or a finished site (new-site exit
+ *       0) dropped and built again (design invariant 2: a site is never created twice for one tenant). An
+ *       interrupted build is not a finished site, so dropping and rebuilding it is correct and not counted;
+ *   <li>{@code unique-subdomains}: see {@link #uniqueSubdomains()};
+ *   <li>{@code failed-leaves-no-site}: a tenant whose outcome is {@code ProvisioningFailed} owns no incarnation
+ *       alive at the end, and no half-built site its own last build attempt left under its name;
+ *   <li>{@code completed-has-user}: a completed (not deleted) tenant's site — the one its latest {@code
+ *       SiteProvisioned} of that attempt names — is on the host and has the {@code SignupCompleted}'s admin email
+ *       among its users.
+ * </ul>
  */
 final class SiteOwnership {
 

@@ -106,8 +106,10 @@ class InvariantCheckerTests {
         deadLetter(completed, true);
         Files.writeString(logs.resolve("signup-service.log"), "tenant " + completed.tenantId + " completed\n");
 
-        List<InvariantResult> results = check();
+        InvariantChecker checker = checker();
+        List<InvariantResult> results = checker.check();
 
+        assertThat(checker.outcomes()).containsKeys("SignupCompleted", "ProvisioningFailed PROVISION/KEYS_REJECTED");
         assertThat(results)
                 .extracting(InvariantResult::name)
                 .containsExactly(
@@ -382,12 +384,16 @@ class InvariantCheckerTests {
     // --- checking
 
     private List<InvariantResult> check() {
+        return checker().check();
+    }
+
+    private InvariantChecker checker() {
         ChaosEvidence evidence = new ChaosEvidence(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
                 host.simulator,
                 logs,
                 accepted);
-        return new InvariantChecker(evidence, READ_LIMIT).check();
+        return new InvariantChecker(evidence, READ_LIMIT);
     }
 
     /** The named invariant reports each planted signup, and no other invariant names any of them. */
