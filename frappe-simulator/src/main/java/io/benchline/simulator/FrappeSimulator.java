@@ -218,6 +218,21 @@ public final class FrappeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Every API secret generate_keys issued, one-time login key minted and password set on this host's sites, in
+     * order, in plain text: what a test scans records and logs for, and when each key was rotated.
+     */
+    public List<IssuedSecret> issuedSecrets() {
+        return bench.secrets().entries().stream()
+                .map(e -> new IssuedSecret(
+                        e.at(),
+                        e.site(),
+                        e.user(),
+                        IssuedSecret.Kind.valueOf(e.kind().name()),
+                        e.value()))
+                .toList();
+    }
+
     public Faults faults() {
         return faults;
     }

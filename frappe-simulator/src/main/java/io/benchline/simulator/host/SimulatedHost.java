@@ -28,6 +28,7 @@ public final class SimulatedHost {
 
     private final HostSettings settings;
     private final Hashes hashes = new Hashes();
+    private final SecretJournal secrets = new SecretJournal();
     private final Map<String, SiteRecord> sites = new LinkedHashMap<>();
     private final List<SiteRecord> archived = new ArrayList<>();
     private final Set<String> creationLocks = new HashSet<>();
@@ -73,6 +74,11 @@ public final class SimulatedHost {
         rootPassword = hashes.generate(16);
         globalAdminPassword = hashes.generate(12);
         conditions(HostConditions.HEALTHY);
+    }
+
+    /** Every secret issued on this host's sites, for tests' scans. */
+    public SecretJournal secrets() {
+        return secrets;
     }
 
     /**
@@ -246,8 +252,8 @@ public final class SimulatedHost {
         if (!creationLocks.add(name)) {
             throw new SiteLocked(name);
         }
-        SiteRecord site =
-                new SiteRecord(name, SiteDatabaseNames.forSite(settings.benchFolder(), name), settings.clock(), hashes);
+        SiteRecord site = new SiteRecord(
+                name, SiteDatabaseNames.forSite(settings.benchFolder(), name), settings.clock(), hashes, secrets);
         sites.put(name, site);
         return Optional.of(site);
     }

@@ -35,6 +35,7 @@ public final class SiteRecord {
 
     private final Clock clock;
     private final Hashes hashes;
+    private final SecretJournal secrets;
     private final Map<String, Object> config = new LinkedHashMap<>();
     private final List<String> apps = new ArrayList<>();
     /** The "Installed Applications" single that list-apps reads: only migrate fills it. */
@@ -58,10 +59,11 @@ public final class SiteRecord {
     private boolean databaseReady;
     private boolean setupComplete;
 
-    SiteRecord(String name, String dbName, Clock clock, Hashes hashes) {
+    SiteRecord(String name, String dbName, Clock clock, Hashes hashes, SecretJournal secrets) {
         this.name = name;
         this.clock = clock;
         this.hashes = hashes;
+        this.secrets = secrets;
         config.put("db_name", dbName);
         config.put("db_password", hashes.generate(16));
         config.put("db_type", "mariadb");
@@ -271,6 +273,7 @@ public final class SiteRecord {
         String secret = hashes.generate(15);
         String key = user.apiKey() == null ? hashes.generate(15) : user.apiKey();
         user.keys(key, secret, clock.instant());
+        secrets.issued(clock.instant(), name, userName, SecretJournal.Kind.API_SECRET, secret);
         return secret;
     }
 
@@ -290,6 +293,7 @@ public final class SiteRecord {
                 .orElseThrow(() -> FrappeError.thrown(
                         Kind.DOES_NOT_EXIST, "User with email address " + email + " does not exist", "Message"));
         String key = hashes.generate(56);
+        secrets.issued(clock.instant(), name, user.name(), SecretJournal.Kind.LOGIN_KEY, key);
         loginKeys.put(
                 key,
                 new LoginKey(
@@ -347,6 +351,7 @@ public final class SiteRecord {
         SiteUser user = existingUser(userName);
         String salt = hashes.generate(16);
         user.password(salt, hashes.digest(salt, password), clock.instant());
+        secrets.issued(clock.instant(), name, userName, SecretJournal.Kind.PASSWORD, password);
     }
 
     /**
