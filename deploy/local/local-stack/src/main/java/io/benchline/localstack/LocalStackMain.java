@@ -123,7 +123,7 @@ public final class LocalStackMain {
                               --seed S           the campaign's seed (default: random, printed; the same seed, signups
                                                  and faults replay the same plan)
                               --faults LIST      the fault kinds, comma-separated (default all):
-                            %s""".formatted(FaultKind.help("                                   ")));
+                            %s""".formatted(FaultKind.help(" ".repeat(21))));
                     return;
                 }
                 default -> {

@@ -156,7 +156,8 @@ public final class ChaosCampaign {
      * bench host has run no new command for {@link #QUIET} (a failed signup's site is dropped after its event).
      */
     private void settle(List<AcceptedSignup> accepted, TerminalEvents terminal) throws InterruptedException {
-        Duration patience = settings.deadline().plus(settings.deadlineGrace()).plus(DEADLINE_MARGIN);
+        Duration patience =
+                settings.deadline().plus(ChaosSettings.DEADLINE_GRACE).plus(DEADLINE_MARGIN);
         while (true) {
             Instant now = Instant.now();
             long open = accepted.stream()
@@ -224,7 +225,8 @@ public final class ChaosCampaign {
         byReason.forEach((reason, count) -> table.append(String.format("%-40s %6d%n", reason, count)));
         table.append(String.format("%-40s %6d%n", "terminal events beyond the first", extra));
         table.append(String.format(
-                "refused POSTs: %s; of them with no fault on: %s%n",
+                "refused POSTs (not accepted; a POST unanswered in 15 s may still have been taken, then the checker does"
+                        + " not know it): %s; of them with no fault on: %s%n",
                 load.refused().isEmpty() ? "none" : new TreeMap<>(load.refused()),
                 load.refusedWithoutFault().isEmpty() ? "none" : new TreeMap<>(load.refusedWithoutFault())));
         return table.toString();

@@ -14,12 +14,14 @@ public enum FaultKind {
     BROKER("broker", "kill -9 of the Kafka broker, started again after a few seconds (same data folder and port)"),
     SSH_DROP("ssh-drop", "the bench host cuts SSH connections mid-command (one bench subcommand, for a window)"),
     BENCH_FAIL("bench-fail", "one bench subcommand fails (Frappe's output, exit 1) half the time, for a window"),
-    BENCH_HANG("bench-hang", "one bench subcommand hangs until the provisioner's timeout, for a window"),
+    BENCH_HANG(
+            "bench-hang",
+            "one bench subcommand (not new-site) hangs until the provisioner's command timeout, for a window"),
     SITE_5XX("site-5xx", "the sites' REST API answers 502/503 half the time, for a window"),
     SITE_SLOW("site-slow", "the sites' REST API answers seconds late half the time, for a window"),
     PAUSE("pause", "SIGSTOP of one service for longer than its Kafka session timeout, then SIGCONT"),
-    FULL_HOST("full-host", "every provisioning command hangs: all the host's slots are held, signups queue"),
-    DEADLINE("deadline", "a full host for longer than the signup deadline: the queued signups expire (TIMEOUT)");
+    FULL_HOST("full-host", "every provisioning command but new-site hangs for a window: all slots held, signups queue"),
+    DEADLINE("deadline", "new-site hangs half the time for a window, past the signup deadline: those signups expire");
 
     private final String cliName;
     private final String description;

@@ -32,6 +32,12 @@ final class FaultPlan {
     static final List<String> PROVISIONING_COMMANDS =
             List.of("new-site", "execute", "set-admin-password", "enable-scheduler");
 
+    /**
+     * The ones whose hang the provisioner's command timeout ends in seconds: a full host holds every slot with them,
+     * then frees it. A hung {@code new-site} is held past the signup's deadline ({@link ChaosSettings#newSiteTimeout}).
+     */
+    static final List<String> SHORT_COMMANDS = PROVISIONING_COMMANDS.subList(1, PROVISIONING_COMMANDS.size());
+
     private FaultPlan() {}
 
     static List<PlannedFault> of(ChaosSettings settings) {
@@ -49,7 +55,7 @@ final class FaultPlan {
             }
             FaultKind kind = deck.remove(0);
             List<String> targets = targets(kind, serviceDeck, random);
-            long window = window(kind, targets, settings, random);
+            long window = window(kind, targets, random);
             long start = earliest + (long) (random.nextDouble() * Math.max(1, latest - earliest));
             // Every window ends before the load does, so the run can settle; a window longer than the load starts
             // first.
@@ -82,33 +88,28 @@ final class FaultPlan {
                 yield List.of(first, second);
             }
             case BROKER -> List.of("kafka");
-            case SSH_DROP, BENCH_FAIL, BENCH_HANG -> List.of(pick(PROVISIONING_COMMANDS, random));
+            case SSH_DROP, BENCH_FAIL -> List.of(pick(PROVISIONING_COMMANDS, random));
+            case BENCH_HANG -> List.of(pick(SHORT_COMMANDS, random));
             case SITE_5XX -> List.of("/api/");
             case SITE_SLOW -> List.of("/");
-            case FULL_HOST, DEADLINE -> PROVISIONING_COMMANDS;
+            case FULL_HOST -> SHORT_COMMANDS;
+            case DEADLINE -> List.of("new-site");
         };
     }
 
     /**
-     * In milliseconds: a kill's down time, a pause (past the paused service's session timeout), a rule's window. A
-     * full host ends before the deadline (signups queue and complete); the deadline fault outlasts the deadline and
-     * its grace.
+     * In milliseconds: a kill's down time, a pause (past the paused service's session timeout), a rule's window (a
+     * full host's too: signups queue meanwhile, then complete; the deadline fault's hung new-sites stay hung after its
+     * window, until their signups have expired).
      */
-    private static long window(FaultKind kind, List<String> targets, ChaosSettings settings, SplittableRandom random) {
+    private static long window(FaultKind kind, List<String> targets, SplittableRandom random) {
         return switch (kind) {
             case KILL, KILL_TWO -> random.nextLong(3_000);
             case BROKER -> 2_000 + random.nextLong(6_000);
             case PAUSE -> SESSION_TIMEOUTS.get(targets.get(0)).toMillis() + 2_000 + random.nextLong(4_000);
             case SSH_DROP, BENCH_FAIL, BENCH_HANG, SITE_5XX, SITE_SLOW -> 5_000 + random.nextLong(15_000);
-            case FULL_HOST ->
-                5_000
-                        + random.nextLong(
-                                Math.max(1, Math.min(10_000, settings.deadline().toMillis() / 2)));
-            case DEADLINE ->
-                settings.deadline()
-                        .plus(settings.deadlineGrace())
-                        .plusSeconds(5)
-                        .toMillis();
+            case FULL_HOST -> 5_000 + random.nextLong(10_000);
+            case DEADLINE -> 3_000 + random.nextLong(7_000);
         };
     }
 

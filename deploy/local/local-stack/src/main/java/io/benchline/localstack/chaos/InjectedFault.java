@@ -7,9 +7,13 @@ import java.time.Instant;
  * A fault as it happened: from its start to the moment everything it did was undone (a killed process ready again,
  * a paused one resumed, a simulator rule removed); {@code error} when undoing it failed (null otherwise).
  */
-record InjectedFault(PlannedFault planned, Instant started, Instant ended, String error) {
+public record InjectedFault(PlannedFault planned, Instant started, Instant ended, String error) {
 
-    Duration duration() {
+    public FaultKind kind() {
+        return planned.kind();
+    }
+
+    public Duration duration() {
         return Duration.between(started, ended);
     }
 }
