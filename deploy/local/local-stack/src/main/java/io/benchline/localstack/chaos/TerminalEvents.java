@@ -57,7 +57,7 @@ final class TerminalEvents implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close();
         }
     }
 
