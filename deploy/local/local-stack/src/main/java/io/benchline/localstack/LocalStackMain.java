@@ -143,6 +143,10 @@ public final class LocalStackMain {
                     "benchline.provisioner.pool.initial-signups-per-minute", Double.toString(arrivalRate * 60));
         }
         ChaosSettings chaos = null;
+        if (chaosSignups > 0 && benchmarkSignups > 0) {
+            System.err.println("--chaos and --benchmark are two different runs; give one");
+            System.exit(2);
+        }
         if (chaosSignups > 0) {
             long seed = chaosSeed != null ? chaosSeed : new java.security.SecureRandom().nextLong() >>> 16;
             chaos = ChaosSettings.forLauncher(chaosSignups, seed, FaultKind.parse(chaosFaults), arrivalRate, timeScale);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the real stack on a broker of its own (two services killed at once, the broker killed, a service paused past its
  * session timeout, SSH dropped mid-command, site 5xx, new-site hung past the signup deadline), then the independent
  * checker's verdicts. The seed is fixed: a failure here replays with {@code deploy/local/run.sh --fresh --chaos 40
- * --seed 18 --faults kill-two,broker,pause,ssh-drop,site-5xx,deadline} (longer deadline there; the plan is the same).
+ * --seed 18 --arrival-rate 0.5 --faults kill-two,broker,pause,ssh-drop,site-5xx,deadline --no-pool --time-scale 0} (the same plan; a longer deadline there).
  */
 class ChaosTests {
 
