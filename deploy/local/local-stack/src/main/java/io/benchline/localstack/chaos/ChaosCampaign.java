@@ -224,6 +224,12 @@ public final class ChaosCampaign {
                 String.format("%nterminal outcomes by reason (%d accepted signups)%n", accepted.size()));
         byReason.forEach((reason, count) -> table.append(String.format("%-40s %6d%n", reason, count)));
         table.append(String.format("%-40s %6d%n", "terminal events beyond the first", extra));
+        accepted.stream()
+                .filter(signup -> terminal.outcomes(signup.tenantId()).size() > 1)
+                .limit(10)
+                .forEach(signup -> table.append(String.format(
+                        "  more than one: %s %s %s%n",
+                        signup.tenantId(), signup.subdomain(), terminal.outcomes(signup.tenantId()))));
         table.append(String.format(
                 "refused POSTs (not accepted; a POST unanswered in 15 s may still have been taken, then the checker does"
                         + " not know it): %s; of them with no fault on: %s%n",

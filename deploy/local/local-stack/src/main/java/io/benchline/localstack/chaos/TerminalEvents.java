@@ -5,7 +5,6 @@ import io.benchline.events.SignupCompleted;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class TerminalEvents implements AutoCloseable {
 
     private final KafkaConsumer<String, SpecificRecord> consumer;
-    private final Map<String, List<String>> outcomes = new ConcurrentHashMap<>();
+    /** Per tenant, its terminal events by topic, partition and offset. */
+    private final Map<String, Map<String, Seen>> outcomes = new ConcurrentHashMap<>();
+
     private final Thread reader;
     private volatile boolean closed;
 
@@ -47,10 +48,12 @@ final class TerminalEvents implements AutoCloseable {
             while (!closed) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     String outcome = outcome(record.value());
+                    // Nothing is committed, so a rebalance (e.g. after a broker restart) reads a partition again
+                    // from its start: each record counts once, by its offset.
+                    String offset = record.topic() + "-" + record.partition() + "@" + record.offset();
                     if (outcome != null) {
-                        outcomes.computeIfAbsent(
-                                        record.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                                .add(outcome);
+                        outcomes.computeIfAbsent(record.key(), k -> new ConcurrentHashMap<>())
+                                .putIfAbsent(offset, new Seen(record.timestamp(), offset, outcome));
                     }
                 });
             }
@@ -76,16 +79,16 @@ final class TerminalEvents implements AutoCloseable {
         return outcomes.containsKey(tenantId);
     }
 
-    /** Every terminal event seen for the tenant, in order (more than one is for the checker to judge). */
+    /** Every terminal event seen for the tenant, by time (more than one is for the checker to judge). */
     List<String> outcomes(String tenantId) {
-        List<String> seen = outcomes.get(tenantId);
-        if (seen == null) {
-            return List.of();
-        }
-        synchronized (seen) {
-            return List.copyOf(seen);
-        }
+        Map<String, Seen> seen = outcomes.getOrDefault(tenantId, Map.of());
+        return seen.values().stream()
+                .sorted(java.util.Comparator.comparingLong(Seen::timestamp).thenComparing(Seen::offset))
+                .map(Seen::outcome)
+                .toList();
     }
+
+    private record Seen(long timestamp, String offset, String outcome) {}
 
     @Override
     public void close() throws InterruptedException {
