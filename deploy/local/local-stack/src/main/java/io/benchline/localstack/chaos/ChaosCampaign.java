@@ -261,10 +261,12 @@ public final class ChaosCampaign {
             violated.add("faults-undone"); // the stack was not whole again, so the invariants were not judged fairly
         }
         out.printf(
-                "%nseed %d (replay: --chaos %d --seed %d --faults %s)%n",
+                "%nseed %d (replay: --chaos %d --seed %d --arrival-rate %s --faults %s, with the same --time-scale and"
+                        + " pool setting)%n",
                 settings.seed(),
                 settings.signups(),
                 settings.seed(),
+                settings.rate(),
                 FaultKind.names(settings.kinds().stream().sorted().toList()));
         String last = violated.isEmpty()
                 ? String.format("chaos: %d signups, %d faults, invariants held", signups, faults.size())
