@@ -3,6 +3,7 @@ package io.benchline.localstack.chaos;
 import io.benchline.localstack.LocalStack;
 import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.Faults;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ final class FaultInjector {
                 case PAUSE -> pause(fault);
                 default -> rules(fault);
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("chaos: {} failed", fault.describe(), e);
         } finally {
@@ -49,7 +50,7 @@ final class FaultInjector {
         return new InjectedFault(fault, started, Instant.now(), error);
     }
 
-    private void killAndRestart(PlannedFault fault) throws java.io.IOException, InterruptedException {
+    private void killAndRestart(PlannedFault fault) throws IOException, InterruptedException {
         for (String service : fault.targets()) {
             stack.kill(service);
         }
@@ -79,7 +80,7 @@ final class FaultInjector {
         }
     }
 
-    private void killAndRestartBroker(PlannedFault fault) throws java.io.IOException, InterruptedException {
+    private void killAndRestartBroker(PlannedFault fault) throws IOException, InterruptedException {
         stack.killBroker();
         Thread.sleep(fault.window().toMillis());
         stack.restartBroker();
