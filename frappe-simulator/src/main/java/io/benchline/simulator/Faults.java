@@ -30,9 +30,18 @@ public final class Faults {
         final int status;
         final Duration delay;
         final SplittableRandom random;
+        final long id;
         int calls;
 
-        Rule(Action action, String target, FailurePlan plan, int status, Duration delay, SplittableRandom random) {
+        Rule(
+                long id,
+                Action action,
+                String target,
+                FailurePlan plan,
+                int status,
+                Duration delay,
+                SplittableRandom random) {
+            this.id = id;
             this.action = action;
             this.target = target;
             this.plan = plan;
@@ -100,14 +109,37 @@ public final class Faults {
         rules.clear();
     }
 
+    /**
+     * The id of the rule added last, to {@link #remove} it alone when its fault's window ends (a chaos campaign's
+     * faults overlap, so {@link #clear} would end the others too). Add and read under {@code synchronized (faults)}
+     * when other threads add rules too.
+     */
+    public synchronized long lastRuleId() {
+        if (added == 0) {
+            throw new IllegalStateException("no rule added yet");
+        }
+        return added - 1;
+    }
+
+    /**
+     * Removes one rule by its {@link #lastRuleId}; the others keep counting. Commands and requests already held by
+     * it stay held (until their channel closes or the simulator does), as with {@link #clear}.
+     *
+     * @return whether the rule was still there
+     */
+    public synchronized boolean remove(long ruleId) {
+        return rules.removeIf(rule -> rule.id == ruleId);
+    }
+
     /** The active rules with their call counts, for the admin endpoint and test failure messages. */
     public synchronized List<String> describe() {
         return rules.stream().map(Rule::describe).toList();
     }
 
     private synchronized Faults add(Action action, String target, FailurePlan plan, int status, Duration delay) {
-        SplittableRandom random = new SplittableRandom(seed * 31 + target.hashCode() * 17L + added++);
-        rules.add(new Rule(action, target, plan, status, delay, random));
+        long id = added++;
+        SplittableRandom random = new SplittableRandom(seed * 31 + target.hashCode() * 17L + id);
+        rules.add(new Rule(id, action, target, plan, status, delay, random));
         return this;
     }
 

@@ -67,4 +67,18 @@ class FaultsTests {
         faults.clear();
         assertThat(faults.decideRequest("/api/method/login")).isEqualTo(RequestFault.NONE);
     }
+
+    @Test
+    void removeEndsOneRuleAndLeavesTheOthers() {
+        Faults faults = new Faults(1);
+        faults.hangCommand("new-site", FailurePlan.always());
+        long hang = faults.lastRuleId();
+        faults.failCommand("install-app", FailurePlan.always());
+
+        assertThat(faults.remove(hang)).isTrue();
+        assertThat(faults.remove(hang)).isFalse();
+        assertThat(faults.decideCommand(List.of("new-site"))).isEqualTo(CommandFault.NONE);
+        assertThat(faults.decideCommand(List.of("install-app"))).isEqualTo(CommandFault.FAIL);
+        assertThat(faults.describe()).hasSize(1);
+    }
 }

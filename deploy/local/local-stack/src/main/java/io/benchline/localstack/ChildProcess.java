@@ -54,6 +54,46 @@ final class ChildProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** kill -9: no shutdown hook, no graceful leave from Kafka groups, nothing flushed; as a crashed host. */
+    void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        log.info("killed {} (kill -9)", name);
+    }
+
+    /**
+     * Sends a signal through {@code kill -<signal> <pid>} (Process has only TERM and KILL), e.g. STOP to freeze the
+     * JVM past its Kafka session timeout, CONT to let it run again.
+     */
+    void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + name + " failed: " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+        log.info("sent SIG{} to {} (pid {})", signal, name, process.pid());
+    }
+
     @Override
     public void close() {
         if (process == null || !process.isAlive()) {

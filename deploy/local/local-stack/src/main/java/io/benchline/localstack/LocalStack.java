@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ public final class LocalStack implements AutoCloseable {
     private FrappeSimulator spareSimulator;
     private LocalMail mail;
     private OperatorTokens operatorTokens;
-    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    /** Synchronized: a chaos campaign kills and restarts services from several threads at once. */
+    private final Map<String, ChildProcess> services = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Per service, properties added to (or replacing) its configuration, e.g. a test's short timings. */
     private Map<String, Map<String, String>> serviceProperties = Map.of();
     /** Per process name, JVM flags added after {@code java} (e.g. Flight Recorder for {@code --profile}). */
@@ -134,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             stack.operatorTokens = OperatorTokens.of(state);
             stack.operatorTokens.mint(Instant.now());
-            stack.startBroker();
+            stack.startBroker(true);
             stack.startSimulator();
             if (options.verifyEmail()) {
                 stack.mail =
@@ -248,6 +250,67 @@ public final class LocalStack implements AutoCloseable {
         return pids;
     }
 
+    /** Every service the stack runs, in start order (the four pipeline services, then operator-service). */
+    public static List<String> services() {
+        return ALL_SERVICES;
+    }
+
+    /** Where every process's log is, one {@code <process>.log} each ({@code kafka}, the services). */
+    public Path logsFolder() {
+        return state.log("kafka").getParent();
+    }
+
+    /** Whether the stack runs its own development broker (which it can then kill and restart). */
+    public boolean ownsBroker() {
+        return options.kafkaBootstrap() == null;
+    }
+
+    /** kill -9 of one service (a crash); {@link #startService} and {@link #awaitHealthy} bring it back. */
+    public void kill(String service) {
+        ChildProcess process = services.remove(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        process.kill();
+    }
+
+    /** SIGSTOP: the service's JVM freezes (no heartbeats, no polls) until {@link #resume}. */
+    public void pause(String service) {
+        running(service).signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume(String service) {
+        running(service).signal("CONT");
+    }
+
+    private ChildProcess running(String service) {
+        ChildProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return process;
+    }
+
+    /** kill -9 of the stack's own broker; {@link #restartBroker} starts it on the same data folder and port. */
+    public synchronized void killBroker() {
+        if (broker == null) {
+            throw new IllegalStateException("the stack runs no broker of its own");
+        }
+        broker.kill();
+    }
+
+    /** Starts the stack's broker again after {@link #killBroker}: same data folder, same ports, log appended to. */
+    public synchronized void restartBroker() throws IOException {
+        if (!ownsBroker()) {
+            throw new IllegalStateException("the stack runs no broker of its own");
+        }
+        if (broker != null && broker.isAlive()) {
+            throw new IllegalStateException("the broker is running");
+        }
+        startBroker(false);
+    }
+
     /** Stops one service (SIGTERM) and starts it again, as an operator's restart would. */
     public void restart(String service) throws IOException {
         restart(service, Map.of());
@@ -314,7 +377,8 @@ public final class LocalStack implements AutoCloseable {
                 service + " not ready after " + START_TIMEOUT.toSeconds() + " s; see " + state.log(service));
     }
 
-    private void startBroker() throws IOException {
+    /** @param first the stack's start (a restart finds the secured broker's topics and ACLs in its data folder) */
+    private void startBroker(boolean first) throws IOException {
         if (options.kafkaBootstrap() != null) {
             return;
         }
@@ -341,7 +405,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(1, jvmFlags.apply("kafka"));
         broker = new ChildProcess("kafka", command, Map.of(), state.log("kafka")).start();
         awaitPort("kafka", options.ports().kafka(), broker);
-        if (secureKafka != null) {
+        if (secureKafka != null && first) {
             secureKafka.prepare();
             log.info("topics and ACLs created; admin client properties in {}", secureKafka.adminProperties());
         }

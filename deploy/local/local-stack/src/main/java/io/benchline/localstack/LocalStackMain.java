@@ -1,5 +1,8 @@
 package io.benchline.localstack;
 
+import io.benchline.localstack.chaos.ChaosCampaign;
+import io.benchline.localstack.chaos.ChaosSettings;
+import io.benchline.localstack.chaos.FaultKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +49,9 @@ public final class LocalStackMain {
         int rateLimit = 0;
         Path state = null;
         boolean secure = false;
+        int chaosSignups = 0;
+        Long chaosSeed = null;
+        String chaosFaults = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
@@ -69,11 +75,15 @@ public final class LocalStackMain {
                     provisioner.put("benchline.provisioner.pool.max-total", Integer.toString(Math.max(size, 16)));
                 }
                 case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
+                case "--chaos" -> chaosSignups = Integer.parseInt(args[++i]);
+                case "--seed" -> chaosSeed = Long.parseLong(args[++i]);
+                case "--faults" -> chaosFaults = args[++i];
                 case "--help" -> {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
                                                        [--pool | --no-pool] [--pool-size N] [--verify-email] [--canary] [--free-ports]
                                                        [--benchmark N [--arrival-rate R | --concurrency C]] [--profile]
+                                                       [--chaos N [--seed S] [--faults LIST] [--arrival-rate R]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
                               --fresh            wipe Kafka data, keysets and SSH material first
@@ -103,7 +113,17 @@ public final class LocalStackMain {
                                                  (default: limits nobody reaches, so benchmarks are not throttled)
                               --profile          every JVM of the stack runs Flight Recorder (settings=profile), one
                                                  recording per process in <state>/jfr/<process>.jfr; after
-                                                 --benchmark, each process's hottest methods during the run""");
+                                                 --benchmark, each process's hottest methods during the run
+                              --chaos N          the chaos campaign (issue 18): N signups at a steady rate (--arrival-rate,
+                                                 default 1/s) while about 0.15 N seeded faults overlap; then waits until
+                                                 every accepted signup ended (or its deadline passed), checks the
+                                                 invariants from what the system wrote, prints faults, outcomes and
+                                                 invariants, and stops; exit 0 only if every invariant held. Runs with
+                                                 a 90 s signup deadline and short bench command timeouts. Use --fresh.
+                              --seed S           the campaign's seed (default: random, printed; the same seed, signups
+                                                 and faults replay the same plan)
+                              --faults LIST      the fault kinds, comma-separated (default all):
+                            %s""".formatted(FaultKind.help(" ".repeat(21))));
                     return;
                 }
                 default -> {
@@ -122,6 +142,23 @@ public final class LocalStackMain {
             provisioner.putIfAbsent(
                     "benchline.provisioner.pool.initial-signups-per-minute", Double.toString(arrivalRate * 60));
         }
+        ChaosSettings chaos = null;
+        if (chaosSignups > 0 && benchmarkSignups > 0) {
+            System.err.println("--chaos and --benchmark are two different runs; give one");
+            System.exit(2);
+        }
+        if (chaosSignups > 0) {
+            long seed = chaosSeed != null ? chaosSeed : new java.security.SecureRandom().nextLong() >>> 16;
+            chaos = ChaosSettings.forLauncher(chaosSignups, seed, FaultKind.parse(chaosFaults), arrivalRate, timeScale);
+            System.out.println("chaos seed " + seed + " (replay with --seed " + seed + ")");
+            if (!fresh) {
+                System.out.println("hint: --fresh is recommended for --chaos (the checker reads every topic from its"
+                        + " start, earlier runs' records included)");
+            }
+        } else if (chaosSeed != null || chaosFaults != null) {
+            System.err.println("--seed and --faults go with --chaos N");
+            System.exit(2);
+        }
         var options = new LocalStack.Options(
                 Path.of("").toAbsolutePath(),
                 state,
@@ -138,11 +175,25 @@ public final class LocalStackMain {
                 canary);
         long started = System.nanoTime();
         JfrProfiling profiling = profile ? new JfrProfiling(state) : null;
-        LocalStack stack =
-                profiling == null ? LocalStack.start(options) : LocalStack.start(options, Map.of(), profiling::flags);
+        Map<String, Map<String, String>> serviceProperties = chaos != null ? chaos.serviceProperties() : Map.of();
+        LocalStack stack = profiling == null
+                ? LocalStack.start(options, serviceProperties)
+                : LocalStack.start(options, serviceProperties, profiling::flags);
         if (profiling != null) {
             profiling.startLauncher();
             System.out.println("Flight Recorder on in every JVM; recordings in " + shown(profiling.folder()));
+        }
+        if (chaos != null) {
+            System.out.printf(
+                    "stack started in %.1f s; time scale %s; pool %s%n",
+                    (System.nanoTime() - started) / 1e9, timeScale, pool ? "on" : "off");
+            boolean held;
+            try {
+                held = new ChaosCampaign(stack, chaos, System.out).run().held();
+            } finally {
+                stack.close();
+            }
+            System.exit(held ? 0 : 1);
         }
         if (benchmarkSignups > 0) {
             if (arrivalRate > 0 && benchmarkConcurrency > 0) {

@@ -51,6 +51,15 @@ final class TestStacks {
                 serviceProperties);
     }
 
+    /**
+     * On a development broker of its own (plaintext), which the test may kill and restart, without a standby pool or
+     * email verification, with extra properties per service (e.g. a chaos campaign's short deadline).
+     */
+    static LocalStack withOwnBroker(Path state, Map<String, Map<String, String>> serviceProperties)
+            throws IOException, GeneralSecurityException {
+        return LocalStack.start(options(state, null, false, Map.of(), false, false, false, false), serviceProperties);
+    }
+
     /** On its own development broker with TLS, SCRAM and ACLs. */
     static LocalStack secure(Path state) throws IOException, GeneralSecurityException {
         return start(state, null, false, Map.of(), true, false, false);
