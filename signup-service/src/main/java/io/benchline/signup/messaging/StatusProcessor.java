@@ -170,7 +170,6 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                 retained.put(
                         record.key(),
                         new RetainedRequest(requested.getTenantId(), avroOut.serialize(REQUESTED, requested), null, 0));
-                emit(record.key(), accepted);
                 // The first code may have been recorded before the request reached this task.
                 EmailCodeState code = verifications.get(record.key());
                 if (code != null && !code.verified()) {
@@ -547,8 +546,8 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     private void store(SignupStatus next) {
         String tenantId = next.tenantId().toString();
         SignupStatus before = statuses.get(tenantId);
+        // The store's changelog is the status topic every instance's view reads (InternalTopics.status).
         statuses.put(tenantId, next);
-        emit(tenantId, next);
         if (next.phase() == SignupStatus.Phase.COMPLETED
                 && (before == null || before.phase() != SignupStatus.Phase.COMPLETED)) {
             // Enterable now: ask for the first login key ahead, so the first click is instant.
