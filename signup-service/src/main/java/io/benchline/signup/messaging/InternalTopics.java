@@ -13,8 +13,14 @@ final class InternalTopics {
     /** The registry's answer to each claim, keyed by request id, read by every instance. */
     static final String DECISIONS = "signup.claim-decisions";
 
-    /** Latest status of each signup, keyed by tenantId. */
-    static final String STATUS = "signup.status";
+    /**
+     * Latest status of each signup, keyed by tenantId: the status store's own changelog (Streams names it
+     * {@code <application.id>-<store>-changelog}), written in the same exactly-once transaction as the store. The
+     * global status view reads it, so no second copy of every status goes to a topic of its own.
+     */
+    static String status(String applicationId) {
+        return applicationId + "-" + StatusProcessor.STATUS_STORE + "-changelog";
+    }
 
     /** Who holds each subdomain, keyed by subdomain, for the form's live check on any instance. */
     static final String SUBDOMAINS = "signup.subdomains";

@@ -2,7 +2,6 @@ package io.benchline.signup.messaging;
 
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
-import io.benchline.signup.status.SignupStatus;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
@@ -38,9 +37,6 @@ final class Outbound implements TopicNameExtractor<String, Object>, Serializer<O
         }
         if (value instanceof ClaimDecision) {
             return InternalTopics.DECISIONS;
-        }
-        if (value instanceof SignupStatus) {
-            return InternalTopics.STATUS;
         }
         if (value instanceof SubdomainClaim) {
             return InternalTopics.SUBDOMAINS;

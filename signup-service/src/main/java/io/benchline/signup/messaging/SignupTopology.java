@@ -21,6 +21,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -60,7 +61,8 @@ class SignupTopology {
             StatusHub statusHub,
             LoginKeyFeed loginKeyFeed,
             SignupOutcomes outcomes,
-            ApplicationProperties application) {
+            ApplicationProperties application,
+            @Value("${spring.kafka.streams.application-id}") String applicationId) {
         Serde<String> keys = Serdes.String();
         Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
         Serde<SubdomainClaim> claimSerde = new JsonSerde<>(SubdomainClaim.class);
@@ -96,7 +98,7 @@ class SignupTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
                         .withLoggingDisabled(),
-                InternalTopics.STATUS,
+                InternalTopics.status(applicationId),
                 Consumed.with(keys, statusSerde),
                 () -> new ViewUpdater<>(StatusHub.STORE, statusHub::publish));
         builder.addGlobalStore(
@@ -148,21 +150,26 @@ class SignupTopology {
     }
 
     @Bean
-    InternalTopicsVisible internalTopicsVisible(KafkaAdmin admin) {
+    InternalTopicsVisible internalTopicsVisible(
+            KafkaAdmin admin, @Value("${spring.kafka.streams.application-id}") String applicationId) {
         return new InternalTopicsVisible(
                 admin,
                 Duration.ofSeconds(60),
                 InternalTopics.CLAIMS,
                 InternalTopics.DECISIONS,
-                InternalTopics.STATUS,
+                InternalTopics.status(applicationId),
                 InternalTopics.SUBDOMAINS,
                 InternalTopics.TENANT_COMMANDS,
                 InternalTopics.TENANT_DECISIONS);
     }
 
-    /** signup-service's own topics; see {@link InternalTopics}. */
+    /**
+     * signup-service's own topics; see {@link InternalTopics}. The status store's changelog is declared here too,
+     * although Streams would make it at its first rebalance: the global status view reads it from start-up, before
+     * any rebalance. Same partitions as the status inputs and compacted, as Streams would make it.
+     */
     @Bean
-    KafkaAdmin.NewTopics signupInternalTopics() {
+    KafkaAdmin.NewTopics signupInternalTopics(@Value("${spring.kafka.streams.application-id}") String applicationId) {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(InternalTopics.CLAIMS)
                         .partitions(Topic.PARTITIONS)
@@ -176,7 +183,7 @@ class SignupTopology {
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(Duration.ofHours(1).toMillis()))
                         .build(),
-                TopicBuilder.name(InternalTopics.STATUS)
+                TopicBuilder.name(InternalTopics.status(applicationId))
                         .partitions(Topic.PARTITIONS)
                         .compact()
                         .build(),

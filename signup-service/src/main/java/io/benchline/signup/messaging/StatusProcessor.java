@@ -170,7 +170,6 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                 retained.put(
                         record.key(),
                         new RetainedRequest(requested.getTenantId(), avroOut.serialize(REQUESTED, requested), null, 0));
-                emit(record.key(), accepted);
                 // The first code may have been recorded before the request reached this task.
                 EmailCodeState code = verifications.get(record.key());
                 if (code != null && !code.verified()) {
@@ -195,10 +194,10 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             return;
         }
         if (event instanceof ProvisioningFailed failed && failed.getAttempt() > current.attempt()) {
-            StatusTransitions.nextAttemptFailed(current, failed).ifPresent(this::store);
+            StatusTransitions.nextAttemptFailed(current, failed).ifPresent(next -> store(current, next));
             return;
         }
-        StatusTransitions.apply(current, event).ifPresent(this::store);
+        StatusTransitions.apply(current, event).ifPresent(next -> store(current, next));
     }
 
     /** The attempt an event belongs to; null for events that do not say (progress, lifecycle). */
@@ -545,10 +544,14 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     }
 
     private void store(SignupStatus next) {
+        store(statuses.get(next.tenantId().toString()), next);
+    }
+
+    /** {@code before}: the stored status {@code next} replaces, when the caller holds it (saves reading it again). */
+    private void store(SignupStatus before, SignupStatus next) {
         String tenantId = next.tenantId().toString();
-        SignupStatus before = statuses.get(tenantId);
+        // The store's changelog is the status topic every instance's view reads (InternalTopics.status).
         statuses.put(tenantId, next);
-        emit(tenantId, next);
         if (next.phase() == SignupStatus.Phase.COMPLETED
                 && (before == null || before.phase() != SignupStatus.Phase.COMPLETED)) {
             // Enterable now: ask for the first login key ahead, so the first click is instant.

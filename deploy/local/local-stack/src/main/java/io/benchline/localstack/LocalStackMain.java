@@ -115,11 +115,13 @@ public final class LocalStackMain {
                                                  recording per process in <state>/jfr/<process>.jfr; after
                                                  --benchmark, each process's hottest methods during the run
                               --chaos N          the chaos campaign (issue 18): N signups at a steady rate (--arrival-rate,
-                                                 default 1/s) while about 0.15 N seeded faults overlap; then waits until
+                                                 default 1/s) while 0.15 N seeded faults overlap (at most
+                                                 max(30, 0.08 N)); then waits until
                                                  every accepted signup ended (or its deadline passed), checks the
                                                  invariants from what the system wrote, prints faults, outcomes and
                                                  invariants, and stops; exit 0 only if every invariant held. Runs with
-                                                 a 90 s signup deadline and short bench command timeouts. Use --fresh.
+                                                 a signup deadline of 150 s + the simulated build time and short bench
+                                                 command timeouts. Use --fresh.
                               --seed S           the campaign's seed (default: random, printed; the same seed, signups
                                                  and faults replay the same plan)
                               --faults LIST      the fault kinds, comma-separated (default all):

@@ -31,9 +31,12 @@ public record ChaosSettings(
     }
 
     /**
-     * The launcher's campaign: {@code rate} signups a second (1 if not positive), a fault for every ~7 signups (≥ 30
-     * from 200 signups on), a signup deadline of 60 s plus the simulated build time, so a signup expires only when a
-     * fault held it up.
+     * The launcher's campaign: {@code rate} signups a second (1 if not positive), a fault for every ~7 signups up to
+     * 30, then one for every ~12 (faults already overlap most of the run at that density; more only keeps
+     * signup-service down), and a signup deadline of 150 s plus the simulated build time: longer than a restart under
+     * load (~45 s) plus a paused process (~50 s), so most signups ride out the faults that hit them and reach the later
+     * stages the invariants are about, and those that expire were held up by several faults or a {@code deadline}
+     * fault.
      */
     public static ChaosSettings forLauncher(
             int signups, long seed, Set<FaultKind> kinds, double rate, double timeScale) {
@@ -42,9 +45,9 @@ public record ChaosSettings(
                 signups,
                 seed,
                 kinds,
-                Math.max(1, (int) Math.round(signups * 0.15)),
+                (int) Math.max(1, Math.min(Math.round(signups * 0.15), Math.max(30, Math.round(signups * 0.08)))),
                 rate > 0 ? rate : 1.0,
-                Duration.ofSeconds(60).plus(build),
+                Duration.ofSeconds(150).plus(build),
                 Duration.ofSeconds(15).plus(build));
     }
 

@@ -77,7 +77,7 @@ final class KafkaReading {
 
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
     /** signup-service's compacted "latest status of each signup", keyed by tenantId: every signup it accepted. */
-    static final String SIGNUP_STATUS = "signup.status";
+    static final String SIGNUP_STATUS = "signup.streams-signup-status-changelog";
 
     private static final String SUBJECT_HEADER = "ce_subject";
 

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * Each tenant's story as the committed events tell it: its requests, the sites emitted for it, its terminal events
  * and its deletion. Times are the records' timestamps (the producer's clock when it sent them, the machine's clock
  * that the simulator's records use too). The tenants are those the driver saw accepted, every key of {@code
- * tenant.requested}, and every tenant signup-service keeps a status for ({@code signup.status}: it accepted that
+ * tenant.requested}, and every tenant signup-service keeps a status for ({@code signup.streams-signup-status-changelog}, its status store's changelog: it accepted that
  * signup, even when the driver never got the 202 because the service died answering).
  */
 final class TenantHistory {
