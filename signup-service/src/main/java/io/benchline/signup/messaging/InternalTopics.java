@@ -15,11 +15,19 @@ final class InternalTopics {
 
     /**
      * Latest status of each signup, keyed by tenantId: the status store's own changelog (Streams names it
-     * {@code <application.id>-<store>-changelog}), written in the same exactly-once transaction as the store. The
-     * global status view reads it, so no second copy of every status goes to a topic of its own.
+     * {@code <application.id>-<store>-changelog}; the application id is {@code signup.streams}, checked at start by
+     * {@link #requireStatusTopicOf}), written in the same exactly-once transaction as the store. The global status
+     * view reads it, so no second copy of every status goes to a topic of its own. A constant, so the deployment's
+     * topic and ACL lists can be checked against it.
      */
-    static String status(String applicationId) {
-        return applicationId + "-" + StatusProcessor.STATUS_STORE + "-changelog";
+    static final String STATUS = "signup.streams-" + StatusProcessor.STATUS_STORE + "-changelog";
+
+    /** The status topic is the store's changelog only under the application id it is named for. */
+    static void requireStatusTopicOf(String applicationId) {
+        if (!STATUS.equals(applicationId + "-" + StatusProcessor.STATUS_STORE + "-changelog")) {
+            throw new IllegalStateException("spring.kafka.streams.application-id must be signup.streams (the status"
+                    + " view reads " + STATUS + ", the status store's changelog), not " + applicationId);
+        }
     }
 
     /** Who holds each subdomain, keyed by subdomain, for the form's live check on any instance. */

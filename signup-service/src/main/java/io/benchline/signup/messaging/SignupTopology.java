@@ -63,6 +63,7 @@ class SignupTopology {
             SignupOutcomes outcomes,
             ApplicationProperties application,
             @Value("${spring.kafka.streams.application-id}") String applicationId) {
+        InternalTopics.requireStatusTopicOf(applicationId);
         Serde<String> keys = Serdes.String();
         Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
         Serde<SubdomainClaim> claimSerde = new JsonSerde<>(SubdomainClaim.class);
@@ -98,7 +99,7 @@ class SignupTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
                         .withLoggingDisabled(),
-                InternalTopics.status(applicationId),
+                InternalTopics.STATUS,
                 Consumed.with(keys, statusSerde),
                 () -> new ViewUpdater<>(StatusHub.STORE, statusHub::publish));
         builder.addGlobalStore(
@@ -150,14 +151,13 @@ class SignupTopology {
     }
 
     @Bean
-    InternalTopicsVisible internalTopicsVisible(
-            KafkaAdmin admin, @Value("${spring.kafka.streams.application-id}") String applicationId) {
+    InternalTopicsVisible internalTopicsVisible(KafkaAdmin admin) {
         return new InternalTopicsVisible(
                 admin,
                 Duration.ofSeconds(60),
                 InternalTopics.CLAIMS,
                 InternalTopics.DECISIONS,
-                InternalTopics.status(applicationId),
+                InternalTopics.STATUS,
                 InternalTopics.SUBDOMAINS,
                 InternalTopics.TENANT_COMMANDS,
                 InternalTopics.TENANT_DECISIONS);
@@ -169,7 +169,7 @@ class SignupTopology {
      * any rebalance. Same partitions as the status inputs and compacted, as Streams would make it.
      */
     @Bean
-    KafkaAdmin.NewTopics signupInternalTopics(@Value("${spring.kafka.streams.application-id}") String applicationId) {
+    KafkaAdmin.NewTopics signupInternalTopics() {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(InternalTopics.CLAIMS)
                         .partitions(Topic.PARTITIONS)
@@ -183,7 +183,7 @@ class SignupTopology {
                                 TopicConfig.RETENTION_MS_CONFIG,
                                 Long.toString(Duration.ofHours(1).toMillis()))
                         .build(),
-                TopicBuilder.name(InternalTopics.status(applicationId))
+                TopicBuilder.name(InternalTopics.STATUS)
                         .partitions(Topic.PARTITIONS)
                         .compact()
                         .build(),
