@@ -176,6 +176,29 @@ class FailedSignupSiteTests {
         assertThat(events(SiteOperationCompleted.class, tenant)).isEmpty();
     }
 
+    @Test
+    void aSubdomainTakenFailureLeavesTheOtherTenantsSiteAlone() {
+        TenantRequested owner = provisioned("taken");
+        String site = owner.getSignup().getSiteName();
+        TenantRequested second = Requests.forSubdomain(owner.getSignup().getSubdomain());
+        Requests.send(provisioner, second);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        !events(ProvisioningFailed.class, second.getTenantId()).isEmpty());
+        ProvisioningFailed taken =
+                events(ProvisioningFailed.class, second.getTenantId()).get(0);
+        assertThat(taken.getReason()).isEqualTo(FailureReason.SUBDOMAIN_TAKEN);
+
+        // Sent again behind the provisioner's own record: once it is consumed, so is the original.
+        RecordMetadata again = Publish.event("/benchline/provisioner-service", taken);
+        RunningService.awaitConsumed(group + "-credentials-failed", again);
+
+        assertThat(host.count(site, "drop-site")).isZero();
+        assertThat(host.simulator.site(site))
+                .hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(SimulatedSiteState.READY));
+        assertThat(events(SiteOperationCompleted.class, second.getTenantId())).isEmpty();
+    }
+
     /** A tenant provisioned for attempt 1 (SiteProvisioned published): a later stage may fail it now. */
     private static TenantRequested provisioned(String prefix) {
         TenantRequested request = Requests.forSubdomain(Requests.subdomain(prefix));

@@ -32,8 +32,13 @@ public final class ProvisioningFailedListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningFailedListener.class);
 
-    /** How long a failure whose run has not settled yet waits before it is looked at again. */
-    private static final Duration UNSETTLED_WAIT = Duration.ofSeconds(2);
+    /** How long a failure whose entry this instance is settling right now waits before it is looked at again. */
+    private static final Duration SETTLING_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long a failure whose run goes on (or runs on another instance) waits: a look at a partition this instance
+     * does not own reads that ledger partition from the topic.
+     */
+    private static final Duration UNSETTLED_WAIT = Duration.ofSeconds(5);
     /** How long a run past its deadline may take to stop (its SSH command is abandoned at once). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
@@ -61,35 +66,41 @@ public final class ProvisioningFailedListener {
             Acknowledgment acknowledgment) {
         UUID tenantId = failed.getTenantId();
         if (removal.signupFailed(tenantId, failed.getAttempt(), partition) == TenantRemoval.Result.NOT_SETTLED) {
-            settleExpiredRun(tenantId);
-            acknowledgment.nack(UNSETTLED_WAIT);
+            acknowledgment.nack(settleHere(tenantId) ? SETTLING_WAIT : UNSETTLED_WAIT);
             return;
         }
         acknowledgment.acknowledge();
     }
 
     /**
-     * A run of this instance whose deadline has passed (signup-service reported TIMEOUT) is stopped, and its entry
-     * handed back to the scheduler, which records it ABANDONED without a slot. An entry of a partition this instance
-     * does not own is left to its owner; one whose deadline has not passed here yet (clocks differ a little) waits.
+     * Settles an unsettled entry of a partition this instance owns, where that cannot wait: a run whose deadline has
+     * passed (signup-service reported TIMEOUT) is stopped and its entry handed back to the scheduler, which records
+     * it ABANDONED without a slot; an entry whose outcome is decided but not sent, and that nothing runs (a run that
+     * stopped on an unexpected error), is handed back so the scheduler sends it. A run still within its deadline here
+     * (clocks differ a little) and an entry of another instance are left to end on their own.
+     *
+     * @return whether the entry is being settled here
      */
-    private void settleExpiredRun(UUID tenantId) {
+    private boolean settleHere(UUID tenantId) {
         Optional<LedgerEntry> owned = ledger.find(tenantId);
-        if (owned.isEmpty()
-                || owned.get().isSettled()
-                || clock.instant().isBefore(owned.get().request().getSignup().getDeadlineAt())) {
-            return;
+        if (owned.isEmpty() || owned.get().isSettled()) {
+            return false;
         }
+        boolean expired =
+                !clock.instant().isBefore(owned.get().request().getSignup().getDeadlineAt());
         if (scheduler.isActive(tenantId)) {
+            if (!expired) {
+                return false;
+            }
             if (!scheduler.stop(tenantId, STOP_WAIT)) {
-                log.warn(
-                        "tenant {}: its run past the deadline did not stop within {}; asked again",
-                        tenantId,
-                        STOP_WAIT);
-                return;
+                log.warn("tenant {}: its run past the deadline did not stop within {}", tenantId, STOP_WAIT);
+                return false;
             }
             log.info("tenant {}: run stopped past its deadline, so its failed signup's site can be dropped", tenantId);
+        } else if (!expired && owned.get().outcome() == null) {
+            return false;
         }
         ledger.find(tenantId).ifPresent(scheduler::submit);
+        return true;
     }
 }
