@@ -4,6 +4,8 @@ import static io.benchline.testing.TopicDump.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.benchline.events.EmailVerification;
+import io.benchline.events.EmailVerificationStatus;
 import io.benchline.events.FailureReason;
 import io.benchline.events.FailureStage;
 import io.benchline.events.ProvisioningFailed;
@@ -91,6 +93,20 @@ class FailedSignupSiteTests {
                 .as("not the email-not-verified operation the operator's lifecycle deletes the tenant for")
                 .isEqualTo(TenantRemoval.signupFailedOperationId(tenant, 1))
                 .isNotEqualTo(TenantRemoval.emailNotVerifiedOperationId(tenant));
+
+        // Its verification window closes later, unverified: the failed signup is not reported as a deleted tenant.
+        RecordMetadata expired = Publish.event(
+                "/benchline/signup-service",
+                EmailVerification.newBuilder()
+                        .setEventId(UUID.randomUUID())
+                        .setTenantId(tenant)
+                        .setOccurredAt(Instant.now())
+                        .setStatus(EmailVerificationStatus.EXPIRED)
+                        .setCodesSent(1)
+                        .build());
+        RunningService.awaitConsumed(group + "-tenant-removal", expired);
+        assertThat(events(SiteOperationCompleted.class, tenant)).hasSize(1);
+        assertThat(host.count(site, "drop-site")).isEqualTo(1);
     }
 
     @Test

@@ -121,6 +121,12 @@ public final class TenantRemoval {
                     entry.outcome().kind());
             return Result.NOTHING_TO_REMOVE;
         }
+        if (!entry.siteCreationStarted()) {
+            // A later stage failed it and its site was dropped then (signupFailed): a failed signup is no tenant to
+            // report deleted.
+            log.info("tenant {}: email not verified; its signup failed and its site was dropped then", tenantId);
+            return Result.NOTHING_TO_REMOVE;
+        }
         Optional<BenchHost> host = hosts.pool().host(entry.hostId());
         if (host.isEmpty()) {
             log.warn(
