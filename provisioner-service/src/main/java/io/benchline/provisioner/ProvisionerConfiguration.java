@@ -7,6 +7,7 @@ import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.SiteWebClients;
 import io.benchline.provisioner.bench.BenchShell;
 import io.benchline.provisioner.bench.BenchTimeouts;
+import io.benchline.provisioner.handoff.TenantRemoval;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
@@ -202,9 +203,8 @@ class ProvisionerConfiguration {
 
     @Bean
     ProvisioningFailedListener provisioningFailedListener(
-            CredentialsRevocation revocation, ProvisionerProperties properties, Clock clock) {
-        return new ProvisioningFailedListener(
-                revocation, properties.credentials().failedRetryWindow(), clock);
+            TenantRemoval removal, KafkaLedger ledger, SlotScheduler scheduler, Clock clock) {
+        return new ProvisioningFailedListener(removal, ledger, scheduler, clock);
     }
 
     /** Boot's listener settings (error handler included) with manual acknowledgement, for delayed records. */

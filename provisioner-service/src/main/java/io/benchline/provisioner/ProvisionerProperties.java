@@ -67,18 +67,16 @@ public record ProvisionerProperties(
             @DefaultValue("30s") Duration maxDelay) {}
 
     /**
-     * When the site's API secret is revoked and the sealed credentials leave the ledger: at SignupCompleted, or
-     * {@code failedRetryWindow} after a ProvisioningFailed (operators may retry within it). The group ids are the
-     * two listeners' own consumer groups.
+     * The consumer groups of the two listeners that end Benchline's hold on a site: {@code groupId} revokes the API
+     * secret at SignupCompleted, {@code failedGroupId} drops a failed signup's site (and its sealed credentials) at
+     * ProvisioningFailed.
      */
     public record Credentials(
             @DefaultValue("provisioner-credentials") @NotBlank
             String groupId,
 
             @DefaultValue("provisioner-credentials-failed") @NotBlank
-            String failedGroupId,
-
-            @DefaultValue("24h") Duration failedRetryWindow) {}
+            String failedGroupId) {}
 
     /** The warm-up waits for the web server to route the new name, so it gets its own, longer budget. */
     public record WarmUp(

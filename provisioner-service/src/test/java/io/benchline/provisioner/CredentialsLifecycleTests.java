@@ -6,15 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.benchline.events.FailureReason;
-import io.benchline.events.FailureStage;
-import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.schemas.SampleEvents;
-import io.benchline.simulator.RecordedCommand;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
@@ -31,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CredentialsLifecycleTests {
 
-    private static final Duration RETRY_WINDOW = Duration.ofSeconds(6);
-
     private static final Pattern PWD = Pattern.compile("\"pwd\"\\s*:\\s*\"([^\"]+)\"");
 
     @TempDir
@@ -76,7 +69,6 @@ class CredentialsLifecycleTests {
         forwarder = new RecordingForwarder(host.simulator.gunicornBaseUrl());
         Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 2));
         properties.put("benchline.provisioner.hosts[0].http-base-url", forwarder.baseUrl());
-        properties.put("benchline.provisioner.credentials.failed-retry-window", RETRY_WINDOW.toMillis() + "ms");
         provisioner = RunningProvisioner.start(group, keyset, properties);
     }
 
@@ -158,52 +150,6 @@ class CredentialsLifecycleTests {
         RecordMetadata again = Publish.event("/benchline/user-service", completed(tenant, subdomain));
         RunningService.awaitConsumed(group + "-credentials", again);
         assertThat(host.count(site, "generate_keys")).isEqualTo(2);
-    }
-
-    @Test
-    void failedSignupKeepsItsKeysThroughTheRetryWindowAndLosesThemAfter() {
-        String subdomain = Requests.subdomain("fail");
-        String site = subdomain + ".localhost";
-        TenantRequested request = Requests.forSubdomain(subdomain);
-        UUID tenant = request.getTenantId();
-        Requests.send(provisioner, request);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
-        SiteKeys keys = SiteKeys.assertOpenSite(
-                host.simulator.gunicornBaseUrl(),
-                tenant,
-                events(SiteProvisioned.class, tenant).get(0).getSite(),
-                Requests.opener(
-                        keyset, events(SiteProvisioned.class, tenant).get(0).getSite()));
-
-        Instant failedAt = Instant.now();
-        Publish.event(
-                "/benchline/verifier-service",
-                ProvisioningFailed.newBuilder(SampleEvents.provisioningFailed(tenant))
-                        .setOccurredAt(failedAt)
-                        .setStage(FailureStage.VERIFY)
-                        .setReason(FailureReason.KEYS_REJECTED)
-                        .setSubdomain(subdomain)
-                        .build());
-
-        await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode() == 401);
-        List<RecordedCommand> rotations = host.simulator.commands().stream()
-                .filter(c -> c.commandLine().contains(site) && c.commandLine().contains("generate_keys"))
-                .toList();
-        assertThat(rotations).hasSize(2);
-        assertThat(rotations.get(1).at())
-                .as("the revocation waited for the retry window")
-                .isAfterOrEqualTo(failedAt.plus(RETRY_WINDOW));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> latestLedgerValue(tenant).path("apiSecret").isNull());
-        assertThat(latestLedgerValue(tenant).path("finished").toString()).contains("WARM_UP");
-        assertThat(provisioner
-                        .bean(MeterRegistry.class)
-                        .counter("provisioner.credentials.revoked", "settled", "failed")
-                        .count())
-                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class HandoffMetrics {
             loginKeys(outcome);
         }
         tenantsRemoved(TenantRemoval.EMAIL_NOT_VERIFIED);
+        tenantsRemoved(TenantRemoval.FAILED);
     }
 
     void loginKey(String outcome) {

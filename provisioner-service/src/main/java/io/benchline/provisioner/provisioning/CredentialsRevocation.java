@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * site with {@code generate_keys} and the new one is never read into anything that lasts (so the emitted secret
  * answers 401 from then on), and the sealed key and secret leave the ledger while every step state stays. Never
  * before the tenant is settled: the verifier and user-service work with that key until SignupCompleted.
- * Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless.
+ * Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless. A failed
+ * signup's credentials are not revoked here: its site is dropped and they leave the ledger with it (TenantRemoval).
  */
 public final class CredentialsRevocation {
 
@@ -32,11 +33,6 @@ public final class CredentialsRevocation {
     /** The signup completed: user-service created the customer's user and ran the setup wizard before saying so. */
     public void signupCompleted(UUID tenantId, int attempt, int partition) {
         revoke(tenantId, attempt, partition, "completed");
-    }
-
-    /** The signup failed and its retry window is over: nobody will resume it with these keys. */
-    public void retryWindowOver(UUID tenantId, int attempt, int partition) {
-        revoke(tenantId, attempt, partition, "failed");
     }
 
     /** @param attempt the attempt the settling event ends: an entry reopened for a later attempt is not touched */

@@ -150,6 +150,28 @@ public record LedgerEntry(
         return with(change -> change.credentials = null);
     }
 
+    /**
+     * The site was dropped because its signup failed (TenantRemoval): the sealed credentials leave, the site's steps
+     * are undone and "creation started" is cleared, so a site of that name found later is not taken for ours and an
+     * operator's retry builds the site from scratch on the same host. Host, outcome and attempt stay.
+     */
+    public LedgerEntry withSiteDropped() {
+        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
+        steps.addAll(finished);
+        steps.removeAll(EnumSet.of(
+                ProvisioningStep.CLAIM_STANDBY,
+                ProvisioningStep.CREATE_SITE,
+                ProvisioningStep.GENERATE_KEYS,
+                ProvisioningStep.PUBLISH_SITE,
+                ProvisioningStep.WARM_UP));
+        return with(change -> {
+            change.finished = steps;
+            change.credentials = null;
+            change.siteCreationStarted = false;
+            change.standby = null;
+        });
+    }
+
     LedgerEntry withOutcome(Outcome decided) {
         return with(change -> change.outcome = decided);
     }
