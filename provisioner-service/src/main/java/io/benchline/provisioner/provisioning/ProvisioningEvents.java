@@ -8,6 +8,7 @@ import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StepPhase;
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.schemas.EventMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -31,6 +32,8 @@ public final class ProvisioningEvents {
      * send within it, so the run waits for that verdict instead of abandoning a send that may still succeed.
      */
     public static final Duration SEND_WAIT = Duration.ofMinutes(3);
+    /** After {@code sendWait}: a producer stuck past its delivery timeout (never seen) counts as unknown. */
+    private static final Duration VERDICT_WAIT = Duration.ofMinutes(5);
 
     private final EventPublisher publisher;
     private final Clock clock;
@@ -135,13 +138,26 @@ public final class ProvisioningEvents {
     private void send(SpecificRecord event) {
         try {
             CompletableFuture<?> sent = publisher.publish(event);
-            sent.get(sendWait.toMillis(), TimeUnit.MILLISECONDS);
+            // The producer settles every send within its delivery.timeout.ms; until then the send may still succeed
+            // (after a pause of the process, too), so its verdict is waited for rather than a fixed time.
+            try {
+                sent.get(sendWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                // Looking the event up now could miss a record the producer is still delivering, and a resend
+                // would then duplicate it: the producer's own verdict comes first.
+                log.warn(
+                        "{} of tenant {} not confirmed within {}; waiting for the producer's verdict",
+                        event.getClass().getSimpleName(),
+                        EventMetadata.of(event).tenantId(),
+                        sendWait);
+                sent.get(VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable(
                     "interrupted while sending " + event.getClass().getSimpleName(), e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            // Whether Kafka has it is unknown (a timed-out batch may have been appended): the caller resolves it.
+            // Whether Kafka has it is unknown (an expired batch may have been appended): the caller resolves it.
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new KafkaUnavailable(
                     "cannot confirm " + event.getClass().getSimpleName() + " was sent: " + cause, cause);
