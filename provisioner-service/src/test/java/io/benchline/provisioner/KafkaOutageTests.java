@@ -113,8 +113,9 @@ class KafkaOutageTests {
                 Requests.send(provisioner, request);
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> logs.lines().stream()
-                                .filter(l -> l.contains("tenant " + tenant + ": cannot confirm SiteProvisioned was sent"))
-                                .count()
+                                        .filter(l -> l.contains(
+                                                "tenant " + tenant + ": cannot confirm SiteProvisioned was sent"))
+                                        .count()
                                 >= 2);
                 assertThat(events(SiteProvisioned.class, tenant)).isEmpty();
                 assertThat(provisioner.bean(KafkaLedger.class).find(tenant))

@@ -158,7 +158,11 @@ public final class ProvisioningEvents {
                     "interrupted while sending " + event.getClass().getSimpleName(), e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // Whether Kafka has it is unknown (an expired batch may have been appended): the caller resolves it.
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                // The producer's reason (e.g. TimeoutException, RecordTooLargeException), not Spring's wrapper.
+                cause = cause.getCause();
+            }
             throw new KafkaUnavailable(
                     "cannot confirm " + event.getClass().getSimpleName() + " was sent: " + cause, cause);
         }
