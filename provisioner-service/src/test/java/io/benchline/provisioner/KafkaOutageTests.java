@@ -82,7 +82,8 @@ class KafkaOutageTests {
                 // Longer than the old 30 s write timeout, after which the tenant used to fail with INTERNAL_ERROR.
                 await().atMost(Duration.ofSeconds(90))
                         .until(() -> logs.lines().stream()
-                                .anyMatch(l -> l.contains("tenant " + tenant + ": Kafka unavailable, cannot write")));
+                                .anyMatch(l -> l.contains(
+                                        "tenant " + tenant + ": Kafka unavailable, writing its ledger entry failed")));
             } finally {
                 broker.startAgain();
                 bench.host().simulator.faults().clear();

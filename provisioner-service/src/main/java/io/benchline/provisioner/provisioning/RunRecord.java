@@ -50,7 +50,7 @@ final class RunRecord {
      * @throws KafkaUnavailable when Kafka has not taken it by the deadline
      */
     void save(LedgerEntry next) {
-        untilWritten("its ledger entry", true, () -> {
+        untilKafkaAnswers("writing its ledger entry", true, () -> {
             records.ledger().record(next);
             return null;
         });
@@ -59,7 +59,7 @@ final class RunRecord {
 
     /** Like {@link #save} past the deadline: only bookkeeping is left, so it waits for Kafka as long as it takes. */
     private void saveAfterDeadline(LedgerEntry next) {
-        untilWritten("its ledger entry", false, () -> {
+        untilKafkaAnswers("writing its ledger entry", false, () -> {
             records.ledger().record(next);
             return null;
         });
@@ -72,7 +72,7 @@ final class RunRecord {
      *
      * @param untilDeadline give up with {@link KafkaUnavailable} once the signup's deadline has passed
      */
-    private <T> T untilWritten(String what, boolean untilDeadline, Supplier<T> write) {
+    private <T> T untilKafkaAnswers(String what, boolean untilDeadline, Supplier<T> write) {
         long delay = records.kafkaWaits().initialDelay().toMillis();
         Instant since = null;
         while (true) {
@@ -81,7 +81,7 @@ final class RunRecord {
                 T result = write.get();
                 if (since != null) {
                     log.info(
-                            "tenant {}: Kafka took {} again after {} s; the run goes on",
+                            "tenant {}: Kafka answered again ({}) after {} s; the run goes on",
                             entry.tenantId(),
                             what,
                             Duration.between(since, now()).toSeconds());
@@ -93,12 +93,12 @@ final class RunRecord {
                 checkCancelled();
                 if (untilDeadline && entry.deadlinePassed(now())) {
                     throw new KafkaUnavailable(
-                            "Kafka did not take " + what + " before the signup's deadline: " + e.getMessage(), e);
+                            "Kafka unavailable until the signup's deadline, " + what + " failed: " + e.getMessage(), e);
                 }
                 if (since == null) {
                     since = now();
                     log.warn(
-                            "tenant {}: Kafka unavailable, cannot write {} ({}); waiting to write it again{}",
+                            "tenant {}: Kafka unavailable, {} failed ({}); trying again{}",
                             entry.tenantId(),
                             what,
                             e.getMessage(),
@@ -167,8 +167,8 @@ final class RunRecord {
                 if (outcome.published()) {
                     return RunEnd.SETTLED;
                 }
-                if (untilWritten(
-                        "a look for its outcome event",
+                if (untilKafkaAnswers(
+                        "looking up its outcome event",
                         false,
                         () -> records.events().published(entry))) {
                     saveAfterDeadline(entry.withOutcome(outcome.asPublished()));
@@ -215,6 +215,9 @@ final class RunRecord {
             return RunEnd.SETTLED;
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
+        } catch (KafkaUnavailable e) {
+            log.warn("tenant {}: {}; signup-service reports the timeout", entry.tenantId(), e.getMessage());
+            return settleAfterDeadline();
         }
     }
 
@@ -239,8 +242,8 @@ final class RunRecord {
         boolean unknown = maybeSent;
         while (true) {
             if (unknown
-                    && untilWritten(
-                            "a look for its outcome event",
+                    && untilKafkaAnswers(
+                            "looking up its outcome event",
                             true,
                             () -> records.events().published(entry))) {
                 log.info(
