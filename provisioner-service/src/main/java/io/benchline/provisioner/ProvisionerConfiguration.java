@@ -11,6 +11,7 @@ import io.benchline.provisioner.handoff.TenantRemoval;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.hosts.BenchHostPool;
 import io.benchline.provisioner.messaging.KafkaLedger;
+import io.benchline.provisioner.messaging.KafkaOutcomeLookup;
 import io.benchline.provisioner.messaging.ListenerIntake;
 import io.benchline.provisioner.messaging.ProvisioningFailedListener;
 import io.benchline.provisioner.messaging.SignupCompletedListener;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -119,9 +121,18 @@ class ProvisionerConfiguration {
         return new ProvisioningMetrics(registry, pool);
     }
 
+    /**
+     * An outcome whose send is unknown (timed out, the process paused) is looked up on its topic before it is sent
+     * again. {@code outcome-send-wait} must exceed the producer's {@code delivery.timeout.ms} (2 min by default).
+     */
     @Bean
-    ProvisioningEvents provisioningEvents(EventPublisher publisher, Clock clock) {
-        return new ProvisioningEvents(publisher, clock);
+    ProvisioningEvents provisioningEvents(
+            EventPublisher publisher,
+            Clock clock,
+            ConsumerFactory<Object, Object> consumers,
+            @Value("${benchline.provisioner.outcome-send-wait:3m}") Duration sendWait) {
+        return new ProvisioningEvents(
+                publisher, clock, new KafkaOutcomeLookup(consumers, Duration.ofSeconds(30)), sendWait);
     }
 
     /** Built once: every run shares them (a RetryTemplate holds no per-call state). */

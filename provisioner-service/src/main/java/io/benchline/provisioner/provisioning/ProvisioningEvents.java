@@ -8,6 +8,7 @@ import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.StepPhase;
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.schemas.EventMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,14 +27,32 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningEvents.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longer than the producer's {@code delivery.timeout.ms} (2 min by default): the producer itself settles every
+     * send within it, so the run waits for that verdict instead of abandoning a send that may still succeed.
+     */
+    public static final Duration SEND_WAIT = Duration.ofMinutes(3);
+    /** After {@code sendWait}: a producer stuck past its delivery timeout (never seen) counts as unknown. */
+    private static final Duration VERDICT_WAIT = Duration.ofMinutes(5);
 
     private final EventPublisher publisher;
     private final Clock clock;
+    private final OutcomeLookup lookup;
+    private final Duration sendWait;
 
     public ProvisioningEvents(EventPublisher publisher, Clock clock) {
+        this(publisher, clock, OutcomeLookup.NONE, SEND_WAIT);
+    }
+
+    /**
+     * @param lookup finds an outcome event on its topic, to resolve a send whose result is unknown
+     * @param sendWait how long an outcome's send is waited for before its result counts as unknown
+     */
+    public ProvisioningEvents(EventPublisher publisher, Clock clock, OutcomeLookup lookup, Duration sendWait) {
         this.publisher = publisher;
         this.clock = clock;
+        this.lookup = lookup;
+        this.sendWait = sendWait;
     }
 
     void progressed(UUID tenantId, ProvisioningStep step, StepPhase phase, String hostId, String message) {
@@ -47,7 +66,14 @@ public final class ProvisioningEvents {
                 .setMessage(message)
                 .build();
         // Typed as CompletableFuture<?> on purpose: feature code stays free of Kafka types.
-        CompletableFuture<?> sent = publisher.publish(event);
+        CompletableFuture<?> sent;
+        try {
+            sent = publisher.publish(event);
+        } catch (RuntimeException e) {
+            // Kafka unavailable (no metadata within max.block.ms): a progress bar's tick is not worth a step.
+            log.warn("progress of tenant {} ({} {}) not sent: {}", tenantId, step, phase, e.toString());
+            return;
+        }
         sent.whenComplete((result, error) -> {
             if (error != null) {
                 log.warn(
@@ -58,6 +84,19 @@ public final class ProvisioningEvents {
                         error.toString());
             }
         });
+    }
+
+    /**
+     * Whether the entry's decided outcome is already on its topic (a send whose result was unknown went through).
+     *
+     * @throws RuntimeException when Kafka cannot be read
+     */
+    boolean published(LedgerEntry entry) {
+        LedgerEntry.Outcome outcome = entry.outcome();
+        Class<?> type = outcome.kind() == LedgerEntry.Outcome.Kind.PROVISIONED
+                ? SiteProvisioned.class
+                : ProvisioningFailed.class;
+        return lookup.contains(type, entry.tenantId(), outcome.eventId(), outcome.at());
     }
 
     void provisioned(LedgerEntry entry) {
@@ -99,13 +138,33 @@ public final class ProvisioningEvents {
     private void send(SpecificRecord event) {
         try {
             CompletableFuture<?> sent = publisher.publish(event);
-            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // The producer settles every send within its delivery.timeout.ms; until then the send may still succeed
+            // (after a pause of the process, too), so its verdict is waited for rather than a fixed time.
+            try {
+                sent.get(sendWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                // Looking the event up now could miss a record the producer is still delivering, and a resend
+                // would then duplicate it: the producer's own verdict comes first.
+                log.warn(
+                        "{} of tenant {} not confirmed within {}; waiting for the producer's verdict",
+                        event.getClass().getSimpleName(),
+                        EventMetadata.of(event).tenantId(),
+                        sendWait);
+                sent.get(VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(
+            throw new KafkaUnavailable(
                     "interrupted while sending " + event.getClass().getSimpleName(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot send " + event.getClass().getSimpleName(), e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // Whether Kafka has it is unknown (an expired batch may have been appended): the caller resolves it.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                // The producer's reason (e.g. TimeoutException, RecordTooLargeException), not Spring's wrapper.
+                cause = cause.getCause();
+            }
+            throw new KafkaUnavailable(
+                    "cannot confirm " + event.getClass().getSimpleName() + " was sent: " + cause, cause);
         }
     }
 }

@@ -58,6 +58,16 @@ final class ProvisioningRun {
 
     RunEnd provision() {
         try {
+            return provisionSteps();
+        } catch (KafkaUnavailable e) {
+            // Not the bench's fault and not a failure of the signup: its deadline passed while Kafka was away.
+            log.warn("tenant {}: {}; signup-service reports the timeout", tenantId, e.getMessage());
+            return record.settleAfterDeadline();
+        }
+    }
+
+    private RunEnd provisionSteps() {
+        try {
             site = SiteName.of(record.entry().request().getSignup().getSubdomain(), host.siteDomain());
             address = checkedSiteAddress();
             chooseHost();
@@ -242,8 +252,8 @@ final class ProvisioningRun {
             // As on the cold path: the password that logged in is replaced by one nobody keeps.
             administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
             record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
-        } catch (RunCancelled cancelled) {
-            throw cancelled;
+        } catch (RunCancelled | KafkaUnavailable stop) {
+            throw stop;
         } catch (RetryException | RuntimeException e) {
             Throwable cause = e instanceof RetryException r && r.getCause() != null ? r.getCause() : e;
             log.warn(
@@ -421,6 +431,10 @@ final class ProvisioningRun {
         Throwable last = e.getCause() != null ? e.getCause() : e.getLastException();
         if (last instanceof RunCancelled cancelled) {
             throw cancelled;
+        }
+        if (last instanceof KafkaUnavailable kafka) {
+            // A write the step made after its work: Kafka's, never the step's failure (RunRecord waited for it).
+            throw kafka;
         }
         if (last instanceof BenchCommandException b
                 && b.isHostProblem()

@@ -44,6 +44,9 @@ public final class SlotScheduler implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(named("slot-ticker"));
     private final Map<UUID, Waiting> waiting = new LinkedHashMap<>();
     private final Map<UUID, Running> running = new HashMap<>();
+    /** Tenants submitted again while their cancelled run was still ending: resumed as soon as it has. */
+    private final Map<UUID, LedgerEntry> resubmitted = new HashMap<>();
+
     private boolean closed;
 
     public SlotScheduler(
@@ -65,7 +68,17 @@ public final class SlotScheduler implements AutoCloseable {
 
     /** Takes a tenant from its ledger entry; a tenant already waiting or running here is left alone. */
     public synchronized void submit(LedgerEntry entry) {
-        if (closed || entry.isSettled() || isActive(entry.tenantId())) {
+        if (closed || entry.isSettled()) {
+            return;
+        }
+        Running run = running.get(entry.tenantId());
+        if (run != null && run.isCancelled()) {
+            // E.g. a partition lost (session timeout after a pause) and assigned back at once: the old run is still
+            // ending and will record nothing more, so without this the tenant would wait for the next rebalance.
+            resubmitted.put(entry.tenantId(), entry);
+            return;
+        }
+        if (isActive(entry.tenantId())) {
             return;
         }
         if (!provisioner.needsSlot(entry)) {
@@ -112,6 +125,7 @@ public final class SlotScheduler implements AutoCloseable {
     /** Stops the tenants of partitions this instance lost: their new owner resumes them from the ledger. */
     public synchronized void release(Collection<Integer> partitions) {
         waiting.values().removeIf(w -> partitions.contains(w.entry().partition()));
+        resubmitted.values().removeIf(e -> partitions.contains(e.partition()));
         running.values().stream()
                 .filter(r -> partitions.contains(r.partition()))
                 .forEach(Running::cancel);
@@ -174,8 +188,8 @@ public final class SlotScheduler implements AutoCloseable {
                     ? provisioner.settleWithoutSlot(entry, cancelled::get)
                     : provisioner.provision(entry, lease, cancelled::get);
         } catch (RuntimeException e) {
-            // E.g. Kafka unreachable while recording: the entry stays unsettled and resumes after a restart or
-            // rebalance.
+            // A bug: Kafka being away is waited for by the run itself (RunRecord), never ends up here. The entry
+            // stays unsettled and resumes after a restart or rebalance.
             log.error("tenant {}: provisioning stopped by an unexpected error", entry.tenantId(), e);
         } finally {
             if (lease != null) {
@@ -184,6 +198,7 @@ public final class SlotScheduler implements AutoCloseable {
             synchronized (this) {
                 running.remove(entry.tenantId());
                 notifyAll();
+                resubmitIfAsked(entry);
                 if (end == RunEnd.REQUEUE && !closed && !cancelled.get()) {
                     // The wait for a usable host runs from the FIRST host that failed this tenant: a host offered
                     // again after its cool-down, failing again, must not restart it (or it never ends).
@@ -243,9 +258,19 @@ public final class SlotScheduler implements AutoCloseable {
                 synchronized (this) {
                     running.remove(entry.tenantId());
                     notifyAll();
+                    resubmitIfAsked(entry);
                 }
             }
         });
+    }
+
+    private void resubmitIfAsked(LedgerEntry ended) {
+        LedgerEntry again = resubmitted.remove(ended.tenantId());
+        if (again != null && !closed) {
+            LedgerEntry latest = provisioner.latest(again);
+            log.info("tenant {}: resumed from the ledger after its stopped run ended", ended.tenantId());
+            submit(latest);
+        }
     }
 
     private void adjustIntake() {
@@ -290,6 +315,10 @@ public final class SlotScheduler implements AutoCloseable {
 
         int partition() {
             return partition;
+        }
+
+        boolean isCancelled() {
+            return cancelled.get();
         }
 
         void cancel() {
