@@ -10,6 +10,8 @@ import io.benchline.events.OperatorCommandIssued;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantDeleted;
 import io.benchline.events.TenantRequested;
@@ -88,6 +90,9 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     /** Operator commands already applied: commandId → tenantId. */
     static final String OPERATOR_COMMAND_STORE = "signup-operator-commands";
 
+    /** Failed signups' subdomains kept until their site's DROP is reported: tenantId → {@link SiteHold}. */
+    static final String SITE_HOLD_STORE = "signup-site-holds";
+
     private static final Logger log = LoggerFactory.getLogger(StatusProcessor.class);
     private static final String REQUESTED = Topic.TENANT_REQUESTED.topicName();
 
@@ -107,6 +112,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     private KeyValueStore<String, String> retryExpiries;
     private KeyValueStore<String, String> quarantines;
     private KeyValueStore<String, String> operatorCommands;
+    private KeyValueStore<String, SiteHold> siteHolds;
     private final EmailCodeRules codeRules;
 
     StatusProcessor(Clock clock, SignupProperties properties, SignupOutcomes outcomes) {
@@ -128,6 +134,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         this.retryExpiries = context.getStateStore(RETRY_EXPIRY_STORE);
         this.quarantines = context.getStateStore(QUARANTINE_STORE);
         this.operatorCommands = context.getStateStore(OPERATOR_COMMAND_STORE);
+        this.siteHolds = context.getStateStore(SITE_HOLD_STORE);
         context.schedule(properties.deadlineSweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             sweep();
             closeWindows();
@@ -157,6 +164,12 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (event instanceof TenantDeleted deleted) {
             deleted(record.key(), deleted);
             return;
+        }
+        if (event instanceof SiteOperationCompleted completed) {
+            if (completed.getOperation() == SiteOperation.DROP) {
+                siteDropped(record.key(), completed);
+            }
+            return; // suspend, resume, archive: the lifecycle's
         }
         SignupStatus current = statuses.get(record.key());
         if (event instanceof TenantRequested requested) {
@@ -322,6 +335,18 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             }
             retained.put(tenantId, kept.running());
         }
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            // Re-claimed by this tenant (the registry let it, the name being still its own): the running attempt
+            // holds the name now, and its own end decides what happens to it.
+            log.info(
+                    "Signup {}: attempt {} re-claimed {}, held for attempt {}'s site drop until now",
+                    tenantId,
+                    requested.getSignup().getAttempt(),
+                    hold.subdomain(),
+                    hold.attempt());
+            siteHolds.put(tenantId, hold.released());
+        }
         SignupStatus accepted = StatusTransitions.retried(current, requested);
         deadlines.put(deadlineKey(accepted), tenantId);
         store(accepted);
@@ -334,7 +359,11 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             drop(tenantId, kept);
         }
         if (deleted.getReason() != DeletionReason.DEPROVISIONED) {
-            return; // EMAIL_NOT_VERIFIED: released when the signup failed
+            return; // EMAIL_NOT_VERIFIED: released when its site's DROP was reported
+        }
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            siteHolds.put(tenantId, hold.released()); // the quarantine releases it now
         }
         Instant releaseAt = deleted.getOccurredAt().plus(properties.subdomainQuarantine());
         quarantines.put(timeKey(releaseAt, tenantId), deleted.getSubdomain());
@@ -566,8 +595,82 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             keepForRetry(tenantId, next);
         }
         if (next.phase() == SignupStatus.Phase.FAILED) {
-            emit(next.subdomain(), ClaimCommand.release(next.tenantId(), next.subdomain()));
+            releaseOrHold(before, next);
         }
+    }
+
+    /**
+     * A failed signup's subdomain is released at once, unless the provisioner may still drop a site of that name
+     * for it ({@link SiteHold#siteMayRemain}): then it stays claimed by this tenant until that DROP is reported, so
+     * the late drop cannot hit the site of a customer who took the name meanwhile. Still this tenant's claim, a
+     * RETRY's re-claim succeeds meanwhile.
+     */
+    private void releaseOrHold(SignupStatus before, SignupStatus failed) {
+        String tenantId = failed.tenantId().toString();
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            return; // a refused retry's failure: the earlier attempt's site is still awaited
+        }
+        boolean newlyFailed = before == null || before.phase() != SignupStatus.Phase.FAILED;
+        if (newlyFailed && SiteHold.siteMayRemain(failed)) {
+            SiteHold current = hold != null ? hold : new SiteHold(failed.tenantId(), failed.subdomain(), 0, List.of());
+            if (!current.dropSeenFor(failed.attempt())) {
+                log.info(
+                        "Signup {} attempt {} failed after its site was started: subdomain {} stays claimed until"
+                                + " the site's drop is reported",
+                        tenantId,
+                        failed.attempt(),
+                        failed.subdomain());
+                siteHolds.put(tenantId, current.holding(failed.attempt()));
+                return;
+            }
+        }
+        emit(failed.subdomain(), ClaimCommand.release(failed.tenantId(), failed.subdomain()));
+    }
+
+    /**
+     * A DROP of this tenant's site was reported: a held subdomain is released (unless the DROP is an older
+     * attempt's). A drop that failed keeps it held; one that comes before the failure is remembered.
+     */
+    private void siteDropped(String tenantId, SiteOperationCompleted drop) {
+        SignupStatus status = statuses.get(tenantId);
+        if (status == null) {
+            return; // not a signup this service accepted
+        }
+        if (!drop.getSucceeded()) {
+            log.warn(
+                    "Signup {}: dropping its site {} failed (operation {}); subdomain {} stays claimed: {}",
+                    tenantId,
+                    drop.getSiteName(),
+                    drop.getOperationId(),
+                    status.subdomain(),
+                    drop.getMessage());
+            return;
+        }
+        SiteHold hold = siteHolds.get(tenantId);
+        SiteHold seen = (hold != null ? hold : new SiteHold(status.tenantId(), status.subdomain(), 0, List.of()))
+                .withDrop(drop.getOperationId());
+        if (!seen.held()) {
+            siteHolds.put(tenantId, seen);
+            return;
+        }
+        if (seen.isOlderAttemptsDrop(drop.getOperationId())) {
+            log.info(
+                    "Signup {}: an older attempt's site drop ({}); still waiting for attempt {}'s",
+                    tenantId,
+                    drop.getOperationId(),
+                    seen.attempt());
+            siteHolds.put(tenantId, seen);
+            return;
+        }
+        log.info(
+                "Signup {}: its site {} was dropped (operation {}); releasing subdomain {}",
+                tenantId,
+                drop.getSiteName(),
+                drop.getOperationId(),
+                seen.subdomain());
+        siteHolds.put(tenantId, seen.released());
+        emit(seen.subdomain(), ClaimCommand.release(seen.tenantId(), seen.subdomain()));
     }
 
     /** A completed signup needs its request no more; a failed one keeps it for the retry window. */
