@@ -45,6 +45,9 @@ class SignupSiteHoldTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Longer than every other test here needs a name held; the last one waits it out. */
+    private static final Duration SITE_DROP_WAIT = Duration.ofSeconds(20);
+
     @TempDir
     static Path state;
 
@@ -53,7 +56,8 @@ class SignupSiteHoldTests {
 
     @BeforeAll
     static void start() {
-        instance = SignupInstance.start(state, Map.of());
+        instance = SignupInstance.start(
+                state, Map.of("benchline.signup.site-drop-wait", SITE_DROP_WAIT.toMillis() + "ms"));
     }
 
     @Test
@@ -135,6 +139,22 @@ class SignupSiteHoldTests {
         publish(drop(tenantId, SiteHoldIds.signupFailed(tenantId, 1), true));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !availableNow(subdomain));
         post(subdomain).expectStatus().isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aHeldSubdomainIsReleasedAfterTheSiteDropWaitWhenNoDropIsEverReported() {
+        String subdomain = uniqueSubdomain("bound");
+        UUID tenantId = signUp(subdomain);
+        publish(progress(tenantId, ProvisioningStep.CREATE_SITE, StepPhase.STARTED));
+        publish(failed(tenantId, FailureStage.PROVISION, FailureReason.BENCH_COMMAND_FAILED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(status(tenantId)));
+        Instant failedBy = Instant.now();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !availableNow(subdomain));
+        await().atMost(SITE_DROP_WAIT.plusSeconds(40)).until(() -> availableNow(subdomain));
+        assertThat(Duration.between(failedBy, Instant.now()))
+                .as("released by the bound, not at once")
+                .isGreaterThanOrEqualTo(SITE_DROP_WAIT.minusSeconds(5));
     }
 
     /** The provisioner's operation ids (TenantRemoval), as signup-service must recognise them. */

@@ -2,6 +2,7 @@ package io.benchline.signup.messaging;
 
 import io.benchline.signup.status.SignupStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,11 @@ import java.util.UUID;
  * provisioner drops it asynchronously (ProvisioningFailedListener, or EmailVerificationListener for an unverified
  * email) and reports {@code SiteOperationCompleted(DROP)}; released before that, the name could go to another
  * customer whose new site the late drop would then remove. {@code attempt} is the attempt whose site is awaited (0:
- * nothing held); {@code drops} the DROP operations of this tenant seen so far (one may come before the failure that
+ * nothing held); {@code releaseAt} when it is released even without that report (benchline.signup.site-drop-wait
+ * after the failure); {@code drops} the DROP operations of this tenant seen so far (one may come before the failure that
  * asked for it, as the two arrive on different topics).
  */
-record SiteHold(UUID tenantId, String subdomain, int attempt, List<UUID> drops) {
+record SiteHold(UUID tenantId, String subdomain, int attempt, Instant releaseAt, List<UUID> drops) {
 
     /** Enough for every attempt an operator may retry. */
     private static final int REMEMBERED_DROPS = 16;
@@ -31,12 +33,12 @@ record SiteHold(UUID tenantId, String subdomain, int attempt, List<UUID> drops) 
         return attempt > 0;
     }
 
-    SiteHold holding(int heldAttempt) {
-        return new SiteHold(tenantId, subdomain, heldAttempt, drops);
+    SiteHold holding(int heldAttempt, Instant until) {
+        return new SiteHold(tenantId, subdomain, heldAttempt, until, drops);
     }
 
     SiteHold released() {
-        return new SiteHold(tenantId, subdomain, 0, drops);
+        return new SiteHold(tenantId, subdomain, 0, null, drops);
     }
 
     SiteHold withDrop(UUID operationId) {
@@ -47,7 +49,7 @@ record SiteHold(UUID tenantId, String subdomain, int attempt, List<UUID> drops) 
         if (seen.size() > REMEMBERED_DROPS) {
             seen = seen.subList(seen.size() - REMEMBERED_DROPS, seen.size());
         }
-        return new SiteHold(tenantId, subdomain, attempt, seen);
+        return new SiteHold(tenantId, subdomain, attempt, releaseAt, seen);
     }
 
     /** Whether the drop of {@code failedAttempt}'s site (or of the unverified tenant's) was reported already. */

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * Keeps each signup's status from the lifecycle events (all keyed by tenantId, so one task owns a tenant) and
  * enforces its deadline: a wall-clock punctuator finds signups whose {@code deadlineAt} plus grace has passed
  * without a terminal event, marks them failed and emits exactly one {@code ProvisioningFailed(TIMEOUT)} in the
- * same exactly-once transaction. A failed signup's subdomain is released so the customer can try again.
+ * same exactly-once transaction. A failed signup's subdomain is released so the customer can try again; when the
+ * provisioner had started a site for it, only once the provisioner reports that site dropped
+ * ({@code SiteOperationCompleted(DROP)}, see {@link SiteHold}), so a late drop never hits the next owner's site.
  *
  * <p>The same task is the one place that decides a tenant's email verification and hand-off
  * ({@link TenantCommand}s keyed by tenantId): it checks codes against the kept hash, counts attempts, codes and
@@ -84,7 +86,10 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     /** When each failed signup's retained request is dropped: {@code <20-digit millis>|<tenantId>} → tenantId. */
     static final String RETRY_EXPIRY_STORE = "signup-retry-expiries";
 
-    /** Deleted tenants' subdomains by release time: {@code <20-digit millis>|<tenantId>} → subdomain. */
+    /**
+     * Subdomains by release time: {@code <20-digit millis>|<tenantId>} → subdomain. Deleted tenants' (their
+     * quarantine), and failed signups' held for their site's drop ({@link SiteHold#releaseAt}, the bound of the wait).
+     */
     static final String QUARANTINE_STORE = "signup-quarantines";
 
     /** Operator commands already applied: commandId → tenantId. */
@@ -345,7 +350,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                     requested.getSignup().getAttempt(),
                     hold.subdomain(),
                     hold.attempt());
-            siteHolds.put(tenantId, hold.released());
+            endHold(tenantId, hold);
         }
         SignupStatus accepted = StatusTransitions.retried(current, requested);
         deadlines.put(deadlineKey(accepted), tenantId);
@@ -363,19 +368,34 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         }
         SiteHold hold = siteHolds.get(tenantId);
         if (hold != null && hold.held()) {
-            siteHolds.put(tenantId, hold.released()); // the quarantine releases it now
+            endHold(tenantId, hold); // the quarantine releases it now
         }
         Instant releaseAt = deleted.getOccurredAt().plus(properties.subdomainQuarantine());
         quarantines.put(timeKey(releaseAt, tenantId), deleted.getSubdomain());
         log.info("Tenant {} deleted: subdomain {} is released at {}", tenantId, deleted.getSubdomain(), releaseAt);
     }
 
-    /** Subdomains whose quarantine has ended go back to the registry (released only if still this tenant's). */
+    /**
+     * Subdomains whose quarantine, or whose wait for a failed site's drop, has ended go back to the registry
+     * (released only if still this tenant's).
+     */
     private void endQuarantines() {
         for (KeyValue<String, String> entry : due(quarantines)) {
             quarantines.delete(entry.key);
             UUID tenantId = UUID.fromString(entry.key.substring(entry.key.indexOf('|') + 1));
-            log.info("Quarantine of subdomain {} (tenant {}) ended: releasing it", entry.value, tenantId);
+            SiteHold hold = siteHolds.get(tenantId.toString());
+            if (hold != null && hold.held() && entry.key.equals(timeKey(hold.releaseAt(), tenantId.toString()))) {
+                log.warn(
+                        "Signup {}: no drop of its attempt {}'s site was reported within {}; releasing subdomain {}"
+                                + " anyway (check the bench host for a site of that name)",
+                        tenantId,
+                        hold.attempt(),
+                        properties.siteDropWait(),
+                        entry.value);
+                siteHolds.put(tenantId.toString(), hold.released());
+            } else {
+                log.info("Quarantine of subdomain {} (tenant {}) ended: releasing it", entry.value, tenantId);
+            }
             emit(entry.value, ClaimCommand.release(tenantId, entry.value));
         }
     }
@@ -613,7 +633,8 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         }
         boolean newlyFailed = before == null || before.phase() != SignupStatus.Phase.FAILED;
         if (newlyFailed && SiteHold.siteMayRemain(failed)) {
-            SiteHold current = hold != null ? hold : new SiteHold(failed.tenantId(), failed.subdomain(), 0, List.of());
+            SiteHold current =
+                    hold != null ? hold : new SiteHold(failed.tenantId(), failed.subdomain(), 0, null, List.of());
             if (!current.dropSeenFor(failed.attempt())) {
                 log.info(
                         "Signup {} attempt {} failed after its site was started: subdomain {} stays claimed until"
@@ -621,11 +642,21 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                         tenantId,
                         failed.attempt(),
                         failed.subdomain());
-                siteHolds.put(tenantId, current.holding(failed.attempt()));
+                Instant releaseAt = clock.instant().plus(properties.siteDropWait());
+                siteHolds.put(tenantId, current.holding(failed.attempt(), releaseAt));
+                quarantines.put(timeKey(releaseAt, tenantId), failed.subdomain());
                 return;
             }
         }
         emit(failed.subdomain(), ClaimCommand.release(failed.tenantId(), failed.subdomain()));
+    }
+
+    /** The hold ends without a release of its own (a re-claim or a quarantine takes over), or before one. */
+    private void endHold(String tenantId, SiteHold hold) {
+        if (hold.releaseAt() != null) {
+            quarantines.delete(timeKey(hold.releaseAt(), tenantId));
+        }
+        siteHolds.put(tenantId, hold.released());
     }
 
     /**
@@ -648,7 +679,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             return;
         }
         SiteHold hold = siteHolds.get(tenantId);
-        SiteHold seen = (hold != null ? hold : new SiteHold(status.tenantId(), status.subdomain(), 0, List.of()))
+        SiteHold seen = (hold != null ? hold : new SiteHold(status.tenantId(), status.subdomain(), 0, null, List.of()))
                 .withDrop(drop.getOperationId());
         if (!seen.held()) {
             siteHolds.put(tenantId, seen);
@@ -669,7 +700,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                 drop.getSiteName(),
                 drop.getOperationId(),
                 seen.subdomain());
-        siteHolds.put(tenantId, seen.released());
+        endHold(tenantId, seen);
         emit(seen.subdomain(), ClaimCommand.release(seen.tenantId(), seen.subdomain()));
     }
 

@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * What an anonymous customer is told when a signup fails: what went wrong in their terms, what to do, and a
  * support reference (the tenant id). Built from stage and reason only, never from the failing stage's message,
- * which may name hosts and quote bench output; that message stays in the logs and the Kafka events.
+ * which may name hosts and quote bench output; that message stays in the logs and the Kafka events. The subdomain
+ * is promised only "once anything we set up for it is removed": a failed signup whose site was started keeps it
+ * until the provisioner has dropped that site (signup-service's SiteHold).
  */
 final class FailureText {
 
