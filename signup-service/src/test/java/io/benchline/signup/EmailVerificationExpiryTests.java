@@ -13,9 +13,15 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.benchline.events.EmailVerification;
 import io.benchline.events.EmailVerificationStatus;
+import io.benchline.events.ProvisioningStep;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
+import io.benchline.events.StepPhase;
 import io.benchline.testing.TopicDump;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,5 +92,46 @@ class EmailVerificationExpiryTests {
                         .getResponseBody()
                         .path("available")
                         .asBoolean());
+    }
+
+    @Test
+    void anUnverifiedSignupWhoseSiteWasStartedKeepsItsSubdomainUntilTheSiteIsDropped() {
+        String email = "built-" + UUID.randomUUID() + "@example.com";
+        AcceptedSignup signup = post(instance, email);
+        instance.publish(SignupServiceIntegrationTests.progress(
+                signup.tenantId(), ProvisioningStep.CREATE_SITE, StepPhase.STARTED));
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        "failed".equals(status(instance, signup).path("status").asString(null)));
+        assertThat(status(instance, signup).path("steps").findValuesAsString("stage"))
+                .as("the window closed after the site step was recorded")
+                .contains("create_site");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !available(signup.subdomain()));
+
+        // The provisioner's report of the unverified tenant's drop (TenantRemoval.emailNotVerified).
+        UUID operationId = UUID.nameUUIDFromBytes(
+                ("benchline:site-op:email-not-verified:" + signup.tenantId()).getBytes(StandardCharsets.UTF_8));
+        instance.publish(SiteOperationCompleted.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(signup.tenantId())
+                .setOccurredAt(Instant.now())
+                .setOperationId(operationId)
+                .setOperation(SiteOperation.DROP)
+                .setSucceeded(true)
+                .build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> available(signup.subdomain()));
+    }
+
+    private static boolean available(String subdomain) {
+        return instance.client()
+                .get()
+                .uri("/api/subdomains/" + subdomain)
+                .exchange()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("available")
+                .asBoolean();
     }
 }

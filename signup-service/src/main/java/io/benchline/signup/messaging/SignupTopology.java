@@ -41,7 +41,8 @@ class SignupTopology {
 
     /**
      * The events a signup's status is built from, and the operator's: RETRY commands and the tenant lifecycle
-     * (TenantDeleted starts a subdomain's quarantine).
+     * (TenantDeleted starts a subdomain's quarantine); and the provisioner's site operations, whose DROP of a failed
+     * signup's site releases the subdomain held for it ({@link SiteHold}).
      */
     static final List<Topic> STATUS_INPUTS = List.of(
             Topic.TENANT_REQUESTED,
@@ -51,7 +52,8 @@ class SignupTopology {
             Topic.PROVISIONING_FAILED,
             Topic.SIGNUP_COMPLETED,
             Topic.OPERATOR_COMMANDS,
-            Topic.TENANT_LIFECYCLE);
+            Topic.TENANT_LIFECYCLE,
+            Topic.SITE_OPERATION_COMPLETED);
 
     @Bean
     KStream<String, Object> signupStreams(
@@ -95,6 +97,10 @@ class SignupTopology {
                 Stores.persistentKeyValueStore(StatusProcessor.QUARANTINE_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StatusProcessor.OPERATOR_COMMAND_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StatusProcessor.SITE_HOLD_STORE),
+                keys,
+                new JsonSerde<>(SiteHold.class)));
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatusHub.STORE), keys, statusSerde)
@@ -143,7 +149,8 @@ class SignupTopology {
                         StatusProcessor.RETRY_STORE,
                         StatusProcessor.RETRY_EXPIRY_STORE,
                         StatusProcessor.QUARANTINE_STORE,
-                        StatusProcessor.OPERATOR_COMMAND_STORE);
+                        StatusProcessor.OPERATOR_COMMAND_STORE,
+                        StatusProcessor.SITE_HOLD_STORE);
         KStream<String, Object> out = claimed.merge(tracked);
         Outbound outbound = new Outbound(application.cloudEventsSource());
         out.to(outbound, Produced.with(keys, Serdes.serdeFrom(outbound, (topic, bytes) -> null)));

@@ -10,6 +10,8 @@ import io.benchline.events.OperatorCommandIssued;
 import io.benchline.events.ProvisioningFailed;
 import io.benchline.events.Signup;
 import io.benchline.events.SignupCompleted;
+import io.benchline.events.SiteOperation;
+import io.benchline.events.SiteOperationCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantDeleted;
 import io.benchline.events.TenantRequested;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * Keeps each signup's status from the lifecycle events (all keyed by tenantId, so one task owns a tenant) and
  * enforces its deadline: a wall-clock punctuator finds signups whose {@code deadlineAt} plus grace has passed
  * without a terminal event, marks them failed and emits exactly one {@code ProvisioningFailed(TIMEOUT)} in the
- * same exactly-once transaction. A failed signup's subdomain is released so the customer can try again.
+ * same exactly-once transaction. A failed signup's subdomain is released so the customer can try again; when the
+ * provisioner had started a site for it, only once the provisioner reports that site dropped
+ * ({@code SiteOperationCompleted(DROP)}, see {@link SiteHold}), so a late drop never hits the next owner's site.
  *
  * <p>The same task is the one place that decides a tenant's email verification and hand-off
  * ({@link TenantCommand}s keyed by tenantId): it checks codes against the kept hash, counts attempts, codes and
@@ -82,11 +86,17 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     /** When each failed signup's retained request is dropped: {@code <20-digit millis>|<tenantId>} → tenantId. */
     static final String RETRY_EXPIRY_STORE = "signup-retry-expiries";
 
-    /** Deleted tenants' subdomains by release time: {@code <20-digit millis>|<tenantId>} → subdomain. */
+    /**
+     * Subdomains by release time: {@code <20-digit millis>|<tenantId>} → subdomain. Deleted tenants' (their
+     * quarantine), and failed signups' held for their site's drop ({@link SiteHold#releaseAt}, the bound of the wait).
+     */
     static final String QUARANTINE_STORE = "signup-quarantines";
 
     /** Operator commands already applied: commandId → tenantId. */
     static final String OPERATOR_COMMAND_STORE = "signup-operator-commands";
+
+    /** Failed signups' subdomains kept until their site's DROP is reported: tenantId → {@link SiteHold}. */
+    static final String SITE_HOLD_STORE = "signup-site-holds";
 
     private static final Logger log = LoggerFactory.getLogger(StatusProcessor.class);
     private static final String REQUESTED = Topic.TENANT_REQUESTED.topicName();
@@ -107,6 +117,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     private KeyValueStore<String, String> retryExpiries;
     private KeyValueStore<String, String> quarantines;
     private KeyValueStore<String, String> operatorCommands;
+    private KeyValueStore<String, SiteHold> siteHolds;
     private final EmailCodeRules codeRules;
 
     StatusProcessor(Clock clock, SignupProperties properties, SignupOutcomes outcomes) {
@@ -128,6 +139,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         this.retryExpiries = context.getStateStore(RETRY_EXPIRY_STORE);
         this.quarantines = context.getStateStore(QUARANTINE_STORE);
         this.operatorCommands = context.getStateStore(OPERATOR_COMMAND_STORE);
+        this.siteHolds = context.getStateStore(SITE_HOLD_STORE);
         context.schedule(properties.deadlineSweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
             sweep();
             closeWindows();
@@ -157,6 +169,12 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         if (event instanceof TenantDeleted deleted) {
             deleted(record.key(), deleted);
             return;
+        }
+        if (event instanceof SiteOperationCompleted completed) {
+            if (completed.getOperation() == SiteOperation.DROP) {
+                siteDropped(record.key(), completed);
+            }
+            return; // suspend, resume, archive: the lifecycle's
         }
         SignupStatus current = statuses.get(record.key());
         if (event instanceof TenantRequested requested) {
@@ -322,6 +340,18 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             }
             retained.put(tenantId, kept.running());
         }
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            // Re-claimed by this tenant (the registry let it, the name being still its own): the running attempt
+            // holds the name now, and its own end decides what happens to it.
+            log.info(
+                    "Signup {}: attempt {} re-claimed {}, held for attempt {}'s site drop until now",
+                    tenantId,
+                    requested.getSignup().getAttempt(),
+                    hold.subdomain(),
+                    hold.attempt());
+            endHold(tenantId, hold);
+        }
         SignupStatus accepted = StatusTransitions.retried(current, requested);
         deadlines.put(deadlineKey(accepted), tenantId);
         store(accepted);
@@ -334,19 +364,38 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             drop(tenantId, kept);
         }
         if (deleted.getReason() != DeletionReason.DEPROVISIONED) {
-            return; // EMAIL_NOT_VERIFIED: released when the signup failed
+            return; // EMAIL_NOT_VERIFIED: released when its site's DROP was reported
+        }
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            endHold(tenantId, hold); // the quarantine releases it now
         }
         Instant releaseAt = deleted.getOccurredAt().plus(properties.subdomainQuarantine());
         quarantines.put(timeKey(releaseAt, tenantId), deleted.getSubdomain());
         log.info("Tenant {} deleted: subdomain {} is released at {}", tenantId, deleted.getSubdomain(), releaseAt);
     }
 
-    /** Subdomains whose quarantine has ended go back to the registry (released only if still this tenant's). */
+    /**
+     * Subdomains whose quarantine, or whose wait for a failed site's drop, has ended go back to the registry
+     * (released only if still this tenant's).
+     */
     private void endQuarantines() {
         for (KeyValue<String, String> entry : due(quarantines)) {
             quarantines.delete(entry.key);
             UUID tenantId = UUID.fromString(entry.key.substring(entry.key.indexOf('|') + 1));
-            log.info("Quarantine of subdomain {} (tenant {}) ended: releasing it", entry.value, tenantId);
+            SiteHold hold = siteHolds.get(tenantId.toString());
+            if (hold != null && hold.held() && entry.key.equals(timeKey(hold.releaseAt(), tenantId.toString()))) {
+                log.warn(
+                        "Signup {}: no drop of its attempt {}'s site was reported within {}; releasing subdomain {}"
+                                + " anyway (check the bench host for a site of that name)",
+                        tenantId,
+                        hold.attempt(),
+                        properties.siteDropWait(),
+                        entry.value);
+                siteHolds.put(tenantId.toString(), hold.released());
+            } else {
+                log.info("Quarantine of subdomain {} (tenant {}) ended: releasing it", entry.value, tenantId);
+            }
             emit(entry.value, ClaimCommand.release(tenantId, entry.value));
         }
     }
@@ -566,8 +615,93 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             keepForRetry(tenantId, next);
         }
         if (next.phase() == SignupStatus.Phase.FAILED) {
-            emit(next.subdomain(), ClaimCommand.release(next.tenantId(), next.subdomain()));
+            releaseOrHold(before, next);
         }
+    }
+
+    /**
+     * A failed signup's subdomain is released at once, unless the provisioner may still drop a site of that name
+     * for it ({@link SiteHold#siteMayRemain}): then it stays claimed by this tenant until that DROP is reported, so
+     * the late drop cannot hit the site of a customer who took the name meanwhile. Still this tenant's claim, a
+     * RETRY's re-claim succeeds meanwhile.
+     */
+    private void releaseOrHold(SignupStatus before, SignupStatus failed) {
+        String tenantId = failed.tenantId().toString();
+        SiteHold hold = siteHolds.get(tenantId);
+        if (hold != null && hold.held()) {
+            return; // a refused retry's failure: the earlier attempt's site is still awaited
+        }
+        boolean newlyFailed = before == null || before.phase() != SignupStatus.Phase.FAILED;
+        if (newlyFailed && SiteHold.siteMayRemain(failed)) {
+            SiteHold current =
+                    hold != null ? hold : new SiteHold(failed.tenantId(), failed.subdomain(), 0, null, List.of());
+            if (!current.dropSeenFor(failed.attempt())) {
+                log.info(
+                        "Signup {} attempt {} failed after its site was started: subdomain {} stays claimed until"
+                                + " the site's drop is reported",
+                        tenantId,
+                        failed.attempt(),
+                        failed.subdomain());
+                Instant releaseAt = clock.instant().plus(properties.siteDropWait());
+                siteHolds.put(tenantId, current.holding(failed.attempt(), releaseAt));
+                quarantines.put(timeKey(releaseAt, tenantId), failed.subdomain());
+                return;
+            }
+        }
+        emit(failed.subdomain(), ClaimCommand.release(failed.tenantId(), failed.subdomain()));
+    }
+
+    /** The hold ends without a release of its own (a re-claim or a quarantine takes over), or before one. */
+    private void endHold(String tenantId, SiteHold hold) {
+        if (hold.releaseAt() != null) {
+            quarantines.delete(timeKey(hold.releaseAt(), tenantId));
+        }
+        siteHolds.put(tenantId, hold.released());
+    }
+
+    /**
+     * A DROP of this tenant's site was reported: a held subdomain is released (unless the DROP is an older
+     * attempt's). A drop that failed keeps it held; one that comes before the failure is remembered.
+     */
+    private void siteDropped(String tenantId, SiteOperationCompleted drop) {
+        SignupStatus status = statuses.get(tenantId);
+        if (status == null) {
+            return; // not a signup this service accepted
+        }
+        if (!drop.getSucceeded()) {
+            log.warn(
+                    "Signup {}: dropping its site {} failed (operation {}); subdomain {} stays claimed: {}",
+                    tenantId,
+                    drop.getSiteName(),
+                    drop.getOperationId(),
+                    status.subdomain(),
+                    drop.getMessage());
+            return;
+        }
+        SiteHold hold = siteHolds.get(tenantId);
+        SiteHold seen = (hold != null ? hold : new SiteHold(status.tenantId(), status.subdomain(), 0, null, List.of()))
+                .withDrop(drop.getOperationId());
+        if (!seen.held()) {
+            siteHolds.put(tenantId, seen);
+            return;
+        }
+        if (seen.isOlderAttemptsDrop(drop.getOperationId())) {
+            log.info(
+                    "Signup {}: an older attempt's site drop ({}); still waiting for attempt {}'s",
+                    tenantId,
+                    drop.getOperationId(),
+                    seen.attempt());
+            siteHolds.put(tenantId, seen);
+            return;
+        }
+        log.info(
+                "Signup {}: its site {} was dropped (operation {}); releasing subdomain {}",
+                tenantId,
+                drop.getSiteName(),
+                drop.getOperationId(),
+                seen.subdomain());
+        endHold(tenantId, seen);
+        emit(seen.subdomain(), ClaimCommand.release(seen.tenantId(), seen.subdomain()));
     }
 
     /** A completed signup needs its request no more; a failed one keeps it for the retry window. */

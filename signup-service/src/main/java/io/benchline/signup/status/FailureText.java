@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * What an anonymous customer is told when a signup fails: what went wrong in their terms, what to do, and a
  * support reference (the tenant id). Built from stage and reason only, never from the failing stage's message,
- * which may name hosts and quote bench output; that message stays in the logs and the Kafka events.
+ * which may name hosts and quote bench output; that message stays in the logs and the Kafka events. The subdomain
+ * is promised only "once anything we set up for it is removed": a failed signup whose site was started keeps it
+ * until the provisioner has dropped that site (signup-service's SiteHold).
  */
 final class FailureText {
 
@@ -29,7 +31,7 @@ final class FailureText {
             case "user_rejected" -> "Your site was created but we could not set up your administrator account.";
             case "deadline_exceeded" -> "Setting up your site took longer than it should.";
             case "email_not_verified" ->
-                "Your email address was not confirmed in time, so the site we set up for you has been removed.";
+                "Your email address was not confirmed in time, so the site we set up for you is being removed.";
             default -> "Setting up your site failed" + during(stage) + ".";
         };
     }
@@ -48,10 +50,12 @@ final class FailureText {
             return "Please sign up again with another subdomain.";
         }
         if ("email_not_verified".equals(reason)) {
-            return "Please sign up again and enter the code we email you; you can use the same subdomain.";
+            return "Please sign up again and enter the code we email you; you can use the same subdomain once"
+                    + " that site is removed (usually within minutes).";
         }
         return Boolean.TRUE.equals(retryable)
-                ? "Please sign up again; you can use the same subdomain."
+                ? "Please sign up again; you can use the same subdomain once anything we set up for it is removed"
+                        + " (usually within minutes)."
                 : "Please contact support; we will help you finish it.";
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * TIMEOUT, {@code deadlineGrace} how long after it the TIMEOUT is emitted (so in-flight outcomes land first).
  * {@code retryWindow} is how long after a failure an operator's RETRY may still re-send the original request (kept,
  * password sealed, only that long); {@code subdomainQuarantine} how long a deprovisioned tenant's subdomain stays
- * held after its {@code TenantDeleted}.
+ * held after its {@code TenantDeleted}; {@code siteDropWait} how long a failed signup's subdomain waits at most for
+ * the provisioner's report that it dropped the site the signup started (then it is released anyway, with a warning:
+ * a bound for the cases where no report ever comes).
  */
 @ConfigurationProperties("benchline.signup")
 public record SignupProperties(
@@ -33,6 +35,7 @@ public record SignupProperties(
         @DefaultValue HandOff handOff,
         @DefaultValue("24h") Duration retryWindow,
         @DefaultValue("30d") Duration subdomainQuarantine,
+        @DefaultValue("7d") Duration siteDropWait,
         @DefaultValue Canary canary) {
 
     public String siteName(String subdomain) {

@@ -99,7 +99,8 @@ public final class ServiceAcls {
                             Topic.LOGIN_KEY_REQUESTED),
                     // SignupTopology.STATUS_INPUTS: the Streams app follows every lifecycle event; every instance
                     // follows the issued login keys in a global store (hand-off). Issue 17: operator commands (it
-                    // carries out RETRY) and tenant.lifecycle (TenantDeleted starts the subdomain's quarantine).
+                    // carries out RETRY) and tenant.lifecycle (TenantDeleted starts the subdomain's quarantine);
+                    // the provisioner's DROP of a failed signup's site releases the subdomain held until then.
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, null),
                             new Consumption(Topic.PROVISIONING_PROGRESS, null),
@@ -109,7 +110,8 @@ public final class ServiceAcls {
                             new Consumption(Topic.SIGNUP_COMPLETED, null),
                             new Consumption(Topic.LOGIN_KEY_ISSUED, null),
                             new Consumption(Topic.OPERATOR_COMMANDS, null),
-                            new Consumption(Topic.TENANT_LIFECYCLE, null)),
+                            new Consumption(Topic.TENANT_LIFECYCLE, null),
+                            new Consumption(Topic.SITE_OPERATION_COMPLETED, null)),
                     "signup.",
                     "signup.streams",
                     null),

@@ -32,7 +32,9 @@ class ServiceAclsTests {
         assertThat(ServiceAcls.readersOf("tenant.operator-commands"))
                 .containsExactly("operator-service", "signup-service");
         assertThat(ServiceAcls.readersOf("tenant.site-operation-requested")).containsExactly("provisioner-service");
-        assertThat(ServiceAcls.readersOf("tenant.site-operation-completed")).containsExactly("operator-service");
+        assertThat(ServiceAcls.readersOf("tenant.site-operation-completed"))
+                .as("signup-service: a failed signup's site DROP releases its held subdomain")
+                .containsExactly("operator-service", "signup-service");
         assertThat(ServiceAcls.readersOf("tenant.lifecycle")).containsExactly("signup-service");
         assertThat(ServiceAcls.readersOf("tenant.email-verification"))
                 .containsExactly("operator-service", "provisioner-service");
