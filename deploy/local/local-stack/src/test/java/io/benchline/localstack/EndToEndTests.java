@@ -182,8 +182,13 @@ class EndToEndTests {
                 .contains("Support reference: " + posted.tenantId())
                 .doesNotContain("local-simulator", "new-site", "127.0.0.1", "bench ");
 
+        // The half-built site is dropped after the failure; only then is the name free again (a later drop must
+        // never remove the next customer's site of that name).
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.available("broken-build"));
         SignupClient.Posted retry = client.post(signup("broken-build"));
-        assertThat(retry.status()).as("the subdomain was released").isEqualTo(202);
+        assertThat(retry.status())
+                .as("the subdomain was released after its site's drop")
+                .isEqualTo(202);
         assertThat(lastEventOf(client.follow(retry, SIGNUP_TIMEOUT))).isEqualTo("completed");
         assertThat(stack.simulator().site("broken-build.localhost").map(SiteView::state))
                 .as("the half-built site was dropped and built again")

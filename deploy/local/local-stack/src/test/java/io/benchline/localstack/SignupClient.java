@@ -66,6 +66,16 @@ final class SignupClient {
         return JSON.readTree(response.body());
     }
 
+    /** {@code GET /api/subdomains/{name}}: whether the form would be told the name is free. */
+    boolean available(String subdomain) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/api/subdomains/" + subdomain))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("available").asBoolean();
+    }
+
     /** {@code POST /api/signups/{id}/verification} with the code, as the signup's page sends it; the HTTP status. */
     int verify(Posted posted, String code) throws IOException, InterruptedException {
         return http.send(
