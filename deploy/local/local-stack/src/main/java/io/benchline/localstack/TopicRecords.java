@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * were written too; markers are never handed to a consumer). Where that reading is incomplete (a repartition topic
  * purged meanwhile, or the time limit), only the offsets are known.
  */
-final class TopicRecords {
+public final class TopicRecords {
 
     /** One topic over the run: offsets taken, and data records among them ({@code -1} if not read back). */
     record Row(String topic, long offsets, long records) {
@@ -40,8 +40,8 @@ final class TopicRecords {
 
     private TopicRecords() {}
 
-    /** Every partition's end offset now (Kafka's own internal topics included). */
-    static Map<TopicPartition, Long> endOffsets(Map<String, Object> adminConfig) {
+    /** Every partition's end offset now (high watermark; Kafka's own internal topics included). */
+    public static Map<TopicPartition, Long> endOffsets(Map<String, Object> adminConfig) {
         try (Admin admin = Admin.create(adminConfig)) {
             Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names()

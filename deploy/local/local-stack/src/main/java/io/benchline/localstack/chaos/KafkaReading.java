@@ -1,5 +1,6 @@
 package io.benchline.localstack.chaos;
 
+import io.benchline.localstack.TopicRecords;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,7 +89,7 @@ final class KafkaReading {
     }
 
     Snapshot read(SecretNeedles needles) {
-        Map<TopicPartition, Long> ends = endOffsets();
+        Map<TopicPartition, Long> ends = TopicRecords.endOffsets(clientConfig);
         Set<String> keys = new HashSet<>();
         List<String> secretHits = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
@@ -152,34 +151,6 @@ final class KafkaReading {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading stable offsets", e);
-        }
-    }
-
-    /** The end (high watermark) of every partition of every topic, internal ones included. */
-    private Map<TopicPartition, Long> endOffsets() {
-        try (Admin admin = Admin.create(clientConfig)) {
-            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
-                    .names()
-                    .get();
-            Map<String, TopicDescription> descriptions =
-                    admin.describeTopics(topics).allTopicNames().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            descriptions
-                    .values()
-                    .forEach(d -> d.partitions()
-                            .forEach(
-                                    p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                    .all()
-                    .get()
-                    .forEach((tp, info) -> offsets.put(tp, info.offset()));
-            return offsets;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the topics' end offsets", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading end offsets", e);
         }
     }
 
