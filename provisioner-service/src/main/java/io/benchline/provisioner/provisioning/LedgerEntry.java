@@ -86,18 +86,26 @@ public record LedgerEntry(
                 standby);
     }
 
+    /** The steps that stand for the site itself and its keys: undone when the site is gone. */
+    private static final Set<ProvisioningStep> SITE_STEPS = EnumSet.of(
+            ProvisioningStep.CREATE_SITE,
+            ProvisioningStep.GENERATE_KEYS,
+            ProvisioningStep.PUBLISH_SITE,
+            ProvisioningStep.WARM_UP);
+
+    private EnumSet<ProvisioningStep> finishedWithout(Set<ProvisioningStep> undone) {
+        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
+        steps.addAll(finished);
+        steps.removeAll(undone);
+        return steps;
+    }
+
     /**
      * CREATE_SITE was finished by an earlier attempt, but the site is gone (dropped when that attempt failed) or
      * half there: it is built again, and everything after it is done again (keys, publishing, warm-up).
      */
     LedgerEntry withSiteToRebuild() {
-        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
-        steps.addAll(finished);
-        steps.removeAll(EnumSet.of(
-                ProvisioningStep.CREATE_SITE,
-                ProvisioningStep.GENERATE_KEYS,
-                ProvisioningStep.PUBLISH_SITE,
-                ProvisioningStep.WARM_UP));
+        EnumSet<ProvisioningStep> steps = finishedWithout(SITE_STEPS);
         return with(change -> {
             change.finished = steps;
             change.credentials = null;
@@ -156,14 +164,8 @@ public record LedgerEntry(
      * operator's retry builds the site from scratch on the same host. Host, outcome and attempt stay.
      */
     public LedgerEntry withSiteDropped() {
-        EnumSet<ProvisioningStep> steps = EnumSet.noneOf(ProvisioningStep.class);
-        steps.addAll(finished);
-        steps.removeAll(EnumSet.of(
-                ProvisioningStep.CLAIM_STANDBY,
-                ProvisioningStep.CREATE_SITE,
-                ProvisioningStep.GENERATE_KEYS,
-                ProvisioningStep.PUBLISH_SITE,
-                ProvisioningStep.WARM_UP));
+        EnumSet<ProvisioningStep> steps = finishedWithout(SITE_STEPS);
+        steps.remove(ProvisioningStep.CLAIM_STANDBY);
         return with(change -> {
             change.finished = steps;
             change.credentials = null;
