@@ -1,6 +1,7 @@
 package io.benchline.operator.lifecycle;
 
 import io.benchline.events.OperatorCommandIssued;
+import io.benchline.operator.tenant.OperatorTopics;
 import io.benchline.operator.tenant.TenantState;
 import io.benchline.schemas.EventMetadata;
 import java.time.Clock;
@@ -22,13 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each tenant's {@link LifecycleState} (all inputs are keyed by tenantId, so one task owns a tenant), applies
- * every input through {@link TenantLifecycle}, and forwards what it emits plus the new snapshot, all in the same
- * exactly-once transaction as the store update. A wall-clock punctuator walks the due index and archives the sites
+ * every input through {@link TenantLifecycle}, and forwards what it emits, all in the same exactly-once transaction
+ * as the store update. The store is the view's source: its changelog ({@link OperatorTopics#TENANT_STATES}) is what
+ * every instance's view reads, and its cache writes one record per tenant per commit however many events changed
+ * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and archives the sites
  * of deprovisionings whose grace has ended.
  */
-final class LifecycleProcessor implements Processor<String, SpecificRecord, String, Object> {
+final class LifecycleProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    static final String TENANT_STORE = "lifecycle-tenants";
+    static final String TENANT_STORE = OperatorTopics.TENANT_STORE;
 
     /** Deprovisionings by the end of their grace: {@code <20-digit millis>|<tenantId>} → tenantId. */
     static final String DUE_STORE = "lifecycle-deletions-due";
@@ -40,7 +43,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private final TenantLifecycle lifecycle;
     private final LifecycleMetrics metrics;
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LifecycleState> tenants;
     private KeyValueStore<String, String> due;
 
@@ -52,7 +55,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.tenants = context.getStateStore(TENANT_STORE);
         this.due = context.getStateStore(DUE_STORE);
@@ -115,7 +118,6 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             metrics.emitted(event);
             forward(tenant.tenantId, event);
         }
-        forward(tenant.tenantId, next.snapshot());
     }
 
     /** The due index holds a tenant exactly while it waits for its grace to end. */
@@ -128,7 +130,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         }
     }
 
-    private void forward(String key, Object value) {
+    private void forward(String key, SpecificRecord value) {
         // Fresh headers: the input's CloudEvents headers must not travel on to what this service writes.
         context.forward(new Record<>(key, value, clock.millis(), new RecordHeaders()));
     }

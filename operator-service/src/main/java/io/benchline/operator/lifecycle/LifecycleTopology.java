@@ -21,13 +21,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The lifecycle's Kafka Streams application (exactly-once v2, application id {@value OperatorTopics#LIFECYCLE_APPLICATION_ID}):
- * every input keyed by tenantId feeds the one {@link LifecycleProcessor}; {@link Outbound} writes what it emits. Also
- * declares the lifecycle's one internal topic besides the changelogs, {@value OperatorTopics#TENANTS}.
+ * every input keyed by tenantId feeds the one {@link LifecycleProcessor}; {@link Outbound} writes what it emits. The
+ * tenant store's changelog, {@value OperatorTopics#TENANT_STATES}, is the view's topic.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -46,7 +44,7 @@ class LifecycleTopology {
             Topic.SITE_OPERATION_COMPLETED);
 
     @Bean
-    KStream<String, Object> lifecycleStream(
+    KStream<String, SpecificRecord> lifecycleStream(
             StreamsBuilder builder,
             LifecycleProperties properties,
             Clock clock,
@@ -54,11 +52,18 @@ class LifecycleTopology {
             Environment environment) {
         LifecycleMetrics metrics = new LifecycleMetrics(
                 meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+        String applicationId = environment.getProperty("spring.kafka.streams.application-id");
+        if (!OperatorTopics.LIFECYCLE_APPLICATION_ID.equals(applicationId)) {
+            // The view reads the store's changelog by name, and the name is the application id's.
+            throw new IllegalStateException("spring.kafka.streams.application-id must be "
+                    + OperatorTopics.LIFECYCLE_APPLICATION_ID + " (the view reads " + OperatorTopics.TENANT_STATES
+                    + "), not " + applicationId);
+        }
         return build(builder, properties, clock, metrics, cloudEventsSource(environment));
     }
 
     /** The topology itself, apart from Spring: tests build it on a plain {@code KafkaStreams} too. */
-    static KStream<String, Object> build(
+    static KStream<String, SpecificRecord> build(
             StreamsBuilder builder,
             LifecycleProperties properties,
             Clock clock,
@@ -66,11 +71,14 @@ class LifecycleTopology {
             String cloudEventsSource) {
         Serde<String> keys = Serdes.String();
         Serde<SpecificRecord> events = Serdes.serdeFrom(new AvroEventSerializer(), new AvroEventDeserializer());
+        // Cached: a tenant's changes between two commits reach the changelog (the view's topic) as one record, its
+        // latest state, flushed inside the commit's transaction (exactly-once: none of them or all).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LifecycleProcessor.TENANT_STORE), keys, new StateSerde()));
+                        Stores.persistentKeyValueStore(LifecycleProcessor.TENANT_STORE), keys, new StateSerde())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LifecycleProcessor.DUE_STORE), keys, Serdes.String()));
-        KStream<String, Object> out = builder.stream(
+        KStream<String, SpecificRecord> out = builder.stream(
                         INPUTS.stream().map(Topic::topicName).toList(), Consumed.with(keys, events))
                 .process(
                         () -> new LifecycleProcessor(clock, properties, metrics),
@@ -84,15 +92,6 @@ class LifecycleTopology {
     /** {@code /benchline/<spring.application.name>}, as the platform names every other producer's source. */
     static String cloudEventsSource(Environment environment) {
         return "/benchline/" + environment.getProperty("spring.application.name", "operator-service");
-    }
-
-    /** The latest snapshot per tenant: compacted, so a reader's replay is one record per tenant. */
-    @Bean
-    KafkaAdmin.NewTopics lifecycleInternalTopics() {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(OperatorTopics.TENANTS)
-                .partitions(Topic.PARTITIONS)
-                .compact()
-                .build());
     }
 
     /** Leave the group on close so a restarted instance gets its tasks back at once. */

@@ -1,8 +1,5 @@
 package io.benchline.operator.lifecycle;
 
-import io.benchline.operator.tenant.OperatorTopics;
-import io.benchline.operator.tenant.TenantSnapshot;
-import io.benchline.operator.tenant.TenantSnapshotJson;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -12,10 +9,10 @@ import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /**
- * Where each record the lifecycle emits goes, and how it is written: events to their catalogue topic in Avro with
- * CloudEvents headers ({@code ce_source} = this service), snapshots to {@link OperatorTopics#TENANTS} in JSON.
+ * Where each event the lifecycle emits goes, and how it is written: to its catalogue topic in Avro with CloudEvents
+ * headers ({@code ce_source} = this service). Snapshots are not emitted: the view reads the store's changelog.
  */
-final class Outbound implements TopicNameExtractor<String, Object>, Serializer<Object> {
+final class Outbound implements TopicNameExtractor<String, SpecificRecord>, Serializer<SpecificRecord> {
 
     private final AvroEventSerializer avro;
 
@@ -24,34 +21,19 @@ final class Outbound implements TopicNameExtractor<String, Object>, Serializer<O
     }
 
     @Override
-    public String extract(String key, Object value, RecordContext context) {
-        if (value instanceof SpecificRecord event) {
-            return Topic.byEventType(event.getClass())
-                    .orElseThrow(() -> new IllegalArgumentException("no topic for " + event.getClass()))
-                    .topicName();
-        }
-        if (value instanceof TenantSnapshot) {
-            return OperatorTopics.TENANTS;
-        }
-        throw new IllegalArgumentException("no topic for " + value.getClass());
+    public String extract(String key, SpecificRecord event, RecordContext context) {
+        return Topic.byEventType(event.getClass())
+                .orElseThrow(() -> new IllegalArgumentException("no topic for " + event.getClass()))
+                .topicName();
     }
 
     @Override
-    public byte[] serialize(String topic, Headers headers, Object value) {
-        if (value instanceof SpecificRecord event) {
-            return avro.serialize(topic, headers, event);
-        }
-        return serialize(topic, value);
+    public byte[] serialize(String topic, Headers headers, SpecificRecord event) {
+        return avro.serialize(topic, headers, event);
     }
 
     @Override
-    public byte[] serialize(String topic, Object value) {
-        if (value instanceof SpecificRecord event) {
-            return avro.serialize(topic, event);
-        }
-        if (value instanceof TenantSnapshot snapshot) {
-            return TenantSnapshotJson.write(snapshot);
-        }
-        throw new IllegalArgumentException("cannot write " + value.getClass() + " to " + topic);
+    public byte[] serialize(String topic, SpecificRecord event) {
+        return avro.serialize(topic, event);
     }
 }

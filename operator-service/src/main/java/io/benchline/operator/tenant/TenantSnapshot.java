@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything operator-service knows about one tenant (one per tenantId on {@link OperatorTopics#TENANTS}). Written
+ * Everything operator-service knows about one tenant (one per tenantId in the lifecycle's store, changelog {@link OperatorTopics#TENANT_STATES}). Written
  * only by the lifecycle after each change; read by every instance's view to answer {@code /ops}. Absent values are
  * null (e.g. {@code host} before CHOOSE_HOST). No secret, no sealed field.
  *

@@ -6,8 +6,9 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapping of {@link TenantSnapshot}: what the lifecycle writes to {@link OperatorTopics#TENANTS}, what
- * the view reads back and what {@code GET /ops/signups/{id}} answers. Enums are lower case ({@code failed},
+ * The one JSON mapping of {@link TenantSnapshot}: what the lifecycle keeps in its store (changelog
+ * {@link OperatorTopics#TENANT_STATES}, the snapshot under {@code snapshot}), what the view reads back and what
+ * {@code GET /ops/signups/{id}} answers. Enums are lower case ({@code failed},
  * {@code awaiting_verification}; read in any case), instants ISO-8601 strings, absent values {@code null}; fields it
  * does not know are ignored, so a newer writer never breaks an older reader.
  */
@@ -26,10 +27,33 @@ public final class TenantSnapshotJson {
         return MAPPER;
     }
 
-    /** The record value of a snapshot on {@link OperatorTopics#TENANTS} (UTF-8 JSON). */
+    /** A snapshot as UTF-8 JSON. */
     public static byte[] write(TenantSnapshot snapshot) {
         return MAPPER.writeValueAsBytes(snapshot);
     }
+
+    /**
+     * The snapshot inside a record of {@link OperatorTopics#TENANT_STATES}: the lifecycle's stored state, whose
+     * other fields (pending site operations, a waiting retry, recent event ids) only the lifecycle uses and this
+     * reader skips.
+     *
+     * @throws IllegalArgumentException when {@code json} holds no snapshot (the message never echoes the bytes)
+     */
+    public static TenantSnapshot readStored(byte[] json) {
+        Stored stored;
+        try {
+            stored = MAPPER.readValue(json, Stored.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("not a readable stored tenant");
+        }
+        if (stored.snapshot() == null) {
+            throw new IllegalArgumentException("a stored tenant without a snapshot");
+        }
+        return stored.snapshot();
+    }
+
+    /** The part of a stored tenant the readers use. */
+    private record Stored(TenantSnapshot snapshot) {}
 
     /** @throws IllegalArgumentException when {@code json} is not a snapshot (the message never echoes the bytes) */
     public static TenantSnapshot read(byte[] json) {

@@ -12,15 +12,15 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * This instance's copy of {@value OperatorTopics#TENANTS}: the latest snapshot per tenant, read from the beginning
- * of every partition (no consumer group) and followed from then on.
+ * This instance's copy of {@value OperatorTopics#TENANT_STATES} (the lifecycle store's changelog): the latest snapshot
+ * per tenant, read from the beginning of every partition (no consumer group) and followed from then on.
  */
 public class TenantView {
 
     private final FollowedTopicView<TenantSnapshot> snapshots;
 
     TenantView(CompactedTopics topics, Duration timeout) {
-        this(topics, OperatorTopics.TENANTS, timeout);
+        this(topics, OperatorTopics.TENANT_STATES, timeout);
     }
 
     TenantView(CompactedTopics topics, String topic, Duration timeout) {
@@ -65,17 +65,17 @@ public class TenantView {
         return snapshots;
     }
 
-    /** Read-only: the lifecycle is the one writer of the topic. */
+    /** Read-only: the lifecycle's Kafka Streams store is the one writer of the topic. */
     private static final class Codec implements ValueCodec<TenantSnapshot> {
 
         @Override
         public byte[] encode(TenantSnapshot snapshot) {
-            return TenantSnapshotJson.write(snapshot);
+            throw new UnsupportedOperationException("the view never writes " + OperatorTopics.TENANT_STATES);
         }
 
         @Override
         public TenantSnapshot decode(byte[] bytes) {
-            return TenantSnapshotJson.read(bytes);
+            return TenantSnapshotJson.readStored(bytes);
         }
     }
 }

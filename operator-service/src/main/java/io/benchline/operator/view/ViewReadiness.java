@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The readiness group's "operatorView": DOWN until the view has read {@value OperatorTopics#TENANTS} and the issued
+ * The readiness group's "operatorView": DOWN until the view has read {@value OperatorTopics#TENANT_STATES} and the issued
  * commands to the ends they had at start, so no instance answers a list (or an idempotency check) from a partial
  * copy.
  */
@@ -24,7 +24,7 @@ class ViewReadiness implements HealthIndicator {
             return Health.down()
                     .withDetail(
                             "reason",
-                            "catching up with " + OperatorTopics.TENANTS + " and "
+                            "catching up with " + OperatorTopics.TENANT_STATES + " and "
                                     + Topic.OPERATOR_COMMANDS.topicName())
                     .build();
         }

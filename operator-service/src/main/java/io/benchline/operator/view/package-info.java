@@ -1,2 +1,5 @@
-/** Every instance's copy of {@code operator.tenants} (and of issued commands), indexed for the list queries. */
+/**
+ * Every instance's copy of the tenants' snapshots (read from the lifecycle store's changelog) and of issued
+ * commands, indexed for the list queries.
+ */
 package io.benchline.operator.view;

@@ -20,6 +20,7 @@ import io.benchline.events.FailureStage;
 import io.benchline.events.OperatorAction;
 import io.benchline.events.OperatorCommandIssued;
 import io.benchline.events.Plan;
+import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.SiteOperation;
 import io.benchline.events.SiteOperationRequested;
 import io.benchline.events.SuspensionReason;
@@ -34,7 +35,9 @@ import io.benchline.operator.tenant.SignupState;
 import io.benchline.operator.tenant.TenantSnapshot;
 import io.benchline.operator.tenant.TenantState;
 import io.benchline.operator.tenant.TimelineEntry;
+import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.CloudEventHeaders;
+import io.benchline.schemas.EventMetadata;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
@@ -47,13 +50,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +71,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lifecycle in a real Spring context on a real broker: pipeline events, operator commands and the provisioner's
- * reports go in as their writers publish them; tenant.lifecycle, tenant.site-operation-requested and operator.tenants
- * are read back as their readers read them.
+ * reports go in as their writers publish them; tenant.lifecycle, tenant.site-operation-requested and the tenant
+ * store's changelog (the view's topic) are read back as their readers read them.
  */
 class TenantLifecycleBrokerTests {
 
@@ -127,6 +137,28 @@ class TenantLifecycleBrokerTests {
         assertThat(Tenants.lifecycleEvents(tenantId))
                 .filteredOn(TenantActivated.class::isInstance)
                 .hasSize(1);
+    }
+
+    @Test
+    void changesWithinOneCommitReachTheViewsTopicAsOneRecordOfTheLatestState() {
+        UUID tenantId = UUID.randomUUID();
+        int progress = 20;
+        // One transaction: the lifecycle reads all of them at once and commits them together (or in very few commits).
+        List<SpecificRecord> events = new ArrayList<>();
+        events.add(requested(tenantId, 1, false));
+        for (int i = 0; i < progress; i++) {
+            ProvisioningProgressed step = SampleEvents.provisioningProgressed(tenantId);
+            step.setMessage("step " + i);
+            events.add(step);
+        }
+        publishTogether(events);
+
+        TenantSnapshot latest = awaitSnapshot(tenantId, s -> s.timeline().size() == progress + 1);
+        assertThat(latest.signupState()).isEqualTo(SignupState.PROVISIONING);
+        assertThat(latest.timeline().get(progress).detail()).containsEntry("message", "step " + (progress - 1));
+        // The store's cache writes a tenant once per commit: far fewer records than events (formerly one per event
+        // on the store's changelog and one more on a snapshot topic).
+        assertThat(Tenants.snapshots(tenantId)).hasSizeLessThan(events.size() / 4);
     }
 
     @Test
@@ -392,24 +424,22 @@ class TenantLifecycleBrokerTests {
         assertThat(timeline)
                 .extracting(TimelineEntry::type)
                 .contains("TenantRequested", "SignupCompleted", "TenantActivated", "SiteProvisioned");
-        // Neither the snapshots nor the lifecycle's own store copy any sealed field of the signup or the site.
-        List<TopicDump.RawRecord> written = TopicDump.of(
-                KafkaTestBroker.bootstrapServers(),
-                OperatorTopics.TENANTS,
-                "operator.lifecycle-" + LifecycleProcessor.TENANT_STORE + "-changelog");
-        assertThat(written).anyMatch(r -> r.topic().endsWith("-changelog"));
+        // The lifecycle's store (whose changelog the view reads) copies no sealed field of the signup or the site.
+        List<TopicDump.RawRecord> written =
+                TopicDump.of(KafkaTestBroker.bootstrapServers(), OperatorTopics.TENANT_STATES);
+        assertThat(written).anyMatch(r -> tenantId.toString().equals(r.keyText()));
         for (String sealed : List.of("sealed-password", "sealed-key", "sealed-secret", "ciphertext", "\"password\"")) {
             SecretScan.assertNotInRecords(sealed, written);
         }
 
         try (Admin admin = Admin.create(
                 java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {
-            TopicDescription topic = admin.describeTopics(List.of(OperatorTopics.TENANTS))
+            TopicDescription topic = admin.describeTopics(List.of(OperatorTopics.TENANT_STATES))
                     .allTopicNames()
                     .get()
-                    .get(OperatorTopics.TENANTS);
+                    .get(OperatorTopics.TENANT_STATES);
             assertThat(topic.partitions()).hasSize(12);
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, OperatorTopics.TENANTS);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, OperatorTopics.TENANT_STATES);
             assertThat(admin.describeConfigs(List.of(resource))
                             .all()
                             .get()
@@ -417,6 +447,26 @@ class TenantLifecycleBrokerTests {
                             .get(TopicConfig.CLEANUP_POLICY_CONFIG)
                             .value())
                     .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    /** Publishes {@code events} in one transaction, as the pipeline's transactional writers do. */
+    private static void publishTogether(List<SpecificRecord> events) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestBroker.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "lifecycle-tests-" + UUID.randomUUID());
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new AvroEventSerializer(PIPELINE))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (SpecificRecord event : events) {
+                Topic topic = Topic.byEventType(event.getClass()).orElseThrow();
+                producer.send(new ProducerRecord<>(
+                        topic.topicName(), EventMetadata.of(event).tenantId().toString(), event));
+            }
+            producer.commitTransaction();
         }
     }
 

@@ -188,6 +188,17 @@ class TenantLifecycleTests {
         assertThat(TenantSnapshotJson.read(json)).isEqualTo(snapshot);
     }
 
+    @Test
+    void theViewReadsTheSnapshotOutOfTheStoredStateWhateverTheLifecycleKeepsBesideIt() {
+        active();
+        apply(suspend(tenantId, "s", SuspensionReason.OPERATOR));
+        assertThat(tenant.operations).isNotEmpty(); // the SUSPEND waits for the provisioner's report
+
+        byte[] stored = new StateSerde().serializer().serialize("t", tenant.state());
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.UTF_8)).contains("\"operations\"");
+        assertThat(TenantSnapshotJson.readStored(stored)).isEqualTo(tenant.snapshot());
+    }
+
     private void active() {
         apply(requested(tenantId, 1, false));
         only(apply(completed(tenantId, 1)), TenantActivated.class);

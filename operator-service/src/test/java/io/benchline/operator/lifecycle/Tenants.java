@@ -22,11 +22,11 @@ final class Tenants {
 
     private Tenants() {}
 
-    /** Every snapshot of {@code tenantId} on operator.tenants, oldest first. */
+    /** Every snapshot of {@code tenantId} on the lifecycle store's changelog (the view's topic), oldest first. */
     static List<TenantSnapshot> snapshots(UUID tenantId) {
-        return TopicDump.of(KafkaTestBroker.bootstrapServers(), OperatorTopics.TENANTS).stream()
+        return TopicDump.of(KafkaTestBroker.bootstrapServers(), OperatorTopics.TENANT_STATES).stream()
                 .filter(r -> tenantId.toString().equals(r.keyText()))
-                .map(r -> TenantSnapshotJson.read(r.value()))
+                .map(r -> TenantSnapshotJson.readStored(r.value()))
                 .toList();
     }
 

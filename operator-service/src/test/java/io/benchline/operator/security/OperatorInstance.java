@@ -28,8 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * operator-service started as its process starts, on the test broker, accepting the tokens of a {@link TestTokens};
- * and the lifecycle's side of the contract played by the test: snapshots written to {@link OperatorTopics#TENANTS}
- * with {@link TenantSnapshotJson}, as the lifecycle writes them.
+ * and the lifecycle's side of the contract played by the test: snapshots written to
+ * {@link OperatorTopics#TENANT_STATES} as the lifecycle's store holds them (the snapshot under {@code snapshot}).
  */
 public final class OperatorInstance implements AutoCloseable {
 
@@ -57,14 +57,14 @@ public final class OperatorInstance implements AutoCloseable {
         return properties;
     }
 
-    /** What the lifecycle declares in production: compacted, 12 partitions. */
+    /** What Kafka Streams declares for the lifecycle's store in production: compacted, 12 partitions. */
     public static void declareTenantsTopic() {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {
-            if (admin.listTopics().names().get().contains(OperatorTopics.TENANTS)) {
+            if (admin.listTopics().names().get().contains(OperatorTopics.TENANT_STATES)) {
                 return;
             }
-            admin.createTopics(List.of(new NewTopic(OperatorTopics.TENANTS, 12, (short) 1)
+            admin.createTopics(List.of(new NewTopic(OperatorTopics.TENANT_STATES, 12, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all()
                     .get();
@@ -78,6 +78,24 @@ public final class OperatorInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * A record value of {@link OperatorTopics#TENANT_STATES} holding {@code snapshot}, as the lifecycle's store
+     * writes it: with its own fields of a tenant with nothing in flight, so a lifecycle that later restores its store
+     * from the topic on the same broker reads it too.
+     */
+    public static byte[] stored(TenantSnapshot snapshot) {
+        return TenantSnapshotJson.mapper()
+                .writeValueAsBytes(Map.of(
+                        "snapshot",
+                        snapshot,
+                        "siteSuspended",
+                        false,
+                        "operations",
+                        Map.of(),
+                        "recentEventIds",
+                        List.of()));
+    }
+
     /** Writes snapshots as the lifecycle does (key tenantId, JSON value) and waits for the broker's acks. */
     public static void writeSnapshots(List<TenantSnapshot> snapshots) {
         Map<String, Object> config = Map.of(
@@ -88,8 +106,7 @@ public final class OperatorInstance implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (TenantSnapshot snapshot : snapshots) {
-                producer.send(new ProducerRecord<>(
-                                OperatorTopics.TENANTS, snapshot.tenantId(), TenantSnapshotJson.write(snapshot)))
+                producer.send(new ProducerRecord<>(OperatorTopics.TENANT_STATES, snapshot.tenantId(), stored(snapshot)))
                         .get();
             }
         } catch (InterruptedException e) {

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.OperatorAction;
 import io.benchline.events.OperatorCommandIssued;
+import io.benchline.operator.security.OperatorInstance;
 import io.benchline.operator.tenant.SignupState;
 import io.benchline.operator.tenant.TenantSnapshot;
-import io.benchline.operator.tenant.TenantSnapshotJson;
 import io.benchline.operator.tenant.TenantState;
 import io.benchline.platform.kafka.store.CompactedTopics;
 import io.benchline.schemas.AvroEventSerializer;
@@ -59,7 +59,7 @@ class ViewFollowersTests {
 
             TenantSnapshot before = snapshot();
             createTopics();
-            write(tenantsTopic, before.tenantId(), TenantSnapshotJson.write(before));
+            write(tenantsTopic, before.tenantId(), OperatorInstance.stored(before));
             UUID commandId = UUID.randomUUID();
             write(commandsTopic, before.tenantId(), command(before.tenantId(), commandId));
 
@@ -70,7 +70,7 @@ class ViewFollowersTests {
                     .hasValueSatisfying(c -> assertThat(c.getAction()).isEqualTo(OperatorAction.SUSPEND));
 
             TenantSnapshot after = snapshot();
-            write(tenantsTopic, after.tenantId(), TenantSnapshotJson.write(after));
+            write(tenantsTopic, after.tenantId(), OperatorInstance.stored(after));
             assertThat(tenants.findLatest(after.tenantId())).contains(after);
             assertThat(tenants.list(s -> true, null, 10).items()).containsExactlyInAnyOrder(before, after);
         } finally {

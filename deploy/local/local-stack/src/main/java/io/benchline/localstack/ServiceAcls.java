@@ -157,8 +157,8 @@ public final class ServiceAcls {
                     // and every change of a tenant's state.
                     List.of(Topic.OPERATOR_COMMANDS, Topic.SITE_OPERATION_REQUESTED, Topic.TENANT_LIFECYCLE),
                     // The lifecycle's Streams inputs: the pipeline's events, operator commands, the provisioner's
-                    // reports. The API's command follower and its view of operator.tenants assign partitions
-                    // without a group (the follower's topic is one the lifecycle reads anyway).
+                    // reports. The API's command follower and its view of the lifecycle store's changelog assign
+                    // partitions without a group (the follower's topic is one the lifecycle reads anyway).
                     List.of(
                             new Consumption(Topic.TENANT_REQUESTED, null),
                             new Consumption(Topic.PROVISIONING_PROGRESS, null),

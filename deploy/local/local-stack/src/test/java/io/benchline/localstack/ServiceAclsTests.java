@@ -63,7 +63,7 @@ class ServiceAclsTests {
                                 && b.pattern().patternType() == PatternType.PREFIXED
                                 && b.entry().operation() == AclOperation.CREATE)
                         .map(b -> b.pattern().name()))
-                .as("Streams creates its changelogs and operator.tenants under its own prefix only")
+                .as("Streams creates its changelogs under the service's own prefix only")
                 .containsExactly("operator.");
     }
 
