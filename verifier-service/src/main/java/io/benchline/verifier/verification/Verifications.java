@@ -129,8 +129,19 @@ public class Verifications implements DisposableBean {
             return;
         }
         Decision probing = Decision.probing(event, now);
-        await(decisions.record(partition, probing), tenantId);
-        start(partition, probing);
+        // The first probe goes out while PROBING is being written (a probe is a read: nothing to undo), but no
+        // outcome is published before PROBING is on the log, and the record is not done (its offset not committed)
+        // before then either: a restart still finds every verification it must resume.
+        CompletableFuture<Void> recorded = decisions.record(partition, probing);
+        Tenant started = start(partition, probing, recorded);
+        try {
+            await(recorded, tenantId);
+        } catch (IllegalStateException e) {
+            // Not started after all: the retried record starts it again from the beginning.
+            started.run().dispose();
+            tenants.remove(tenantId, started);
+            throw e;
+        }
     }
 
     /** Takes over the decisions of a newly assigned partition and resumes the verifications left PROBING. */
@@ -142,7 +153,7 @@ public class Verifications implements DisposableBean {
                         decision.tenantId(),
                         decision.startedAt());
                 metrics.resumed();
-                start(partition, decision);
+                start(partition, decision, CompletableFuture.completedFuture(null));
             } else {
                 tenants.put(decision.tenantId(), new Tenant(partition, decision, null));
             }
@@ -178,7 +189,8 @@ public class Verifications implements DisposableBean {
                 tenants.values().stream().filter(t -> t.decision().probing()).count();
     }
 
-    private void start(int partition, Decision probing) {
+    /** @param recorded completes once {@code probing} is on the decision log; no outcome is published before */
+    private Tenant start(int partition, Decision probing, CompletableFuture<Void> recorded) {
         SiteProvisioned event = probing.event();
         Disposable.Swap run = Disposables.swap();
         Tenant tenant = new Tenant(partition, probing, run);
@@ -202,13 +214,15 @@ public class Verifications implements DisposableBean {
                             0,
                             Duration.ZERO));
                 })
-                .flatMap(verdict -> conclude(tenant, verdict));
+                // suppressCancel: disposing this run must not cancel the write the listener still waits for.
+                .flatMap(verdict -> Mono.fromFuture(recorded, true).then(Mono.defer(() -> conclude(tenant, verdict))));
         run.update(verification.subscribe(
                 null,
                 error -> log.error(
                         "Verification of tenant {} stopped unexpectedly; it resumes on the next start",
                         probing.tenantId(),
                         error)));
+        return tenant;
     }
 
     /** Checks the site URL first: a refused one is never handed to the probe, and no credential is opened for it. */
