@@ -214,8 +214,12 @@ public class Verifications implements DisposableBean {
                             0,
                             Duration.ZERO));
                 })
-                // suppressCancel: disposing this run must not cancel the write the listener still waits for.
-                .flatMap(verdict -> Mono.fromFuture(recorded, true).then(Mono.defer(() -> conclude(tenant, verdict))));
+                // suppressCancel: disposing this run must not cancel the write the listener still waits for. A
+                // failed write ends the run quietly: the listener stops it and the record is retried.
+                .flatMap(verdict -> Mono.fromFuture(recorded, true)
+                        .thenReturn(true)
+                        .onErrorReturn(false)
+                        .flatMap(written -> written ? conclude(tenant, verdict) : Mono.empty()));
         run.update(verification.subscribe(
                 null,
                 error -> log.error(
