@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * every input through {@link TenantLifecycle}, and forwards what it emits, all in the same exactly-once transaction
  * as the store update. The store is the view's source: its changelog ({@link OperatorTopics#TENANT_STATES}) is what
  * every instance's view reads, and its cache writes one record per tenant per commit however many events changed
- * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and archives the sites
- * of deprovisionings whose grace has ended.
+ * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and
+ * archives the sites of deprovisionings whose grace has ended.
  */
 final class LifecycleProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 

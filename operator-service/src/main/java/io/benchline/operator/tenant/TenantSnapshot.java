@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything operator-service knows about one tenant (one per tenantId in the lifecycle's store, changelog {@link OperatorTopics#TENANT_STATES}). Written
- * only by the lifecycle after each change; read by every instance's view to answer {@code /ops}. Absent values are
- * null (e.g. {@code host} before CHOOSE_HOST). No secret, no sealed field.
+ * Everything operator-service knows about one tenant (one per tenantId in the lifecycle's store, whose changelog
+ * {@link OperatorTopics#TENANT_STATES} every instance's view reads to answer {@code /ops}). Written only by the
+ * lifecycle. Absent values are null (e.g. {@code host} before CHOOSE_HOST). No secret, no sealed field.
  *
  * @param attempt the latest attempt (Signup.attempt): 1, or more after operator retries
  * @param deletionDueAt when a deprovisioning's grace ends (backup and drop start then), else null

@@ -6,9 +6,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The readiness group's "operatorView": DOWN until the view has read {@value OperatorTopics#TENANT_STATES} and the issued
- * commands to the ends they had at start, so no instance answers a list (or an idempotency check) from a partial
- * copy.
+ * The readiness group's "operatorView": DOWN until the view has read {@value OperatorTopics#TENANT_STATES} and the
+ * issued commands to the ends they had at start, so no instance answers a list (or an idempotency check) from a
+ * partial copy.
  */
 class ViewReadiness implements HealthIndicator {
 

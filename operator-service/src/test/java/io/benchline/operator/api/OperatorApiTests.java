@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The /ops endpoints over real HTTP against the running service: lists and snapshots from snapshots the test writes
- * to the lifecycle store's changelog as the lifecycle would, commands read back from tenant.operator-commands on the broker.
+ * to the lifecycle store's changelog as the lifecycle would, commands read back from tenant.operator-commands on the
+ * broker.
  */
 class OperatorApiTests {
 
