@@ -31,13 +31,15 @@ public final class BurstDrainBenchmark {
         int hosts = 3;
         int slots = 4;
         Duration newSite = Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 2000);
+        // -Dbench.time-scale=0: commands cost nothing, so the drain shows how long a run holds its slot by itself
+        double timeScale = Double.parseDouble(System.getProperty("bench.time-scale", "1"));
         Path folder = Files.createTempDirectory("burst-benchmark");
         List<SimulatedBenchHost> benchHosts = new ArrayList<>();
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < hosts; i++) {
             SimulatedBenchHost host = SimulatedBenchHost.start(
                     folder.resolve("bench-" + i),
-                    b -> b.timeScale(1).newSiteDuration(newSite).installAppDuration(Duration.ZERO));
+                    b -> b.timeScale(timeScale).newSiteDuration(newSite).installAppDuration(Duration.ZERO));
             benchHosts.add(host);
             properties.putAll(host.properties(i, "bench-" + i, slots));
         }
@@ -70,7 +72,7 @@ public final class BurstDrainBenchmark {
             System.out.printf(
                     "burst drain: %d tenants, %d hosts x %d slots, new-site %d ms: drain %.2f s, ideal %.2f s"
                             + " (%.1f%% over ideal); slot utilization (steps running / slot-time) %.1f%%;"
-                            + " CREATE_SITE share %.1f%%%n",
+                            + " CREATE_SITE share %.1f%%; slot held per tenant %.0f ms (time scale %s)%n",
                     tenants,
                     hosts,
                     slots,
@@ -79,7 +81,9 @@ public final class BurstDrainBenchmark {
                     ideal,
                     100 * (drain - ideal) / ideal,
                     100 * busySeconds / (hosts * slots * drain),
-                    100 * newSiteSeconds / (hosts * slots * drain));
+                    100 * newSiteSeconds / (hosts * slots * drain),
+                    1000 * drain * hosts * slots / tenants,
+                    timeScale);
         } finally {
             benchHosts.forEach(SimulatedBenchHost::close);
         }

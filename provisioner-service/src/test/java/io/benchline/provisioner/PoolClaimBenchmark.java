@@ -26,12 +26,14 @@ public final class PoolClaimBenchmark {
 
     public static void main(String[] args) throws Exception {
         Duration newSite = Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 5000);
-        int signups = 3;
+        int signups = Integer.getInteger("bench.signups", 3);
+        // -Dbench.time-scale=0: every simulated command costs nothing, so only the provisioner's own overhead is left
+        double timeScale = Double.parseDouble(System.getProperty("bench.time-scale", "1"));
         Path folder = Files.createTempDirectory("pool-benchmark");
         String keyset = Keysets.generateJson();
         try (SimulatedBenchHost host = SimulatedBenchHost.start(
                 folder.resolve("bench-1"),
-                b -> b.timeScale(1).newSiteDuration(newSite).installAppDuration(Duration.ZERO))) {
+                b -> b.timeScale(timeScale).newSiteDuration(newSite).installAppDuration(Duration.ZERO))) {
             Map<String, String> properties = new HashMap<>(host.properties(0, "bench-1", 8));
             properties.put("logging.level.io.benchline", "WARN");
             properties.put("benchline.provisioner.pool.enabled", "true");
@@ -60,13 +62,22 @@ public final class PoolClaimBenchmark {
                 cold = run(provisioner, signups);
             }
             System.out.printf(
-                    "real per-invocation costs, new-site %d ms: pooled %s ms, cold %s ms (cold minus new-site: %s ms)%n",
+                    "time scale %s, new-site %d ms: pooled %s ms (median %d), cold %s ms (median %d; cold minus"
+                            + " new-site: %s ms)%n",
+                    timeScale,
                     newSite.toMillis(),
                     pooled,
+                    median(pooled),
                     cold,
+                    median(cold),
                     cold.stream().map(c -> c - newSite.toMillis()).toList());
         }
         System.exit(0); // the in-JVM broker's threads would keep the JVM (and bench/run) alive
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private static List<Long> run(RunningProvisioner provisioner, int signups) throws InterruptedException {
