@@ -71,7 +71,8 @@ class KafkaOutageTests {
         UUID tenant = request.getTenantId();
         int requestsBefore = bench.host().simulator.requests().size();
         // The warm-up's first login is held (until its request timeout, then tried again) while the broker is
-        // stopped under it: the run's next ledger write (the warm-up finished) then meets no broker.
+        // stopped under it: the run's next waited ledger write (the outcome's: WARM_UP is carried by it) then meets
+        // no broker. Before it, the warm-up's progress event may wait for the broker's metadata (max.block.ms, 60 s).
         bench.host().simulator.faults().hangRequests("/api/method/login", FailurePlan.onCall(1));
         try (RunningProvisioner provisioner =
                 RunningProvisioner.start("provisioner-outage-" + UUID.randomUUID(), KEYSET, on(broker, Map.of()))) {
@@ -79,8 +80,9 @@ class KafkaOutageTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> loginHeld(requestsBefore, site));
             try (CapturedLogs logs = CapturedLogs.start()) {
                 broker.stop();
-                // Longer than the old 30 s write timeout, after which the tenant used to fail with INTERNAL_ERROR.
-                await().atMost(Duration.ofSeconds(90))
+                // Longer than the old 30 s write timeout, after which the tenant used to fail with INTERNAL_ERROR
+                // (login timeout 10 s + progress event's max.block.ms 60 s + the write's 30 s, with room).
+                await().atMost(Duration.ofSeconds(150))
                         .until(() -> logs.lines().stream()
                                 .anyMatch(l -> l.contains(
                                         "tenant " + tenant + ": Kafka unavailable, writing its ledger entry failed")));

@@ -39,6 +39,7 @@ public final class PoolClaimBenchmark {
             properties.put("benchline.provisioner.pool.enabled", "true");
             properties.put("benchline.provisioner.pool.safety-margin", Integer.toString(signups));
             properties.put("benchline.provisioner.pool.max-per-host", Integer.toString(signups));
+            properties.put("benchline.provisioner.pool.max-total", Integer.toString(signups));
             properties.put("benchline.provisioner.pool.tick", "200ms");
             String group = "pool-benchmark-" + UUID.randomUUID();
             List<Long> pooled;

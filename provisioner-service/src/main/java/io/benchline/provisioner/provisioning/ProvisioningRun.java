@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
@@ -262,9 +264,10 @@ final class ProvisioningRun {
                     .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
                     .withFinished(ProvisioningStep.GENERATE_KEYS));
             Secret password = passwords.next();
-            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
-            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
-            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
+                administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
+                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
+            });
             // As on the cold path: the password that logged in is replaced by one nobody keeps.
             administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
             // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
@@ -374,17 +377,40 @@ final class ProvisioningRun {
         // the platform's SiteAddressPolicy: the Administrator password and the key go nowhere else.
         URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
         step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
-            if (adminPassword == null) {
-                adminPassword = setAdminPassword();
-            }
-            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
-            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
+                if (adminPassword == null) {
+                    adminPassword = setAdminPassword();
+                }
+                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
+            });
             // Forgotten before the rotation, so a retry after a failed rotation sets (and logs in with) a new one.
             adminPassword = null;
             rotateAdminPassword();
             // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
             record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
         });
+    }
+
+    /**
+     * Runs {@code login} (set the password, log in with it) while the API call with the new key is in flight: the call
+     * needs nothing of the login, so the two round trips overlap. Both must succeed; the first failure is thrown, and
+     * a call still in flight when the login fails is cancelled.
+     */
+    private void besideApiCall(URI baseUrl, Secret apiKey, Secret apiSecret, Runnable login) {
+        CompletableFuture<Void> call = hosts.warmUp().startCallWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+        try {
+            login.run();
+            call.get();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RunCancelled();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            call.cancel(true);
+            throw e;
+        }
     }
 
     /**
