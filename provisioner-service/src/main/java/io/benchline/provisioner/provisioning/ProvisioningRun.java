@@ -68,6 +68,8 @@ final class ProvisioningRun {
         } catch (KafkaUnavailable e) {
             // Not the bench's fault and not a failure of the signup: its deadline passed while Kafka was away.
             log.warn("tenant {}: {}; signup-service reports the timeout", tenantId, e.getMessage());
+            // Only Kafka is waited for from here (possibly long): the host is not.
+            hostDone.run();
             return record.settleAfterDeadline();
         }
     }
