@@ -142,6 +142,45 @@ class KafkaOutageTests {
         }
     }
 
+    /**
+     * The slot is freed once the host is no longer needed (issue 20): a tenant whose outcome Kafka keeps refusing
+     * waits for Kafka without its slot, so the next tenant on the host's only slot is provisioned meanwhile.
+     */
+    @Test
+    void aTenantWaitingForKafkaToTakeItsOutcomeHoldsNoSlot() throws Exception {
+        TenantRequested first = Requests.forSubdomain(Requests.subdomain("slot-first"));
+        TenantRequested second = Requests.forSubdomain(Requests.subdomain("slot-second"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+                RunningProvisioner provisioner = RunningProvisioner.start(
+                        "provisioner-slot-free-" + UUID.randomUUID(),
+                        KEYSET,
+                        on(broker, Map.of("benchline.provisioner.hosts[0].slots", "1")));
+                CapturedLogs logs = CapturedLogs.start()) {
+            siteProvisionedLimit(admin, "10");
+            try {
+                Requests.send(provisioner, first);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sendRefused(logs, first));
+                Requests.send(provisioner, second);
+                // Before, the second waited for the first's slot as long as Kafka refused the first's outcome.
+                await().atMost(Duration.ofSeconds(60)).until(() -> sendRefused(logs, second));
+                assertThat(provisioner.bean(KafkaLedger.class).find(first.getTenantId()))
+                        .hasValueSatisfying(e -> assertThat(e.isSettled()).isFalse());
+            } finally {
+                siteProvisionedLimit(admin, "1048588");
+            }
+            for (TenantRequested request : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> published(provisioner, request.getTenantId()));
+                assertThat(events(SiteProvisioned.class, request.getTenantId())).hasSize(1);
+            }
+        }
+    }
+
+    private static boolean sendRefused(CapturedLogs logs, TenantRequested request) {
+        return logs.lines().stream()
+                .anyMatch(l ->
+                        l.contains("tenant " + request.getTenantId() + ": cannot confirm SiteProvisioned was sent"));
+    }
+
     private static void siteProvisionedLimit(Admin admin, String maxMessageBytes) throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topic.SITE_PROVISIONED.topicName());
         admin.incrementalAlterConfigs(Map.of(
