@@ -56,11 +56,13 @@ public final class PoolClaimBenchmark {
                 System.out.printf(
                         "pool warmed: %d standbys ready in %.1f s%n", signups, (System.nanoTime() - warm) / 1e9);
                 pooled = run(provisioner, signups);
+                recordsPerSignup("pooled", group);
             }
             properties.put("benchline.provisioner.pool.enabled", "false");
             List<Long> cold;
             try (RunningProvisioner provisioner = RunningProvisioner.start(group + "-cold", keyset, properties)) {
                 cold = run(provisioner, signups);
+                recordsPerSignup("cold", group + "-cold");
             }
             System.out.printf(
                     "time scale %s, new-site %d ms: pooled %s ms (median %d), cold %s ms (median %d; cold minus"
@@ -76,6 +78,32 @@ public final class PoolClaimBenchmark {
         System.exit(0); // the in-JVM broker's threads would keep the JVM (and bench/run) alive
     }
 
+    private static final List<UUID> TENANTS = new ArrayList<>();
+
+    /**
+     * Records per signup of this path's tenants, by topic: the ledger and progress entries keyed by the tenant, and the
+     * pool log's records naming it (demand, claim). The pool log's version readings name no tenant: counted per signup
+     * over the run. Then the tenants are forgotten for the next path.
+     */
+    private static void recordsPerSignup(String path, String group) {
+        List<String> tenants = TENANTS.stream().map(UUID::toString).toList();
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (TopicDump.RawRecord r : TopicDump.all(io.benchline.testing.KafkaTestBroker.bootstrapServers())) {
+            String key = r.key() == null ? "" : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8);
+            String value = r.value() == null ? "" : new String(r.value(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            boolean ours = tenants.stream().anyMatch(t -> key.contains(t) || value.contains(t));
+            if (r.topic().equals("provisioner.ledger." + group) && ours
+                    || r.topic().equals("tenant.provisioning-progress") && ours
+                    || r.topic().equals("provisioner.standby." + group) && ours) {
+                counts.merge(r.topic().replace("." + group, ""), 1, Integer::sum);
+            }
+        }
+        StringBuilder line = new StringBuilder(path + " records per signup:");
+        counts.forEach((topic, n) -> line.append(String.format(" %s %.1f", topic, n / (double) tenants.size())));
+        System.out.println(line);
+        TENANTS.clear();
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
@@ -85,6 +113,7 @@ public final class PoolClaimBenchmark {
         List<Long> took = new ArrayList<>();
         for (int i = 0; i < signups; i++) {
             TenantRequested request = Requests.forSubdomain(Requests.subdomain("bench"));
+            TENANTS.add(request.getTenantId());
             long start = System.nanoTime();
             Requests.send(provisioner, request);
             while (TopicDump.events(SiteProvisioned.class, request.getTenantId())
