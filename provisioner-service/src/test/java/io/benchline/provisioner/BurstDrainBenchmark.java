@@ -26,18 +26,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BurstDrainBenchmark {
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     public static void main(String[] args) throws Exception {
         int tenants = 200;
         int hosts = 3;
         int slots = 4;
         Duration newSite = Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 2000);
+        // -Dbench.time-scale=0: commands cost nothing, so the drain shows how long a run holds its slot by itself
+        double timeScale = Double.parseDouble(System.getProperty("bench.time-scale", "1"));
         Path folder = Files.createTempDirectory("burst-benchmark");
         List<SimulatedBenchHost> benchHosts = new ArrayList<>();
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < hosts; i++) {
             SimulatedBenchHost host = SimulatedBenchHost.start(
                     folder.resolve("bench-" + i),
-                    b -> b.timeScale(1).newSiteDuration(newSite).installAppDuration(Duration.ZERO));
+                    b -> b.timeScale(timeScale).newSiteDuration(newSite).installAppDuration(Duration.ZERO));
             benchHosts.add(host);
             properties.putAll(host.properties(i, "bench-" + i, slots));
         }
@@ -50,6 +58,7 @@ public final class BurstDrainBenchmark {
                 requests.add(Requests.forSubdomain(Requests.subdomain("burst")));
             }
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             List<CompletableFuture<?>> sent = new ArrayList<>();
             requests.forEach(r -> sent.add(publisher.publish(r)));
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -59,6 +68,9 @@ public final class BurstDrainBenchmark {
                 // each call reads the topic afresh (tens of ms): no busy loop stealing the workers' CPU
             }
             double drain = (System.nanoTime() - start) / 1e9;
+            // This JVM holds the broker, the simulated hosts and the provisioner: less sensitive to a busy machine
+            // than the drain's wall time.
+            double cpuPerTenant = (processCpuNanos() - cpuStart) / 1e6 / tenants;
             double ideal = tenants * newSite.toMillis() / 1000.0 / (hosts * slots);
             MeterRegistry meters = provisioner.bean(MeterRegistry.class);
             double busySeconds = meters.find("provisioner.step").timers().stream()
@@ -70,7 +82,8 @@ public final class BurstDrainBenchmark {
             System.out.printf(
                     "burst drain: %d tenants, %d hosts x %d slots, new-site %d ms: drain %.2f s, ideal %.2f s"
                             + " (%.1f%% over ideal); slot utilization (steps running / slot-time) %.1f%%;"
-                            + " CREATE_SITE share %.1f%%%n",
+                            + " CREATE_SITE share %.1f%%; slot held per tenant %.0f ms (time scale %s);"
+                            + " CPU per tenant (broker, hosts and provisioner) %.1f ms%n",
                     tenants,
                     hosts,
                     slots,
@@ -79,7 +92,10 @@ public final class BurstDrainBenchmark {
                     ideal,
                     100 * (drain - ideal) / ideal,
                     100 * busySeconds / (hosts * slots * drain),
-                    100 * newSiteSeconds / (hosts * slots * drain));
+                    100 * newSiteSeconds / (hosts * slots * drain),
+                    1000 * drain * hosts * slots / tenants,
+                    timeScale,
+                    cpuPerTenant);
         } finally {
             benchHosts.forEach(SimulatedBenchHost::close);
         }

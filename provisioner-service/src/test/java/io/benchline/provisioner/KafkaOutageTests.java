@@ -71,7 +71,8 @@ class KafkaOutageTests {
         UUID tenant = request.getTenantId();
         int requestsBefore = bench.host().simulator.requests().size();
         // The warm-up's first login is held (until its request timeout, then tried again) while the broker is
-        // stopped under it: the run's next ledger write (the warm-up finished) then meets no broker.
+        // stopped under it: the run's next waited ledger write (the outcome's: WARM_UP is carried by it) then meets
+        // no broker. Before it, the warm-up's progress event may wait for the broker's metadata (max.block.ms, 60 s).
         bench.host().simulator.faults().hangRequests("/api/method/login", FailurePlan.onCall(1));
         try (RunningProvisioner provisioner =
                 RunningProvisioner.start("provisioner-outage-" + UUID.randomUUID(), KEYSET, on(broker, Map.of()))) {
@@ -79,8 +80,9 @@ class KafkaOutageTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> loginHeld(requestsBefore, site));
             try (CapturedLogs logs = CapturedLogs.start()) {
                 broker.stop();
-                // Longer than the old 30 s write timeout, after which the tenant used to fail with INTERNAL_ERROR.
-                await().atMost(Duration.ofSeconds(90))
+                // Longer than the old 30 s write timeout, after which the tenant used to fail with INTERNAL_ERROR
+                // (login timeout 10 s + progress event's max.block.ms 60 s + the write's 30 s, with room).
+                await().atMost(Duration.ofSeconds(150))
                         .until(() -> logs.lines().stream()
                                 .anyMatch(l -> l.contains(
                                         "tenant " + tenant + ": Kafka unavailable, writing its ledger entry failed")));
@@ -138,6 +140,45 @@ class KafkaOutageTests {
             assertThat(lookup.contains(SiteProvisioned.class, tenant, UUID.randomUUID(), sent.getOccurredAt()))
                     .isFalse();
         }
+    }
+
+    /**
+     * The slot is freed once the host is no longer needed (issue 20): a tenant whose outcome Kafka keeps refusing
+     * waits for Kafka without its slot, so the next tenant on the host's only slot is provisioned meanwhile.
+     */
+    @Test
+    void aTenantWaitingForKafkaToTakeItsOutcomeHoldsNoSlot() throws Exception {
+        TenantRequested first = Requests.forSubdomain(Requests.subdomain("slot-first"));
+        TenantRequested second = Requests.forSubdomain(Requests.subdomain("slot-second"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+                RunningProvisioner provisioner = RunningProvisioner.start(
+                        "provisioner-slot-free-" + UUID.randomUUID(),
+                        KEYSET,
+                        on(broker, Map.of("benchline.provisioner.hosts[0].slots", "1")));
+                CapturedLogs logs = CapturedLogs.start()) {
+            siteProvisionedLimit(admin, "10");
+            try {
+                Requests.send(provisioner, first);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sendRefused(logs, first));
+                Requests.send(provisioner, second);
+                // Before, the second waited for the first's slot as long as Kafka refused the first's outcome.
+                await().atMost(Duration.ofSeconds(60)).until(() -> sendRefused(logs, second));
+                assertThat(provisioner.bean(KafkaLedger.class).find(first.getTenantId()))
+                        .hasValueSatisfying(e -> assertThat(e.isSettled()).isFalse());
+            } finally {
+                siteProvisionedLimit(admin, "1048588");
+            }
+            for (TenantRequested request : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> published(provisioner, request.getTenantId()));
+                assertThat(events(SiteProvisioned.class, request.getTenantId())).hasSize(1);
+            }
+        }
+    }
+
+    private static boolean sendRefused(CapturedLogs logs, TenantRequested request) {
+        return logs.lines().stream()
+                .anyMatch(l ->
+                        l.contains("tenant " + request.getTenantId() + ": cannot confirm SiteProvisioned was sent"));
     }
 
     private static void siteProvisionedLimit(Admin admin, String maxMessageBytes) throws Exception {

@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ledger on a compacted topic keyed by tenantId, one writer per partition: partition {@code p} of the ledger
  * holds the tenants of partition {@code p} of tenant.requested, so whoever owns a request partition reads exactly
- * its tenants back. An in-memory view of the owned partitions answers lookups; every write is acknowledged by the
- * broker ({@code acks=all}) before {@link #record} returns.
+ * its tenants back. An in-memory view of the owned partitions answers lookups (a write shows there once the broker
+ * acknowledged it); every write is acknowledged by the broker ({@code acks=all}) before {@link #record} returns.
  */
 public final class KafkaLedger implements Ledger, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaLedger.class);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final AssignedPartitionsStore<LedgerEntry> entries;
@@ -46,6 +49,17 @@ public final class KafkaLedger implements Ledger, AutoCloseable {
     @Override
     public void record(LedgerEntry entry) {
         entries.write(entry.partition(), entry.tenantId().toString(), entry);
+    }
+
+    @Override
+    public void recordWithoutWaiting(LedgerEntry entry) {
+        entries.writeAsync(entry.partition(), entry.tenantId().toString(), entry)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        // The run's next waited write carries the whole entry again.
+                        log.warn("tenant {}: an unwaited ledger write failed: {}", entry.tenantId(), error.toString());
+                    }
+                });
     }
 
     /** Reads the given partitions from the start to their current end and returns their latest entries. */

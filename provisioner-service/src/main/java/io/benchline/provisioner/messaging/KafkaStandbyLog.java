@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +170,25 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
     @Override
     public Position append(PoolRecord record) {
         return send(record.host(), record.key(), codec.encode(record));
+    }
+
+    @Override
+    public CompletableFuture<Position> appendWithoutWaiting(PoolRecord record) {
+        CompletableFuture<Position> sent = new CompletableFuture<>();
+        try {
+            producer.send(
+                    new ProducerRecord<>(topic, partitionOf(record.host()), record.key(), codec.encode(record)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            sent.completeExceptionally(error);
+                        } else {
+                            sent.complete(new Position(metadata.partition(), metadata.offset()));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
     }
 
     @Override

@@ -5,8 +5,14 @@ import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.provisioning.StandbyPool;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +39,8 @@ public final class StandbyClaims implements StandbyPool {
     private final PoolMetrics metrics;
     private final Function<BenchHost, String> versionReader;
     private final Clock clock;
+    /** Each claiming tenant's version reading, appended but not yet waited for (see {@link #claim}). */
+    private final Map<UUID, CompletableFuture<StandbyLog.Position>> readings = new ConcurrentHashMap<>();
 
     StandbyClaims(
             PoolProperties properties,
@@ -61,16 +69,18 @@ public final class StandbyClaims implements StandbyPool {
         if (!properties.enabled()) {
             return Optional.empty();
         }
-        try {
-            standbyLog.append(PoolRecord.demand(host.id(), tenantId, clock.instant()));
-        } catch (RuntimeException e) {
-            log.warn(
-                    "tenant {}: cannot record the signup's demand on the pool of {}: {}",
-                    tenantId,
-                    host.id(),
-                    e.getMessage());
-            return Optional.empty();
-        }
+        // Not waited for: the demand only feeds the pool's size; a lost one counts one signup less.
+        standbyLog
+                .appendWithoutWaiting(PoolRecord.demand(host.id(), tenantId, clock.instant()))
+                .whenComplete((position, error) -> {
+                    if (error != null) {
+                        log.warn(
+                                "tenant {}: cannot record the signup's demand on the pool of {}: {}",
+                                tenantId,
+                                host.id(),
+                                error.toString());
+                    }
+                });
         if (properties.drained(host.id())) {
             return Optional.empty();
         }
@@ -80,7 +90,11 @@ public final class StandbyClaims implements StandbyPool {
         String fingerprint;
         try {
             fingerprint = versionReader.apply(host);
-            standbyLog.append(PoolRecord.versions(host.id(), fingerprint, clock.instant()));
+            // Waited for only by the claim (which must come after it in the log): meanwhile the run records the
+            // standby in its ledger, so the reading's round trip costs nothing of its own.
+            readings.put(
+                    tenantId,
+                    standbyLog.appendWithoutWaiting(PoolRecord.versions(host.id(), fingerprint, clock.instant())));
         } catch (RuntimeException e) {
             log.warn(
                     "tenant {}: cannot read the versions of {}, building cold: {}",
@@ -89,7 +103,11 @@ public final class StandbyClaims implements StandbyPool {
                     e.getMessage());
             return Optional.empty();
         }
-        return state.candidate(host.id(), fingerprint).map(s -> new SiteName(s.name()));
+        Optional<SiteName> candidate = state.candidate(host.id(), fingerprint).map(s -> new SiteName(s.name()));
+        if (candidate.isEmpty()) {
+            readings.remove(tenantId);
+        }
+        return candidate;
     }
 
     @Override
@@ -99,6 +117,9 @@ public final class StandbyClaims implements StandbyPool {
             return Optional.of(opened(known.get()));
         }
         if (known.isEmpty() || !known.get().isClaimable()) {
+            return Optional.empty();
+        }
+        if (!readingLanded(host, tenantId)) {
             return Optional.empty();
         }
         StandbyLog.Position position =
@@ -114,6 +135,33 @@ public final class StandbyClaims implements StandbyPool {
             log.info("tenant {}: standby {} on {} went to an earlier claim", tenantId, standby, host.id());
         }
         return won;
+    }
+
+    /**
+     * The claim is judged by the host's latest reading before it in the log: this tenant's own reading (taken in
+     * {@link #candidate}) must be there first, else the claim is not made (the tenant builds cold, as when the
+     * versions cannot be read). A resumed run has none pending: its claim was made before, or is judged by the
+     * readings the log holds (at most {@code fingerprint-max-age} old).
+     */
+    private boolean readingLanded(BenchHost host, UUID tenantId) {
+        CompletableFuture<StandbyLog.Position> reading = readings.remove(tenantId);
+        if (reading == null) {
+            return true;
+        }
+        try {
+            reading.get(properties.claimTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn(
+                    "tenant {}: the version reading of {} did not reach the pool's log ({}); building cold",
+                    tenantId,
+                    host.id(),
+                    e.toString());
+            return false;
+        }
     }
 
     @Override

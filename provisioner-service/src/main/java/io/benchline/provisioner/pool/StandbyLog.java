@@ -1,6 +1,7 @@
 package io.benchline.provisioner.pool;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The pool's log (a Kafka topic, implemented in messaging): durable appends to a host's partition, a follower that
@@ -13,6 +14,12 @@ public interface StandbyLog {
 
     /** Appends to the host's partition; returns once every in-sync replica has it. */
     Position append(PoolRecord record);
+
+    /**
+     * Appends to the host's partition without waiting: the future completes once every in-sync replica has it.
+     * Appends of a host keep their order (one producer, one partition), so a later {@link #append} lands after it.
+     */
+    CompletableFuture<Position> appendWithoutWaiting(PoolRecord record);
 
     /** Removes a record for good (a tombstone), once nothing decides from it any more. */
     void forget(String host, String key);

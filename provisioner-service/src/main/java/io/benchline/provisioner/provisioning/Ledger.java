@@ -16,4 +16,11 @@ public interface Ledger {
 
     /** Returns once the entry is durable; a crash after this call never loses it. */
     void record(LedgerEntry entry);
+
+    /**
+     * Writes the entry without waiting for it: it lands after every earlier write of the tenant and before every later
+     * one (one producer, one partition, in order), so the next {@link #record} of the tenant makes it durable too. Only
+     * for an entry whose loss in a crash a resumed run recovers from (it redoes idempotent work); a failure is logged.
+     */
+    void recordWithoutWaiting(LedgerEntry entry);
 }

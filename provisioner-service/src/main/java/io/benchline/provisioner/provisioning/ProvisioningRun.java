@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
@@ -38,13 +40,16 @@ final class ProvisioningRun {
     private final RunRecord record;
     private final BenchHost host;
     private final UUID tenantId;
+    /** Frees the run's slot: called once the host is no longer needed, before the outcome's Kafka bookkeeping. */
+    private final Runnable hostDone;
+
     private SiteName site;
     /** The request's site URL, checked: the host its credentials are sealed for, the warm-up's URL by default. */
     private SiteAddress address;
     /** The Administrator password set for the warm-up: in memory only, so a restarted run sets a new one. */
     private Secret adminPassword;
 
-    ProvisioningRun(RunTools tools, RunRecord record, BenchHost host) {
+    ProvisioningRun(RunTools tools, RunRecord record, BenchHost host, Runnable hostDone) {
         this.hosts = tools.hosts();
         this.credentials = tools.credentials();
         this.passwords = tools.passwords();
@@ -54,6 +59,7 @@ final class ProvisioningRun {
         this.record = record;
         this.host = host;
         this.tenantId = record.entry().tenantId();
+        this.hostDone = hostDone;
     }
 
     RunEnd provision() {
@@ -62,6 +68,8 @@ final class ProvisioningRun {
         } catch (KafkaUnavailable e) {
             // Not the bench's fault and not a failure of the signup: its deadline passed while Kafka was away.
             log.warn("tenant {}: {}; signup-service reports the timeout", tenantId, e.getMessage());
+            // Only Kafka is waited for from here (possibly long): the host is not.
+            hostDone.run();
             return record.settleAfterDeadline();
         }
     }
@@ -77,6 +85,8 @@ final class ProvisioningRun {
             generateKeys();
             publishSite();
             warmUp();
+            // Deciding, sending and marking the outcome are Kafka's work only: another tenant may have the slot.
+            hostDone.run();
             RunEnd end = record.succeed(site, host);
             standbys.settled(
                     host,
@@ -89,6 +99,7 @@ final class ProvisioningRun {
             if (failure.reason() != FailureReason.SUBDOMAIN_TAKEN) {
                 dropOwnSite();
             }
+            hostDone.run();
             return record.fail(failure);
         } catch (RunCancelled c) {
             return RunEnd.CANCELLED;
@@ -135,7 +146,9 @@ final class ProvisioningRun {
             throw new HostUnfit(e.getMessage());
         }
         hosts.pool().markReachable(host.id());
-        record.save(record.entry().withHost(host.id()).withFinished(ProvisioningStep.CHOOSE_HOST));
+        // Not written yet: nothing is done on the host before the next write (the standby or "creation started"),
+        // which carries it. A run that stops before then chose nothing, as far as a resumed run knows.
+        record.note(record.entry().withHost(host.id()).withFinished(ProvisioningStep.CHOOSE_HOST));
         record.metrics().stepEnded(sample, ProvisioningStep.CHOOSE_HOST, host.id(), "success");
         progress(ProvisioningStep.CHOOSE_HOST, StepPhase.FINISHED, "Bench host " + host.id() + " chosen");
     }
@@ -165,7 +178,8 @@ final class ProvisioningRun {
             }
             record.save(record.entry().withStandby(candidate.get().value()));
             if (standbys.claim(host, candidate.get(), tenantId).isEmpty()) {
-                record.save(record.entry().withStandby(null));
+                // A resumed run that still finds it asks the pool again, which says no again.
+                record.note(record.entry().withStandby(null));
             }
         }
         if (record.entry().standby() == null) {
@@ -175,7 +189,7 @@ final class ProvisioningRun {
         Optional<StandbyPool.Claimed> claimed = standbys.claim(host, standby, tenantId);
         if (claimed.isEmpty()) {
             // Lost (or the pool forgot it): go cold, as if there had been none.
-            record.save(record.entry().withStandby(null));
+            record.note(record.entry().withStandby(null));
             return;
         }
         step(ProvisioningStep.CLAIM_STANDBY, "Claiming a ready site", "Ready site claimed", retries.steps(), () -> {
@@ -196,7 +210,10 @@ final class ProvisioningRun {
         }
         switch (outcome) {
             case RENAMED ->
-                record.save(record.entry().withSiteCreationStarted().withFinished(ProvisioningStep.CREATE_SITE));
+                // Unwaited: a resumed run that misses it renames again, finds the standby gone and the site there,
+                // and takes it as its own rename (above).
+                record.saveWithoutWaiting(
+                        record.entry().withSiteCreationStarted().withFinished(ProvisioningStep.CREATE_SITE));
             case SITE_EXISTS -> {
                 // The customer's name is someone else's site: the standby we hold leaves the pool.
                 releaseStandby(standby, true);
@@ -235,23 +252,28 @@ final class ProvisioningRun {
                 // Per-site TLS server blocks route only names nginx was given: as the cold path publishes.
                 hosts.bench().setupNginx(host);
                 hosts.bench().reloadWebServer(host);
-                record.save(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
+                // Idempotent: done again by a resumed run that misses it.
+                record.note(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
             }
             if (record.entry().credentials() != null) {
                 return;
             }
             Secret apiSecret = retries.warmUp()
                     .execute(() -> administration.rotateApiSecret(baseUrl, site.value(), apiKey, claimed.apiSecret()));
-            record.save(record.entry()
+            // Unwaited: nothing is emitted before the outcome's waited write, which carries them. A resumed run
+            // that misses them finds the standby's secret rotated (401) and finishes with bench's generate_keys.
+            record.saveWithoutWaiting(record.entry()
                     .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
                     .withFinished(ProvisioningStep.GENERATE_KEYS));
             Secret password = passwords.next();
-            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
-            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
-            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
+                administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
+                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
+            });
             // As on the cold path: the password that logged in is replaced by one nobody keeps.
             administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
-            record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
+            // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
+            record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
         } catch (RunCancelled | KafkaUnavailable stop) {
             throw stop;
         } catch (RetryException | RuntimeException e) {
@@ -302,7 +324,8 @@ final class ProvisioningRun {
             }
             // Frappe insists on a password; the warm-up sets the one it logs in with (see warmUp).
             hosts.bench().newSite(host, site, passwords.next());
-            record.save(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
+            // Unwaited: a resumed run that misses it drops the site and builds it again, as after a crash mid-way.
+            record.saveWithoutWaiting(record.entry().withFinished(ProvisioningStep.CREATE_SITE));
         });
     }
 
@@ -322,7 +345,9 @@ final class ProvisioningRun {
         step(ProvisioningStep.GENERATE_KEYS, "Generating API keys", "API keys generated", retries.steps(), () -> {
             Secret apiSecret = hosts.bench().generateApiSecret(host, site);
             Secret apiKey = hosts.bench().readApiKey(host, site);
-            record.save(record.entry()
+            // Unwaited: nothing is emitted before the outcome's waited write, which carries them; a resumed run that
+            // misses them generates new ones (this secret was never sent anywhere).
+            record.saveWithoutWaiting(record.entry()
                     .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
                     .withFinished(ProvisioningStep.GENERATE_KEYS));
         });
@@ -338,7 +363,8 @@ final class ProvisioningRun {
                 hosts.bench().setupNginx(host);
                 hosts.bench().reloadWebServer(host);
             }
-            record.save(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
+            // Idempotent: done again by a resumed run that misses it.
+            record.note(record.entry().withFinished(ProvisioningStep.PUBLISH_SITE));
         });
     }
 
@@ -353,16 +379,40 @@ final class ProvisioningRun {
         // the platform's SiteAddressPolicy: the Administrator password and the key go nowhere else.
         URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
         step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
-            if (adminPassword == null) {
-                adminPassword = setAdminPassword();
-            }
-            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
-            hosts.warmUp().callWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
+                if (adminPassword == null) {
+                    adminPassword = setAdminPassword();
+                }
+                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
+            });
             // Forgotten before the rotation, so a retry after a failed rotation sets (and logs in with) a new one.
             adminPassword = null;
             rotateAdminPassword();
-            record.save(record.entry().withFinished(ProvisioningStep.WARM_UP));
+            // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
+            record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
         });
+    }
+
+    /**
+     * Runs {@code login} (set the password, log in with it) while the API call with the new key is in flight: the call
+     * needs nothing of the login, so the two round trips overlap. Both must succeed; the first failure is thrown, and
+     * a call still in flight when the login fails is cancelled.
+     */
+    private void besideApiCall(URI baseUrl, Secret apiKey, Secret apiSecret, Runnable login) {
+        CompletableFuture<Void> call = hosts.warmUp().startCallWithApiKey(baseUrl, site.value(), apiKey, apiSecret);
+        try {
+            login.run();
+            call.get();
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RunCancelled();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            call.cancel(true);
+            throw e;
+        }
     }
 
     /**

@@ -57,6 +57,29 @@ final class RunRecord {
         entry = next;
     }
 
+    /**
+     * Takes {@code next} without writing it: nothing outside changed since the last write that a resumed run could
+     * not simply do again (a host choice, a finished idempotent step). The next write carries it.
+     */
+    void note(LedgerEntry next) {
+        entry = next;
+    }
+
+    /**
+     * Writes {@code next} without waiting for Kafka: for progress whose loss a resumed run recovers from (it redoes
+     * the idempotent work) but that is worth keeping if it lands. It lands in order before the run's next
+     * {@link #save}, which carries it anyway; a failed write is logged, never retried.
+     */
+    void saveWithoutWaiting(LedgerEntry next) {
+        checkCancelled();
+        try {
+            records.ledger().recordWithoutWaiting(next);
+        } catch (RuntimeException e) {
+            log.warn("tenant {}: an unwaited ledger write was refused: {}", next.tenantId(), e.toString());
+        }
+        entry = next;
+    }
+
     /** Like {@link #save} past the deadline: only bookkeeping is left, so it waits for Kafka as long as it takes. */
     private void saveAfterDeadline(LedgerEntry next) {
         untilKafkaAnswers("writing its ledger entry", false, () -> {

@@ -64,8 +64,9 @@ public final class SiteProvisioner {
                 .fail(new StepFailed(FailureReason.NO_BENCH_HOST_AVAILABLE, true, message));
     }
 
-    RunEnd provision(LedgerEntry entry, SlotLease lease, BooleanSupplier cancelled) {
-        return new ProvisioningRun(tools, new RunRecord(records, entry, cancelled), lease.host()).provision();
+    /** @param hostDone frees the slot: the run calls it once the host is no longer needed (the rest is Kafka's) */
+    RunEnd provision(LedgerEntry entry, SlotLease lease, BooleanSupplier cancelled, Runnable hostDone) {
+        return new ProvisioningRun(tools, new RunRecord(records, entry, cancelled), lease.host(), hostDone).provision();
     }
 
     LedgerEntry latest(LedgerEntry entry) {

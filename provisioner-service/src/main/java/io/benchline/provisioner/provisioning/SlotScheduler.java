@@ -186,7 +186,7 @@ public final class SlotScheduler implements AutoCloseable {
         try {
             end = lease == null
                     ? provisioner.settleWithoutSlot(entry, cancelled::get)
-                    : provisioner.provision(entry, lease, cancelled::get);
+                    : provisioner.provision(entry, lease, cancelled::get, () -> freeSlot(lease));
         } catch (RuntimeException e) {
             // A bug: Kafka being away is waited for by the run itself (RunRecord), never ends up here. The entry
             // stays unsettled and resumes after a restart or rebalance.
@@ -209,6 +209,19 @@ public final class SlotScheduler implements AutoCloseable {
                 if (!closed) {
                     dispatch();
                 }
+            }
+        }
+    }
+
+    /**
+     * Frees a run's slot before the run ends (its host is no longer needed, only the outcome's Kafka bookkeeping is
+     * left) and gives it to the next waiting tenant. The tenant stays running here until its run ends.
+     */
+    private void freeSlot(SlotLease lease) {
+        lease.close();
+        synchronized (this) {
+            if (!closed) {
+                dispatch();
             }
         }
     }

@@ -7,6 +7,7 @@ import io.benchline.platform.sites.SiteWebClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,7 +39,7 @@ public final class SiteWarmUp {
     }
 
     public void loginAsAdministrator(URI baseUrl, String siteName, Secret adminPassword) {
-        Answer answer = send(
+        Answer answer = sent(
                 "login",
                 siteName,
                 client.post()
@@ -57,13 +58,31 @@ public final class SiteWarmUp {
     }
 
     public void callWithApiKey(URI baseUrl, String siteName, Secret apiKey, Secret apiSecret) {
-        Answer answer = send(
-                "API call",
-                siteName,
-                client.get().uri(baseUrl.resolve(LOGGED_USER)).headers(h -> {
-                    host(h, baseUrl, siteName);
-                    h.set(HttpHeaders.AUTHORIZATION, "token " + apiKey.reveal() + ":" + apiSecret.reveal());
-                }));
+        apiCall(baseUrl, siteName, apiKey, apiSecret).block();
+    }
+
+    /**
+     * Starts {@link #callWithApiKey} and returns at once; the future fails as that method would throw. The API call
+     * needs nothing of the login, so the warm-up sends both at the same time (two requests on the site, not one
+     * after the other).
+     */
+    public CompletableFuture<Void> startCallWithApiKey(URI baseUrl, String siteName, Secret apiKey, Secret apiSecret) {
+        return apiCall(baseUrl, siteName, apiKey, apiSecret).toFuture();
+    }
+
+    private Mono<Void> apiCall(URI baseUrl, String siteName, Secret apiKey, Secret apiSecret) {
+        return send(
+                        "API call",
+                        siteName,
+                        client.get().uri(baseUrl.resolve(LOGGED_USER)).headers(h -> {
+                            host(h, baseUrl, siteName);
+                            h.set(HttpHeaders.AUTHORIZATION, "token " + apiKey.reveal() + ":" + apiSecret.reveal());
+                        }))
+                .doOnNext(answer -> checkApiCall(siteName, answer))
+                .then();
+    }
+
+    private static void checkApiCall(String siteName, Answer answer) {
         if (answer.status() == 401 || answer.status() == 403) {
             throw new WarmUpException(
                     FailureReason.KEYS_REJECTED,
@@ -85,7 +104,11 @@ public final class SiteWarmUp {
         }
     }
 
-    private Answer send(String what, String siteName, WebClient.RequestHeadersSpec<?> request) {
+    private Answer sent(String what, String siteName, WebClient.RequestHeadersSpec<?> request) {
+        return send(what, siteName, request).block();
+    }
+
+    private Mono<Answer> send(String what, String siteName, WebClient.RequestHeadersSpec<?> request) {
         return request.exchangeToMono(response -> response.bodyToMono(String.class)
                         .defaultIfEmpty("")
                         .map(body -> new Answer(response.statusCode(), body)))
@@ -111,8 +134,7 @@ public final class SiteWarmUp {
                                 "warm-up " + what + ": plain HTTP to " + siteName
                                         + " refused (benchline.sites.allow-plain-http is off)"))
                 .switchIfEmpty(Mono.error(() ->
-                        new WarmUpException(FailureReason.SITE_UNREACHABLE, true, "warm-up " + what + ": no answer")))
-                .block();
+                        new WarmUpException(FailureReason.SITE_UNREACHABLE, true, "warm-up " + what + ": no answer")));
     }
 
     private static void expectOk(String what, String siteName, Answer answer) {
