@@ -41,6 +41,11 @@ public final class LocalStack implements AutoCloseable {
             List.of("signup-service", "provisioner-service", "verifier-service", "user-service");
     /** The operator API and tenant lifecycle, started once the pipeline is ready (it follows the pipeline's topics). */
     static final String OPERATOR_SERVICE = "operator-service";
+    /**
+     * This JVM in {@link #processIds()}: the launcher, which runs the Frappe simulator (and a benchmark's load driver,
+     * which the benchmark measures apart).
+     */
+    static final String LAUNCHER = "local-stack + simulator";
     /** Every service the stack runs, in start order. */
     static final List<String> ALL_SERVICES =
             List.of("signup-service", "provisioner-service", "verifier-service", "user-service", OPERATOR_SERVICE);
@@ -246,7 +251,7 @@ public final class LocalStack implements AutoCloseable {
             pids.put("kafka", broker.pid());
         }
         services.forEach((name, process) -> pids.put(name, process.pid()));
-        pids.put("local-stack + simulator", ProcessHandle.current().pid());
+        pids.put(LAUNCHER, ProcessHandle.current().pid());
         return pids;
     }
 
