@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The subdomain registry's single writer per name. Claims for one subdomain share a partition, so one task sees
  * them in order: the first CLAIM on a free name wins and, in the same exactly-once transaction, its
- * {@code TenantRequested} is published; every later CLAIM is refused until a RELEASE frees the name.
+ * {@code TenantRequested} is published; every later CLAIM is refused until a RELEASE frees the name. The store's
+ * changelog, written in that transaction too, is what every instance's subdomain view reads
+ * ({@link InternalTopics#SUBDOMAINS}).
  */
 final class ClaimProcessor implements Processor<String, ClaimCommand, String, Object> {
 
@@ -63,7 +65,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         SubdomainClaim claim = new SubdomainClaim(subdomain, command.tenantId(), true, Instant.ofEpochMilli(timestamp));
         claims.put(subdomain, claim);
         emit(command.tenantId().toString(), request, timestamp);
-        emit(subdomain, claim, timestamp);
     }
 
     private static ProvisioningFailed retryRefused(TenantRequested request, String subdomain, long timestamp) {
@@ -93,7 +94,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         SubdomainClaim claim = new SubdomainClaim(subdomain, command.tenantId(), true, Instant.ofEpochMilli(timestamp));
         claims.put(subdomain, claim);
         emit(command.tenantId().toString(), request, timestamp);
-        emit(subdomain, claim, timestamp);
         if (command.codeHash() != null) {
             emit(
                     command.tenantId().toString(),
@@ -115,7 +115,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         }
         SubdomainClaim released = new SubdomainClaim(subdomain, tenantId, false, Instant.ofEpochMilli(timestamp));
         claims.put(subdomain, released);
-        emit(subdomain, released, timestamp);
     }
 
     private static ClaimDecision decision(ClaimCommand command, boolean accepted) {

@@ -22,16 +22,22 @@ final class InternalTopics {
      */
     static final String STATUS = "signup.streams-" + StatusProcessor.STATUS_STORE + "-changelog";
 
-    /** The status topic is the store's changelog only under the application id it is named for. */
+    /**
+     * Who holds each subdomain, keyed by subdomain, for the form's live check on any instance: the claim store's own
+     * changelog, written in the claim's exactly-once transaction, as {@link #STATUS} is the status store's. (Before
+     * issue 20 a copy went to {@code signup.subdomains} as well; that topic is no longer written.)
+     */
+    static final String SUBDOMAINS = "signup.streams-" + ClaimProcessor.STORE + "-changelog";
+
+    /** The status and subdomain topics are the stores' changelogs only under the application id they are named for. */
     static void requireStatusTopicOf(String applicationId) {
-        if (!STATUS.equals(applicationId + "-" + StatusProcessor.STATUS_STORE + "-changelog")) {
+        if (!STATUS.equals(applicationId + "-" + StatusProcessor.STATUS_STORE + "-changelog")
+                || !SUBDOMAINS.equals(applicationId + "-" + ClaimProcessor.STORE + "-changelog")) {
             throw new IllegalStateException("spring.kafka.streams.application-id must be signup.streams (the status"
-                    + " view reads " + STATUS + ", the status store's changelog), not " + applicationId);
+                    + " and subdomain views read " + STATUS + " and " + SUBDOMAINS + ", the stores' changelogs), not "
+                    + applicationId);
         }
     }
-
-    /** Who holds each subdomain, keyed by subdomain, for the form's live check on any instance. */
-    static final String SUBDOMAINS = "signup.subdomains";
 
     /** Email verification and hand-off requests ({@link TenantCommand}), keyed by tenantId like the status. */
     static final String TENANT_COMMANDS = "signup.tenant-commands";

@@ -38,9 +38,6 @@ final class Outbound implements TopicNameExtractor<String, Object>, Serializer<O
         if (value instanceof ClaimDecision) {
             return InternalTopics.DECISIONS;
         }
-        if (value instanceof SubdomainClaim) {
-            return InternalTopics.SUBDOMAINS;
-        }
         if (value instanceof TenantCommand) {
             return InternalTopics.TENANT_COMMANDS;
         }

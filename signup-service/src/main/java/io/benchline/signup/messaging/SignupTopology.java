@@ -67,7 +67,7 @@ class SignupTopology {
             @Value("${spring.kafka.streams.application-id}") String applicationId) {
         InternalTopics.requireStatusTopicOf(applicationId);
         Serde<String> keys = Serdes.String();
-        Serde<SignupStatus> statusSerde = new JsonSerde<>(SignupStatus.class);
+        Serde<SignupStatus> statusSerde = new StatusCodec();
         Serde<SubdomainClaim> claimSerde = new JsonSerde<>(SubdomainClaim.class);
         Serde<SpecificRecord> events = Serdes.serdeFrom(new AvroEventSerializer(), new AvroEventDeserializer());
 
@@ -171,9 +171,10 @@ class SignupTopology {
     }
 
     /**
-     * signup-service's own topics; see {@link InternalTopics}. The status store's changelog is declared here too,
-     * although Streams would make it at its first rebalance: the global status view reads it from start-up, before
-     * any rebalance. Same partitions as the status inputs and compacted, as Streams would make it.
+     * signup-service's own topics; see {@link InternalTopics}. The status and claim stores' changelogs are declared
+     * here too, although Streams would make them at its first rebalance: the global status and subdomain views read
+     * them from start-up, before any rebalance. Same partitions as their stores' inputs and compacted, as Streams
+     * would make them.
      */
     @Bean
     KafkaAdmin.NewTopics signupInternalTopics() {
