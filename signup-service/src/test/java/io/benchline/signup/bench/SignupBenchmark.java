@@ -225,6 +225,7 @@ public final class SignupBenchmark {
         java.util.Collections.shuffle(tenants, new SecureRandom());
         Map<String, Long> landed = new ConcurrentHashMap<>();
         long gcLogStart = Files.size(gcLog);
+        Map<Double, Double> viewBefore = viewDelayBuckets(web, management);
         double serviceCpuBefore = cpuSeconds(pid);
         double ownCpuBefore = cpuSeconds(ProcessHandle.current().pid());
         long eventsStart = System.nanoTime();
@@ -262,6 +263,12 @@ public final class SignupBenchmark {
                 100 * (cpuSeconds(pid) - serviceCpuBefore) / eventSeconds,
                 100 * (cpuSeconds(ProcessHandle.current().pid()) - ownCpuBefore) / eventSeconds,
                 gcPauses(gcLog, gcLogStart));
+        Map<Double, Double> viewAfter = viewDelayBuckets(web, management);
+        viewAfter.replaceAll((le, count) -> count - viewBefore.getOrDefault(le, 0.0));
+        double viewed = viewAfter.values().stream().mapToDouble(c -> c).max().orElse(0);
+        System.out.printf(
+                "the service's own part, event → status in its view (Streams commit + view fetch; histogram bucket bounds) over %.0f statuses: p50 ≤ %s ms, p99 ≤ %s ms%n",
+                viewed, bucketBound(viewAfter, 0.50 * viewed), bucketBound(viewAfter, 0.99 * viewed));
         List<Long> latencies = new ArrayList<>();
         landed.forEach((key, at) -> {
             Long arrived = arrivals.get(key);
@@ -354,6 +361,33 @@ public final class SignupBenchmark {
             longest = Math.max(longest, ms);
         }
         return String.format("%d pauses, %.0f ms in all, longest %.1f ms", count, total, longest);
+    }
+
+    /** The cumulative buckets of the service's {@code signup.status.view.delay} histogram: bound (s) → count. */
+    private static Map<Double, Double> viewDelayBuckets(WebClient web, String management) {
+        String metrics = web.get()
+                .uri(management + "/actuator/prometheus")
+                .retrieve()
+                .bodyToMono(String.class)
+                .block(Duration.ofSeconds(30));
+        Map<Double, Double> buckets = new java.util.TreeMap<>();
+        java.util.regex.Matcher bucket = java.util.regex.Pattern.compile(
+                        "(?m)^signup_status_view_delay_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$")
+                .matcher(metrics == null ? "" : metrics);
+        while (bucket.find()) {
+            double bound =
+                    "+Inf".equals(bucket.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1));
+            buckets.put(bound, Double.parseDouble(bucket.group(2)));
+        }
+        return buckets;
+    }
+
+    private static String bucketBound(Map<Double, Double> cumulative, double rank) {
+        return cumulative.entrySet().stream()
+                .filter(b -> b.getValue() >= rank && rank > 0)
+                .findFirst()
+                .map(b -> String.format("%.1f", b.getKey() * 1000))
+                .orElse("?");
     }
 
     private static double pct(List<Long> sorted, double p) {
