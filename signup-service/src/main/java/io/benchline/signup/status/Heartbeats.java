@@ -10,8 +10,8 @@ import reactor.core.publisher.Flux;
 /**
  * The heartbeat comments of every open stream, from one clock, spread over the interval: each stream is given one of
  * the interval's phases (100 ms apart, round robin) and hears only its own phase's ticks. With one shared tick, all
- * ten thousand streams got their comment in the same burst, and the frames queued behind that burst on the event
- * loops waited for it (BENCHMARKS.md, "Per-service benchmarks"); now a tick writes to 1/150 of them (15 s interval).
+ * ten thousand streams got their comment in the same burst (10,000 writes handed to the event loops at once), and a
+ * frame due meanwhile queued behind it; now a tick writes to 1/150 of them (15 s interval).
  */
 final class Heartbeats {
 
