@@ -3,6 +3,10 @@ package io.benchline.signup.messaging;
 import io.benchline.signup.status.SignupStatus;
 import io.benchline.signup.status.StageTimes;
 import io.benchline.signup.status.StatusView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,10 +41,27 @@ class StatusHub implements StatusView {
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
     private final StageTimes stageTimes;
+    private final Clock clock;
 
-    StatusHub(ObjectProvider<StreamsBuilderFactoryBean> streams, StageTimes stageTimes) {
+    /**
+     * From an event's timestamp to its status in this instance's view, where the streams take it from: the Streams
+     * processing and commit (a status is readable only once committed) and the view's fetch. The rest of an SSE
+     * frame's delay is this hub, Reactor and Netty.
+     */
+    private final Timer viewDelay;
+
+    StatusHub(
+            ObjectProvider<StreamsBuilderFactoryBean> streams,
+            StageTimes stageTimes,
+            MeterRegistry meters,
+            Clock clock) {
         this.streams = streams;
         this.stageTimes = stageTimes;
+        this.clock = clock;
+        this.viewDelay = Timer.builder("signup.status.view.delay")
+                .description("event timestamp to its status in this instance's status view")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     @Override
@@ -70,8 +91,12 @@ class StatusHub implements StatusView {
         return inFlight.size();
     }
 
-    /** Called on the global stream thread for each new snapshot, in order per tenant. */
-    void publish(SignupStatus status) {
+    /**
+     * Called on the global stream thread for each new snapshot, in order per tenant, with the timestamp of the
+     * record it came in (that of the event the status was made from).
+     */
+    void publish(SignupStatus status, long timestamp) {
+        viewDelay.record(Duration.ofMillis(Math.max(0, clock.millis() - timestamp)));
         track(status);
         Channel channel = channels.get(status.tenantId());
         if (channel != null) {

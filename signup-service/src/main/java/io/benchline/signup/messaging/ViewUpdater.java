@@ -1,6 +1,7 @@
 package io.benchline.signup.messaging;
 
 import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,10 +14,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ViewUpdater<V> implements Processor<String, V, Void, Void> {
 
     private final String storeName;
-    private final Consumer<V> listener;
+    private final ObjLongConsumer<V> listener;
     private KeyValueStore<String, V> store;
 
     ViewUpdater(String storeName, Consumer<V> listener) {
+        this(storeName, (value, timestamp) -> listener.accept(value));
+    }
+
+    /** @param listener also gets the snapshot's record timestamp (that of the event it was made from) */
+    ViewUpdater(String storeName, ObjLongConsumer<V> listener) {
         this.storeName = storeName;
         this.listener = listener;
     }
@@ -33,7 +39,7 @@ final class ViewUpdater<V> implements Processor<String, V, Void, Void> {
         }
         store.put(record.key(), record.value());
         if (record.value() != null) {
-            listener.accept(record.value());
+            listener.accept(record.value(), record.timestamp());
         }
     }
 }

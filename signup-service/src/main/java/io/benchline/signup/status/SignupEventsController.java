@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
  * the client missed after {@code Last-Event-ID}, heartbeat comments while nothing happens, and a final
  * {@code completed} or {@code failed} event. A stream always ends: once the signup is final and the client has
  * every step (whatever {@code Last-Event-ID} claims), after {@link StreamLimits#maxLifetime()}, or when its token
- * expires, or when the service stops ({@link StreamShutdown}: the client reconnects elsewhere). Streams share one Kafka-fed feed and one heartbeat clock, so ten thousand streams cost ten thousand
- * subscriptions, not threads or consumers; {@link StreamSlots} caps how many are open.
+ * expires, or when the service stops ({@link StreamShutdown}: the client reconnects elsewhere). Streams share one Kafka-fed feed and one heartbeat clock ({@link Heartbeats}: spread over the interval, not
+ * one burst), so ten thousand streams cost ten thousand subscriptions, not threads or consumers; {@link StreamSlots} caps how many are open.
  */
 @RestController
 class SignupEventsController {
@@ -44,7 +44,7 @@ class SignupEventsController {
     private final StreamLimits limits;
     private final Clock clock;
     private final StageTimes stageTimes;
-    private final Flux<ServerSentEvent<StatusResponse.StepView>> heartbeats;
+    private final Heartbeats heartbeats;
     private final StreamShutdown shutdown;
 
     SignupEventsController(
@@ -65,11 +65,7 @@ class SignupEventsController {
         this.slots = slots;
         this.limits = limits;
         this.clock = clock;
-        this.heartbeats = Flux.interval(properties.heartbeat())
-                .map(tick -> ServerSentEvent.<StatusResponse.StepView>builder()
-                        .comment("heartbeat")
-                        .build())
-                .share();
+        this.heartbeats = new Heartbeats(properties.heartbeat());
     }
 
     @GetMapping(path = "/api/signups/{tenantId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -90,7 +86,7 @@ class SignupEventsController {
         Duration maxLifetime = lifetime;
         return Flux.using(
                 () -> slots.take(tenantId, client),
-                slot -> Flux.merge(steps(tenantId, parse(lastEventId)).concatWith(Mono.just(END)), heartbeats)
+                slot -> Flux.merge(steps(tenantId, parse(lastEventId)).concatWith(Mono.just(END)), heartbeats.next())
                         .takeWhile(event -> event != END)
                         .take(maxLifetime)
                         .takeUntilOther(shutdown.signal()),
