@@ -334,7 +334,7 @@ run_service() {
             args+=(-v "$PREFIX-signup-state:/var/lib/benchline"
                 -v "$SECRETS/customer-password.json:/run/secrets/benchline/customer-password.json:ro"
                 -v "$SECRETS/benchline.signup.stream-access.token-key:/run/secrets/benchline-stream-access/benchline.signup.stream-access.token-key:ro"
-                -e JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=60.0 -p 127.0.0.1::8080 -p 127.0.0.1::9080) ;;
+                -e "JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=60.0 -XX:+UseG1GC" -p 127.0.0.1::8080 -p 127.0.0.1::9080) ;;
         provisioner-service)
             args+=(-v "$SECRETS/site-credentials.json:/run/secrets/benchline/site-credentials.json:ro"
                 -v "$SECRETS/bench-ssh-key:/run/secrets/benchline-ssh/bench-ssh-key:ro"
