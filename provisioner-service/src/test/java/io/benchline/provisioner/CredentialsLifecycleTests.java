@@ -10,7 +10,9 @@ import io.benchline.events.SignupCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantRequested;
 import io.benchline.platform.secrets.Keysets;
+import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.SampleEvents;
+import io.benchline.schemas.Topic;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
@@ -33,9 +35,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +160,71 @@ class CredentialsLifecycleTests {
         assertThat(host.count(site, "generate_keys")).isEqualTo(2);
     }
 
+    /**
+     * user-service sends SignupCompleted in a transaction (with its outcome entry and consumed offset) and a kill -9
+     * before the commit aborts it: the signup did not complete (its deadline ends it), and the verifier and
+     * user-service's next instance still work with the emitted keys. Read uncommitted, the record revoked them
+     * (chaos seed 18: tenant 91c7cbf3's secret rotated 24 ms before user-service was killed, its signup then
+     * TIMEOUT). A committed record behind it on the same partition shows when the listener has passed it.
+     */
+    @Test
+    void anAbortedSignupCompletedRevokesNothing() {
+        String subdomain = Requests.subdomain("abort");
+        String site = subdomain + ".localhost";
+        TenantRequested request = Requests.forSubdomain(subdomain);
+        UUID tenant = request.getTenantId();
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
+        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
+        SiteKeys keys = SiteKeys.assertOpenSite(
+                host.simulator.gunicornBaseUrl(),
+                tenant,
+                provisioned.getSite(),
+                Requests.opener(keyset, provisioned.getSite()));
+
+        RecordMetadata behind;
+        try (KafkaProducer<String, SpecificRecord> userService = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaTestBroker.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "user-service-aborted-" + UUID.randomUUID()),
+                new StringSerializer(),
+                new AvroEventSerializer("/benchline/user-service"))) {
+            userService.initTransactions();
+            userService.beginTransaction();
+            RecordMetadata aborted = userService
+                    .send(new ProducerRecord<>(SIGNUP_COMPLETED, tenant.toString(), completed(tenant, subdomain)))
+                    .get();
+            userService.abortTransaction();
+            UUID stranger = UUID.randomUUID();
+            userService.beginTransaction();
+            behind = userService
+                    .send(new ProducerRecord<>(
+                            SIGNUP_COMPLETED,
+                            aborted.partition(),
+                            stranger.toString(),
+                            completed(stranger, "stranger")))
+                    .get();
+            userService.commitTransaction();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        RunningService.awaitConsumed(group + "-credentials", behind);
+
+        assertThat(host.count(site, "generate_keys"))
+                .as("generate_keys on the site: the run's only")
+                .isEqualTo(1);
+        assertThat(keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode())
+                .as("the emitted key and secret")
+                .isEqualTo(200);
+        assertThat(latestLedgerValue(tenant).path("apiSecret").isNull()).isFalse();
+    }
+
     @Test
     void signupCompletedForATenantProvisionedElsewhereChangesNothing() {
         UUID stranger = UUID.randomUUID();
@@ -165,6 +238,8 @@ class CredentialsLifecycleTests {
                         .isRunning())
                 .isTrue();
     }
+
+    private static final String SIGNUP_COMPLETED = Topic.SIGNUP_COMPLETED.topicName();
 
     private static SignupCompleted completed(UUID tenant, String subdomain) {
         return SignupCompleted.newBuilder(SampleEvents.signupCompleted(tenant))
