@@ -87,6 +87,9 @@ class SignupServiceIntegrationTests {
 
         var management = org.springframework.test.web.reactive.server.WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + first.managementPort())
+                // The scrape (Kafka Streams' per-task metrics, histograms) outgrows the client's 256 KB default;
+                // Prometheus reads it whole.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build();
         management
                 .get()
