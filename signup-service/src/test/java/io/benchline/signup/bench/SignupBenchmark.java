@@ -97,6 +97,7 @@ public final class SignupBenchmark {
         System.out.printf(
                 "service JVM %s, commit.interval.ms %s%n",
                 serviceJvm, commitInterval == null ? "the service's own (application.yml)" : commitInterval);
+        int exitCode = 0;
         try {
             run(
                     service.pid(),
@@ -106,11 +107,15 @@ public final class SignupBenchmark {
                     streams,
                     events,
                     gcLog);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            exitCode = 1;
         } finally {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
         }
-        System.exit(0);
+        // Exits even when the run failed: the in-JVM broker's and the clients' threads would keep the JVM waiting.
+        System.exit(exitCode);
     }
 
     private static void run(
@@ -125,7 +130,8 @@ public final class SignupBenchmark {
         WebClient web = WebClient.builder()
                 .baseUrl(base)
                 .clientConnector(new ReactorClientHttpConnector(http))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024))
+                // The Prometheus scrape read for the view-delay histogram is several hundred KB (Streams metrics).
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build();
         awaitHealthy(web, management);
         System.out.printf("service pid %d on %s%n", pid, base);
