@@ -115,21 +115,13 @@ class CredentialsLifecycleTests {
 
     @Test
     void signupCompletedRevokesTheApiSecretAndRemovesSealedCredentialsFromTheLedger() {
-        String subdomain = Requests.subdomain("rev");
-        String site = subdomain + ".localhost";
-        TenantRequested request = Requests.forSubdomain(subdomain);
-        UUID tenant = request.getTenantId();
-        Requests.send(provisioner, request);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
-        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
-
         // Until SignupCompleted, the keys work and the ledger holds them: the verifier and user-service need them.
-        SiteKeys keys = SiteKeys.assertOpenSite(
-                host.simulator.gunicornBaseUrl(),
-                tenant,
-                provisioned.getSite(),
-                Requests.opener(keyset, provisioned.getSite()));
+        Provisioned p = provisionedWithOpenKeys("rev");
+        UUID tenant = p.tenant();
+        String subdomain = p.subdomain();
+        String site = p.site();
+        SiteKeys keys = p.keys();
+        SiteProvisioned provisioned = p.event();
         assertThat(host.count(site, "generate_keys")).isEqualTo(1);
         assertThat(latestLedgerValue(tenant).path("apiSecret").isNull()).isFalse();
         byte[] sealedSecret = bytes(provisioned.getSite().getApiSecret().getCiphertext());
@@ -169,19 +161,11 @@ class CredentialsLifecycleTests {
      */
     @Test
     void anAbortedSignupCompletedRevokesNothing() {
-        String subdomain = Requests.subdomain("abort");
-        String site = subdomain + ".localhost";
-        TenantRequested request = Requests.forSubdomain(subdomain);
-        UUID tenant = request.getTenantId();
-        Requests.send(provisioner, request);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
-        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
-        SiteKeys keys = SiteKeys.assertOpenSite(
-                host.simulator.gunicornBaseUrl(),
-                tenant,
-                provisioned.getSite(),
-                Requests.opener(keyset, provisioned.getSite()));
+        Provisioned p = provisionedWithOpenKeys("abort");
+        UUID tenant = p.tenant();
+        String subdomain = p.subdomain();
+        String site = p.site();
+        SiteKeys keys = p.keys();
 
         RecordMetadata behind;
         try (KafkaProducer<String, SpecificRecord> userService = new KafkaProducer<>(
@@ -223,6 +207,25 @@ class CredentialsLifecycleTests {
                 .as("the emitted key and secret")
                 .isEqualTo(200);
         assertThat(latestLedgerValue(tenant).path("apiSecret").isNull()).isFalse();
+    }
+
+    /** A tenant provisioned here, its SiteProvisioned and the emitted keys, proven to open the site. */
+    private record Provisioned(UUID tenant, String subdomain, String site, SiteProvisioned event, SiteKeys keys) {}
+
+    private static Provisioned provisionedWithOpenKeys(String prefix) {
+        String subdomain = Requests.subdomain(prefix);
+        TenantRequested request = Requests.forSubdomain(subdomain);
+        UUID tenant = request.getTenantId();
+        Requests.send(provisioner, request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !events(SiteProvisioned.class, tenant).isEmpty());
+        SiteProvisioned provisioned = events(SiteProvisioned.class, tenant).get(0);
+        SiteKeys keys = SiteKeys.assertOpenSite(
+                host.simulator.gunicornBaseUrl(),
+                tenant,
+                provisioned.getSite(),
+                Requests.opener(keyset, provisioned.getSite()));
+        return new Provisioned(tenant, subdomain, subdomain + ".localhost", provisioned, keys);
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -174,21 +173,7 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
 
     @Override
     public CompletableFuture<Position> appendWithoutWaiting(PoolRecord record) {
-        CompletableFuture<Position> sent = new CompletableFuture<>();
-        try {
-            producer.send(
-                    new ProducerRecord<>(topic, partitionOf(record.host()), record.key(), codec.encode(record)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            sent.completeExceptionally(error);
-                        } else {
-                            sent.complete(new Position(metadata.partition(), metadata.offset()));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            sent.completeExceptionally(e);
-        }
-        return sent;
+        return sendAsync(record.host(), record.key(), codec.encode(record));
     }
 
     @Override
@@ -198,15 +183,30 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
 
     private Position send(String host, String key, byte[] value) {
         try {
-            RecordMetadata sent = producer.send(new ProducerRecord<>(topic, partitionOf(host), key, value))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new Position(sent.partition(), sent.offset());
+            return sendAsync(host, key, value).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot write to " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The one way a record goes to the log: completes with its position once every in-sync replica has it. */
+    private CompletableFuture<Position> sendAsync(String host, String key, byte[] value) {
+        CompletableFuture<Position> sent = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, partitionOf(host), key, value), (metadata, error) -> {
+                if (error != null) {
+                    sent.completeExceptionally(error);
+                } else {
+                    sent.complete(new Position(metadata.partition(), metadata.offset()));
+                }
+            });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(e);
+        }
+        return sent;
     }
 
     @Override
