@@ -2,21 +2,16 @@ package io.benchline.verifier.benchmark;
 
 import ch.qos.logback.classic.Level;
 import io.benchline.events.SecretPurpose;
-import io.benchline.events.Signup;
-import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
-import io.benchline.platform.secrets.SealedField;
-import io.benchline.platform.secrets.SealingContext;
-import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.platform.sites.SiteAddressPolicy;
 import io.benchline.platform.sites.SiteConnectionProperties;
 import io.benchline.platform.sites.SiteWebClients;
-import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.TrustedAvroPackages;
+import io.benchline.verifier.SealedEvents;
 import io.benchline.verifier.probe.JitteredBackoff;
 import io.benchline.verifier.probe.ProbeSchedule;
 import io.benchline.verifier.probe.SiteApiClient;
@@ -29,7 +24,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -332,24 +326,7 @@ public final class VerifierBenchmark {
     }
 
     private SiteProvisioned event(UUID tenant, String site, int port) {
-        Instant now = Instant.now();
-        String url = "http://" + site + ":" + port;
-        String subdomain = site.substring(0, site.indexOf('.'));
-        return SiteProvisioned.newBuilder(SampleEvents.siteProvisioned(tenant))
-                .setOccurredAt(now)
-                .setSignup(Signup.newBuilder(SampleEvents.signup(subdomain))
-                        .setSiteUrl(url)
-                        .setRequestedAt(now)
-                        .setDeadlineAt(now.plus(Duration.ofMinutes(30)))
-                        .build())
-                .setSite(Site.newBuilder(SampleEvents.site(subdomain))
-                        .setSiteUrl(url)
-                        .setApiKey(sealer.seal(new SealingContext(tenant, site), SealedField.API_KEY, Secret.of("key")))
-                        .setApiSecret(sealer.seal(
-                                new SealingContext(tenant, site), SealedField.API_SECRET, Secret.of("secret")))
-                        .setProvisionedAt(now)
-                        .build())
-                .build();
+        return SealedEvents.siteProvisioned(sealer, tenant, site, "http://" + site + ":" + port);
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -5,19 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.KeysActive;
 import io.benchline.events.SecretPurpose;
-import io.benchline.events.Signup;
-import io.benchline.events.Site;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.platform.secrets.Keysets;
-import io.benchline.platform.secrets.SealedField;
-import io.benchline.platform.secrets.SealingContext;
-import io.benchline.platform.secrets.Secret;
-import io.benchline.platform.secrets.SecretSealer;
 import io.benchline.platform.secrets.SecretSealers;
 import io.benchline.platform.secrets.SecretsProperties;
 import io.benchline.platform.sites.SiteAddressPolicy;
-import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.TrustedAvroPackages;
+import io.benchline.verifier.SealedEvents;
 import io.benchline.verifier.probe.JitteredBackoff;
 import io.benchline.verifier.probe.ProbeOutcome;
 import io.benchline.verifier.probe.ProbeResult;
@@ -25,7 +19,6 @@ import io.benchline.verifier.probe.SiteVerifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,25 +130,8 @@ class ProbingWhileRecordingTests {
     }
 
     private SiteProvisioned event(UUID tenant) {
-        SecretSealer sealer = sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS);
-        String subdomain = "t" + tenant.toString().substring(0, 8);
-        String host = subdomain + "." + DOMAIN;
-        String url = "http://" + host;
-        Instant now = Instant.now();
-        return SiteProvisioned.newBuilder(SampleEvents.siteProvisioned(tenant))
-                .setOccurredAt(now)
-                .setSignup(Signup.newBuilder(SampleEvents.signup(subdomain))
-                        .setSiteUrl(url)
-                        .setRequestedAt(now)
-                        .setDeadlineAt(now.plus(Duration.ofMinutes(30)))
-                        .build())
-                .setSite(Site.newBuilder(SampleEvents.site(subdomain))
-                        .setSiteUrl(url)
-                        .setApiKey(sealer.seal(new SealingContext(tenant, host), SealedField.API_KEY, Secret.of("key")))
-                        .setApiSecret(sealer.seal(
-                                new SealingContext(tenant, host), SealedField.API_SECRET, Secret.of("secret")))
-                        .setProvisionedAt(now)
-                        .build())
-                .build();
+        String host = "t" + tenant.toString().substring(0, 8) + "." + DOMAIN;
+        return SealedEvents.siteProvisioned(
+                sealers.forPurpose(SecretPurpose.SITE_CREDENTIALS), tenant, host, "http://" + host);
     }
 }
