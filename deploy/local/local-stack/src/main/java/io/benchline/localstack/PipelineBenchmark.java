@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -156,6 +156,7 @@ final class PipelineBenchmark {
                             TopicRecords.readBack(
                                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT)),
                     completed));
+            out.append(medianTimeline(offsetsBefore, offsetsAfter));
             out.append(String.format(
                     "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",
                     loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
@@ -167,7 +168,9 @@ final class PipelineBenchmark {
             throws InterruptedException {
         Semaphore inFlight = new Semaphore(load.concurrency());
         for (int i = 0; i < load.signups(); i++) {
-            while (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+            // Never block on the semaphore: a SignupCompleted that arrived meanwhile would be stamped late (the poll
+            // returns as soon as a record arrives, so the loop is what times the completion).
+            while (!inFlight.tryAcquire()) {
                 drain(events);
                 releaseCompleted(inFlight);
             }
@@ -300,6 +303,8 @@ final class PipelineBenchmark {
         Map<String, Object> config = new LinkedHashMap<>(stack.kafkaAdminConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-benchmark-" + System.nanoTime());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // What signup-service (and so the customer) sees: user-service's transaction committed.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<String, SpecificRecord> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new AvroEventDeserializer());
         consumer.subscribe(List.of(Topic.SIGNUP_COMPLETED.topicName(), Topic.PROVISIONING_PROGRESS.topicName()));
@@ -483,6 +488,27 @@ final class PipelineBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** The timeline of the signup with the median latency ({@link SignupTimeline}); empty if none completed. */
+    private String medianTimeline(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) {
+        List<String> byLatency = sentAt.keySet().stream()
+                .filter(completedAt::containsKey)
+                .sorted(Comparator.comparingLong(t -> completedAt.get(t) - sentAt.get(t)))
+                .toList();
+        if (byLatency.isEmpty()) {
+            return "";
+        }
+        String median = byLatency.get((byLatency.size() - 1) / 2);
+        long nanosToMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        return SignupTimeline.of(
+                stack.kafkaAdminConfig(),
+                before,
+                after,
+                median,
+                sentAt.get(median) / 1_000_000 + nanosToMillis,
+                completedAt.get(median) / 1_000_000 + nanosToMillis,
+                READ_BACK_LIMIT);
     }
 
     private List<Double> latencies(Set<String> of) {

@@ -1,0 +1,127 @@
+package io.benchline.localstack;
+
+import io.benchline.events.ProvisioningProgressed;
+import io.benchline.schemas.AvroEventDeserializer;
+import io.benchline.schemas.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One signup's way through the pipeline, read from Kafka after the run: every record any service wrote about the
+ * tenant (its id in the record's key or value; Avro and the services' own codecs write it as UTF-8), in the order of
+ * the records' timestamps, relative to the moment the load driver sent the POST. A record's timestamp is its
+ * producer's clock when it was sent (the topics keep CreateTime); for a transactional record, readers see it only
+ * after the commit that follows. Kafka's own bookkeeping ({@code __consumer_offsets}, {@code __transaction_state})
+ * does not name tenants and is left out. Tells which hop the time goes to, which the per-stage durations cannot.
+ */
+final class SignupTimeline {
+
+    private SignupTimeline() {}
+
+    /** Tenant's records between the two snapshots, one line each, as "+ms topic (type)". */
+    static String of(
+            Map<String, Object> clientConfig,
+            Map<TopicPartition, Long> before,
+            Map<TopicPartition, Long> after,
+            String tenantId,
+            long postSentMillis,
+            long completionSeenMillis,
+            Duration limit) {
+        byte[] needle = tenantId.getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> config = new LinkedHashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        List<TopicPartition> written = after.keySet().stream()
+                .filter(tp -> !tp.topic().startsWith("__"))
+                .filter(tp -> after.get(tp) > before.getOrDefault(tp, 0L))
+                .toList();
+        List<String[]> lines = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(written);
+            written.forEach(tp -> consumer.seek(tp, before.getOrDefault(tp, 0L)));
+            Map<TopicPartition, Long> pending = new LinkedHashMap<>();
+            written.forEach(tp -> pending.put(tp, after.get(tp)));
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (contains(record.key(), needle) || contains(record.value(), needle)) {
+                        times.add(record.timestamp());
+                        lines.add(new String[] {record.topic(), type(record)});
+                    }
+                }
+                pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp));
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(times::get));
+        StringBuilder out = new StringBuilder(String.format(
+                "one signup's records (the median one, %s), ms after its POST was sent; record timestamps are the"
+                        + " producer's send time%n",
+                tenantId));
+        out.append(String.format("%8s  POST sent by the load driver%n", "+0"));
+        for (int i : order) {
+            out.append(String.format(
+                    "%8s  %s %s%n", "+" + (times.get(i) - postSentMillis), lines.get(i)[0], lines.get(i)[1]));
+        }
+        out.append(String.format(
+                "%8s  SignupCompleted read (committed) by the load driver%n",
+                "+" + (completionSeenMillis - postSentMillis)));
+        return out.toString();
+    }
+
+    /**
+     * The CloudEvents type where the record has one (the public events), without its common prefix; a progress
+     * event also shows its step and phase.
+     */
+    private static String type(ConsumerRecord<byte[], byte[]> record) {
+        Header type = record.headers().lastHeader("ce_type");
+        if (type == null) {
+            return "";
+        }
+        String name = new String(type.value(), StandardCharsets.UTF_8);
+        name = name.substring(name.lastIndexOf('.') + 1);
+        if (record.topic().equals(Topic.PROVISIONING_PROGRESS.topicName())) {
+            try (AvroEventDeserializer events = new AvroEventDeserializer()) {
+                if (events.deserialize(record.topic(), record.headers(), record.value())
+                        instanceof ProvisioningProgressed step) {
+                    name += " " + step.getStep() + " " + step.getPhase();
+                }
+            }
+        }
+        return "(" + name + ")";
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        if (haystack == null || haystack.length < needle.length) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
