@@ -610,6 +610,9 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             emit(tenantId, loginKeyRequested(next.tenantId(), ahead, now));
         }
         if (next.isTerminal()) {
+            // The customer's stream waits for this status (and the hand-off for the login key asked for above):
+            // commit right after this record, not at the next commit interval. Once per signup.
+            context.commit();
             deadlines.delete(deadlineKey(next));
             outcomes.record(next);
             keepForRetry(tenantId, next);

@@ -86,6 +86,7 @@ final class PipelineBenchmark {
     private final Set<String> built = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
     private final AtomicInteger rejected = new AtomicInteger();
     private Instant started;
     private Instant ended;
@@ -215,6 +216,7 @@ final class PipelineBenchmark {
                     tokens.put(id.group(1), token.group(1));
                 }
                 sentAt.put(id.group(1), sent);
+                answeredAt.put(id.group(1), System.nanoTime());
             }
         });
     }
@@ -507,6 +509,7 @@ final class PipelineBenchmark {
                 after,
                 median,
                 sentAt.get(median) / 1_000_000 + nanosToMillis,
+                answeredAt.get(median) / 1_000_000 + nanosToMillis,
                 completedAt.get(median) / 1_000_000 + nanosToMillis,
                 READ_BACK_LIMIT);
     }

@@ -36,6 +36,7 @@ final class SignupTimeline {
             Map<TopicPartition, Long> after,
             String tenantId,
             long postSentMillis,
+            long postAnsweredMillis,
             long completionSeenMillis,
             Duration limit) {
         byte[] needle = tenantId.getBytes(StandardCharsets.UTF_8);
@@ -77,7 +78,13 @@ final class SignupTimeline {
                         + " producer's send time%n",
                 tenantId));
         out.append(String.format("%8s  POST sent by the load driver%n", "+0"));
+        boolean answerShown = false;
         for (int i : order) {
+            if (!answerShown && times.get(i) > postAnsweredMillis) {
+                out.append(String.format(
+                        "%8s  POST answered 202 (its claim committed)%n", "+" + (postAnsweredMillis - postSentMillis)));
+                answerShown = true;
+            }
             out.append(String.format(
                     "%8s  %s %s%n", "+" + (times.get(i) - postSentMillis), lines.get(i)[0], lines.get(i)[1]));
         }
