@@ -78,15 +78,19 @@ final class SignupTimeline {
                         + " producer's send time%n",
                 tenantId));
         out.append(String.format("%8s  POST sent by the load driver%n", "+0"));
+        String answered = String.format(
+                "%8s  POST answered 202 (its claim committed)%n", "+" + (postAnsweredMillis - postSentMillis));
         boolean answerShown = false;
         for (int i : order) {
             if (!answerShown && times.get(i) > postAnsweredMillis) {
-                out.append(String.format(
-                        "%8s  POST answered 202 (its claim committed)%n", "+" + (postAnsweredMillis - postSentMillis)));
+                out.append(answered);
                 answerShown = true;
             }
             out.append(String.format(
                     "%8s  %s %s%n", "+" + (times.get(i) - postSentMillis), lines.get(i)[0], lines.get(i)[1]));
+        }
+        if (!answerShown) {
+            out.append(answered);
         }
         out.append(String.format(
                 "%8s  SignupCompleted read (committed) by the load driver%n",
