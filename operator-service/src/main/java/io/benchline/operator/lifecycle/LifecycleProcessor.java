@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * as the store update. The store is the view's source: its changelog ({@link OperatorTopics#TENANT_STATES}) is what
  * every instance's view reads, and its cache writes one record per tenant per commit however many events changed
  * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and
- * archives the sites of deprovisionings whose grace has ended.
+ * archives the sites of deprovisionings whose grace has ended; it is scheduled only while the task has one
+ * ({@link DeletionCheck}), so an idle task never commits.
  */
 final class LifecycleProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -46,6 +47,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LifecycleState> tenants;
     private KeyValueStore<String, String> due;
+    private DeletionCheck deletionCheck;
 
     LifecycleProcessor(Clock clock, LifecycleProperties properties, LifecycleMetrics metrics) {
         this.clock = clock;
@@ -59,7 +61,8 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         this.context = context;
         this.tenants = context.getStateStore(TENANT_STORE);
         this.due = context.getStateStore(DUE_STORE);
-        context.schedule(properties.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> archiveDue());
+        this.deletionCheck = new DeletionCheck(context, properties.checkInterval(), this::archiveDue);
+        deletionCheck.plan(earliestDue(), now()); // deprovisionings restored with the store
     }
 
     @Override
@@ -105,6 +108,17 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             Tenant tenant = Tenant.from(stored);
             update(tenant, stored, lifecycle.deletionDue(tenant, now));
         }
+        deletionCheck.plan(earliestDue(), now());
+    }
+
+    /** The due index is ordered by the grace's end: its first entry is the next one. */
+    private Optional<Instant> earliestDue() {
+        try (KeyValueIterator<String, String> entries = due.all()) {
+            return entries.hasNext()
+                    ? Optional.of(Instant.ofEpochMilli(
+                            Long.parseLong(entries.next().key.substring(0, 20))))
+                    : Optional.empty();
+        }
     }
 
     private void update(Tenant tenant, LifecycleState stored, TenantLifecycle.Outcome outcome) {
@@ -127,6 +141,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         }
         if (TenantLifecycle.awaitsDeletion(tenant)) {
             due.put(dueKey(tenant.deletionDueAt, tenant.tenantId), tenant.tenantId);
+            deletionCheck.plan(Optional.of(tenant.deletionDueAt), now());
         }
     }
 
