@@ -42,8 +42,11 @@ final class BookkeepingWriters {
             Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-\\d+)?$");
     private static final Pattern NUMBERED_INSTANCE = Pattern.compile("\\d+$");
 
-    /** One consumer group's writes: offset commits (one record per partition committed) and everything else. */
-    record Group(String group, long records, long offsetCommits, int partitions) {
+    /**
+     * One consumer group's writes: offset commits (one record per partition committed), of which {@code unchanged}
+     * named the same offset as the group's previous commit of that partition in the run, and everything else.
+     */
+    record Group(String group, long records, long offsetCommits, long unchanged, int partitions) {
 
         long other() {
             return records - offsetCommits;
@@ -55,6 +58,9 @@ final class BookkeepingWriters {
 
     private final Map<String, long[]> groups = new HashMap<>();
     private final Map<String, Set<String>> partitionsByGroup = new HashMap<>();
+    /** The last offset each group committed for each partition: {@code group topic-partition} → offset. */
+    private final Map<String, Long> lastCommitted = new HashMap<>();
+
     private final Map<String, long[]> transactions = new HashMap<>();
     private final Map<String, Set<String>> idsByWriter = new HashMap<>();
     private boolean partial;
@@ -87,13 +93,17 @@ final class BookkeepingWriters {
     private void addGroupRecord(ByteBuffer key, byte[] value) {
         short type = key.getShort();
         String group = string(key);
-        long[] counts = groups.computeIfAbsent(group, g -> new long[2]);
+        long[] counts = groups.computeIfAbsent(group, g -> new long[3]);
         counts[0]++;
         if (type <= LAST_OFFSET_COMMIT_TYPE && value != null) { // null: an expired or deleted offset's tombstone
             counts[1]++;
-            String topic = string(key);
-            int partition = key.getInt();
-            partitionsByGroup.computeIfAbsent(group, g -> new HashSet<>()).add(topic + "-" + partition);
+            String partition = string(key) + "-" + key.getInt();
+            partitionsByGroup.computeIfAbsent(group, g -> new HashSet<>()).add(partition);
+            long offset = ByteBuffer.wrap(value).getLong(2); // OffsetCommitValue: version int16, then offset int64
+            Long previous = lastCommitted.put(group + " " + partition, offset);
+            if (previous != null && previous == offset) {
+                counts[2]++;
+            }
         }
     }
 
@@ -145,6 +155,7 @@ final class BookkeepingWriters {
                 group,
                 counts[0],
                 counts[1],
+                counts[2],
                 partitionsByGroup.getOrDefault(group, Set.of()).size())));
         rows.sort(Comparator.comparingLong(Group::records).reversed().thenComparing(Group::group));
         return rows;
@@ -168,17 +179,19 @@ final class BookkeepingWriters {
         List<Group> groupRows = groups();
         if (!groupRows.isEmpty()) {
             out.append(String.format(
-                    "%s by consumer group (offsets: one record per partition an offset commit names; other: group"
+                    "%s by consumer group (offsets: one record per partition an offset commit names; unchanged: of"
+                            + " those, the same offset as the group's previous commit of the partition; other: group"
                             + " membership and tombstones; partitions: distinct partitions committed)%n",
                     CONSUMER_OFFSETS));
             out.append(String.format(
-                    "  %-56s %12s %12s %10s %10s %10s%n",
-                    "group", "records/su", "offsets/su", "other/su", "records", "partitions"));
+                    "  %-56s %12s %12s %12s %10s %10s %10s%n",
+                    "group", "records/su", "offsets/su", "unchanged/su", "other/su", "records", "partitions"));
             groupRows.forEach(g -> out.append(String.format(
-                    "  %-56s %12.1f %12.1f %10.1f %10d %10d%n",
+                    "  %-56s %12.1f %12.1f %12.1f %10.1f %10d %10d%n",
                     g.group(),
                     TopicRecords.perSignup(g.records(), signups),
                     TopicRecords.perSignup(g.offsetCommits(), signups),
+                    TopicRecords.perSignup(g.unchanged(), signups),
                     TopicRecords.perSignup(g.other(), signups),
                     g.records(),
                     g.partitions())));

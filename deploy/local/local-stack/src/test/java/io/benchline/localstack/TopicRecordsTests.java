@@ -105,11 +105,12 @@ class TopicRecordsTests {
         }
         Map<TopicPartition, Long> before = TopicRecords.endOffsets(client);
 
-        // A group that only commits (assigned, no membership): three commits of two partitions each.
+        // A group that only commits (assigned, no membership): three commits of two partitions each, the last one
+        // naming partition 0's offset again.
         try (KafkaConsumer<String, String> consumer = consumer(client, plainGroup)) {
             for (long offset = 1; offset <= 3; offset++) {
                 consumer.commitSync(Map.of(
-                        new TopicPartition(topic, 0), new OffsetAndMetadata(offset),
+                        new TopicPartition(topic, 0), new OffsetAndMetadata(Math.min(offset, 2)),
                         new TopicPartition(topic, 1), new OffsetAndMetadata(offset)));
             }
         }
@@ -140,8 +141,8 @@ class TopicRecordsTests {
                 .writers();
 
         assertThat(writers.groups())
-                .contains(new BookkeepingWriters.Group(plainGroup, 6, 6, 2))
-                .contains(new BookkeepingWriters.Group(streamsGroup, 4, 4, 1));
+                .contains(new BookkeepingWriters.Group(plainGroup, 6, 6, 1, 2))
+                .contains(new BookkeepingWriters.Group(streamsGroup, 4, 4, 0, 1));
         BookkeepingWriters.Transactions streams = writers.transactions().stream()
                 .filter(t -> t.writer().equals(streamsGroup + "-…"))
                 .findFirst()
@@ -152,8 +153,8 @@ class TopicRecordsTests {
         // Each transaction writes at least its start, its prepare and its completion to the transaction state.
         assertThat(streams.records()).isGreaterThanOrEqualTo(3 * 5);
         assertThat(writers.report(2))
-                .containsPattern(Pattern.quote(plainGroup) + "\\s+3\\.0\\s+3\\.0\\s+0\\.0\\s+6\\s+2")
-                .containsPattern(Pattern.quote(streamsGroup) + "\\s+2\\.0\\s+2\\.0\\s+0\\.0\\s+4\\s+1")
+                .containsPattern(Pattern.quote(plainGroup) + "\\s+3\\.0\\s+3\\.0\\s+0\\.5\\s+0\\.0\\s+6\\s+2")
+                .containsPattern(Pattern.quote(streamsGroup) + "\\s+2\\.0\\s+2\\.0\\s+0\\.0\\s+0\\.0\\s+4\\s+1")
                 .containsPattern(Pattern.quote(streamsGroup + "-…") + "\\s+[0-9.]+\\s+2\\.0\\s+0\\.5\\s+\\d+\\s+2");
     }
 
