@@ -9,8 +9,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The wall-clock check for deprovisionings whose grace has ended, scheduled for one task only while its due index
- * holds an entry: at the earliest grace end, never sooner than {@code checkInterval} from now (so a deprovisioning
- * waiting on its suspension is looked at again every {@code checkInterval}). Why not a punctuator every
+ * holds a grace end to wait for: at the earliest one, never sooner than {@code checkInterval} from now; the processor
+ * plans it again after each check and whenever it indexes a deprovisioning. Why not a punctuator every
  * {@code checkInterval} on every task: Kafka Streams marks a task for commit at each punctuation
  * ({@code StreamTask.maybePunctuateSystemTime}), and under exactly-once each commit is a transaction that writes an
  * offset for every input partition the task has consumed; a 1 s punctuator made each of the 12 tasks commit every

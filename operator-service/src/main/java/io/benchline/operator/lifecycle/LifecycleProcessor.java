@@ -62,7 +62,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         this.tenants = context.getStateStore(TENANT_STORE);
         this.due = context.getStateStore(DUE_STORE);
         this.deletionCheck = new DeletionCheck(context, properties.checkInterval(), this::archiveDue);
-        deletionCheck.plan(earliestDue(), now()); // deprovisionings restored with the store
+        deletionCheck.plan(earliestDue(Instant.EPOCH), now()); // deprovisionings restored with the store
     }
 
     @Override
@@ -108,12 +108,18 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             Tenant tenant = Tenant.from(stored);
             update(tenant, stored, lifecycle.deletionDue(tenant, now));
         }
-        deletionCheck.plan(earliestDue(), now());
+        // A deprovisioning past its grace that could not be archived yet (its SUSPEND still out) is not looked at
+        // again on a timer: the event that makes it ready changes the tenant, and indexDeletion plans the check.
+        deletionCheck.plan(earliestDue(now.plusMillis(1)), now());
     }
 
-    /** The due index is ordered by the grace's end: its first entry is the next one. */
-    private Optional<Instant> earliestDue() {
-        try (KeyValueIterator<String, String> entries = due.all()) {
+    /**
+     * The first grace end at or after {@code from} (the due index is ordered by it). From the epoch when the task
+     * starts: a grace that ended while the lifecycle was down is looked at once.
+     */
+    private Optional<Instant> earliestDue(Instant from) {
+        try (KeyValueIterator<String, String> entries =
+                due.range(dueKey(from, ""), dueKey(Instant.ofEpochMilli(Long.MAX_VALUE), "~"))) {
             return entries.hasNext()
                     ? Optional.of(Instant.ofEpochMilli(
                             Long.parseLong(entries.next().key.substring(0, 20))))
