@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * as the store update. The store is the view's source: its changelog ({@link OperatorTopics#TENANT_STATES}) is what
  * every instance's view reads, and its cache writes one record per tenant per commit however many events changed
  * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and
- * archives the sites of deprovisionings whose grace has ended.
+ * archives the sites of deprovisionings whose grace has ended; it is scheduled only while the task has one
+ * ({@link DeletionCheck}), so an idle task never commits.
  */
 final class LifecycleProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -46,6 +47,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LifecycleState> tenants;
     private KeyValueStore<String, String> due;
+    private DeletionCheck deletionCheck;
 
     LifecycleProcessor(Clock clock, LifecycleProperties properties, LifecycleMetrics metrics) {
         this.clock = clock;
@@ -59,7 +61,8 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         this.context = context;
         this.tenants = context.getStateStore(TENANT_STORE);
         this.due = context.getStateStore(DUE_STORE);
-        context.schedule(properties.checkInterval(), PunctuationType.WALL_CLOCK_TIME, now -> archiveDue());
+        this.deletionCheck = new DeletionCheck(context, properties.checkInterval(), this::archiveDue);
+        deletionCheck.plan(earliestDue(Instant.EPOCH), now()); // deprovisionings restored with the store
     }
 
     @Override
@@ -105,6 +108,23 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
             Tenant tenant = Tenant.from(stored);
             update(tenant, stored, lifecycle.deletionDue(tenant, now));
         }
+        // A deprovisioning past its grace that could not be archived yet (its SUSPEND still out) is not looked at
+        // again on a timer: the event that makes it ready changes the tenant, and indexDeletion plans the check.
+        deletionCheck.plan(earliestDue(now.plusMillis(1)), now());
+    }
+
+    /**
+     * The first grace end at or after {@code from} (the due index is ordered by it). From the epoch when the task
+     * starts: a grace that ended while the lifecycle was down is looked at once.
+     */
+    private Optional<Instant> earliestDue(Instant from) {
+        try (KeyValueIterator<String, String> entries =
+                due.range(dueKey(from, ""), dueKey(Instant.ofEpochMilli(Long.MAX_VALUE), "~"))) {
+            return entries.hasNext()
+                    ? Optional.of(Instant.ofEpochMilli(
+                            Long.parseLong(entries.next().key.substring(0, 20))))
+                    : Optional.empty();
+        }
     }
 
     private void update(Tenant tenant, LifecycleState stored, TenantLifecycle.Outcome outcome) {
@@ -127,6 +147,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         }
         if (TenantLifecycle.awaitsDeletion(tenant)) {
             due.put(dueKey(tenant.deletionDueAt, tenant.tenantId), tenant.tenantId);
+            deletionCheck.plan(Optional.of(tenant.deletionDueAt), now());
         }
     }
 

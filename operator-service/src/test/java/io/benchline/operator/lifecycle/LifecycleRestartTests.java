@@ -82,4 +82,25 @@ class LifecycleRestartTests {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void aRestartedLifecycleArchivesADeprovisioningWhoseGraceEndsWhileItWasDown() {
+        UUID tenantId;
+        try (LifecycleInstance lifecycle = LifecycleInstance.start(first)) {
+            tenantId = TenantLifecycleBrokerTests.activeTenant();
+            Publish.event("/benchline/operator-service", deprovision(tenantId, "deprovision-while-down", 15));
+            SiteOperationRequested suspend = awaitRequest(tenantId, 1);
+            Publish.event(
+                    "/benchline/provisioner-service",
+                    operationCompleted(tenantId, suspend.getOperationId(), SiteOperation.SUSPEND, true));
+            awaitLifecycleEvents(tenantId, 2); // TenantSuspended: only the grace stands between it and the archive
+            assertThat(Tenants.requests(tenantId)).hasSize(1);
+        }
+
+        // No event for the tenant arrives after the restart: the check is planned from the restored due index.
+        try (LifecycleInstance lifecycle = LifecycleInstance.start(second)) {
+            SiteOperationRequested archive = awaitRequest(tenantId, 2);
+            assertThat(archive.getOperation()).isEqualTo(SiteOperation.ARCHIVE);
+        }
+    }
 }

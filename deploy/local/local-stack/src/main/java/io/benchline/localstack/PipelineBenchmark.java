@@ -151,12 +151,7 @@ final class PipelineBenchmark {
             out.append(poolReport(paths(), atStart, before, provisionerScrape()));
             out.append(usageReport(seconds, completed, usageBefore, usageAfter, driverCpu));
             out.append(TopicRecords.report(
-                    TopicRecords.rows(
-                            offsetsBefore,
-                            offsetsAfter,
-                            TopicRecords.readBack(
-                                    stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT)),
-                    completed));
+                    stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT, completed));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
             out.append(String.format(
                     "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",

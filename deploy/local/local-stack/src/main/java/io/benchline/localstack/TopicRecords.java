@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * after count offsets, and a transaction's commit (or abort) marker takes an offset of each partition it wrote to;
  * so the records themselves are counted by reading the run's offsets back ({@code read_uncommitted}: aborted records
  * were written too; markers are never handed to a consumer). Where that reading is incomplete (a repartition topic
- * purged meanwhile, or the time limit), only the offsets are known.
+ * purged meanwhile, or the time limit), only the offsets are known. Kafka's own bookkeeping records read back are also
+ * attributed to their writers ({@link BookkeepingWriters}: consumer group, transactional id).
  */
 public final class TopicRecords {
 
@@ -38,7 +39,25 @@ public final class TopicRecords {
         }
     }
 
+    /** What reading the run's offsets back found: data records per partition, and who wrote the bookkeeping. */
+    record ReadBack(Map<TopicPartition, Long> records, BookkeepingWriters writers) {}
+
     private TopicRecords() {}
+
+    /**
+     * The report of a run: records per topic per signup, then {@code __consumer_offsets} by consumer group and
+     * {@code __transaction_state} by transactional id.
+     */
+    public static String report(
+            Map<String, Object> clientConfig,
+            Map<TopicPartition, Long> before,
+            Map<TopicPartition, Long> after,
+            Duration limit,
+            int signups) {
+        ReadBack read = readBack(clientConfig, before, after, limit);
+        return report(rows(before, after, read.records()), signups)
+                + read.writers().report(signups);
+    }
 
     /** Every partition's end offset now (high watermark; Kafka's own internal topics included). */
     public static Map<TopicPartition, Long> endOffsets(Map<String, Object> adminConfig) {
@@ -69,7 +88,7 @@ public final class TopicRecords {
      * Data records in each partition between the two snapshots, read back; partitions whose range could not be read
      * whole (purged, or not within {@code limit}) are missing from the result.
      */
-    static Map<TopicPartition, Long> readBack(
+    static ReadBack readBack(
             Map<String, Object> clientConfig,
             Map<TopicPartition, Long> before,
             Map<TopicPartition, Long> after,
@@ -80,6 +99,7 @@ public final class TopicRecords {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         Map<TopicPartition, Long> counts = new HashMap<>();
+        BookkeepingWriters writers = new BookkeepingWriters();
         List<TopicPartition> written = after.keySet().stream()
                 .filter(tp -> after.get(tp) > before.getOrDefault(tp, 0L))
                 .toList();
@@ -103,13 +123,17 @@ public final class TopicRecords {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() < after.get(tp)) {
                         counts.merge(tp, 1L, Long::sum);
+                        writers.add(record);
                     }
                 }
                 pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp));
             }
             pending.keySet().forEach(counts::remove);
+            if (pending.keySet().stream().anyMatch(tp -> BookkeepingWriters.reads(tp.topic()))) {
+                writers.markPartial();
+            }
         }
-        return counts;
+        return new ReadBack(counts, writers);
     }
 
     /** Per topic, the offsets and records of the run; topics nothing was written to are left out. */

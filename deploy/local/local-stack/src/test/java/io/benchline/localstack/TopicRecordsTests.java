@@ -7,10 +7,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -74,13 +82,97 @@ class TopicRecordsTests {
         }
         Map<TopicPartition, Long> after = TopicRecords.endOffsets(client);
 
-        Map<TopicPartition, Long> read = TopicRecords.readBack(client, before, after, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> read = TopicRecords.readBack(client, before, after, Duration.ofSeconds(30))
+                .records();
 
         TopicPartition partition = new TopicPartition(topic, 0);
         // Four records and two commit markers took six offsets.
         assertThat(after.get(partition) - before.get(partition)).isEqualTo(6);
         assertThat(read).containsEntry(partition, 4L);
         assertThat(TopicRecords.rows(before, after, read)).contains(new TopicRecords.Row(topic, 6, 4));
+    }
+
+    @Test
+    void attributesTheOffsetCommitsToTheirGroupAndTheTransactionStateToItsTransactionalIdWithoutTheInstance()
+            throws Exception {
+        Map<String, Object> client = Map.of("bootstrap.servers", KafkaTestBroker.bootstrapServers());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "bookkeeping-" + run;
+        String plainGroup = "plain-" + run;
+        String streamsGroup = "app" + run + ".streams";
+        try (Admin admin = Admin.create(client)) { // two partitions, before the run
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
+        Map<TopicPartition, Long> before = TopicRecords.endOffsets(client);
+
+        // A group that only commits (assigned, no membership): three commits of two partitions each, the last one
+        // naming partition 0's offset again.
+        try (KafkaConsumer<String, String> consumer = consumer(client, plainGroup)) {
+            for (long offset = 1; offset <= 3; offset++) {
+                consumer.commitSync(Map.of(
+                        new TopicPartition(topic, 0), new OffsetAndMetadata(Math.min(offset, 2)),
+                        new TopicPartition(topic, 1), new OffsetAndMetadata(offset)));
+            }
+        }
+        // Two instances of a Streams-like transactional writer committing a partition's offset in each transaction:
+        // two commits each, and the second instance aborts a third.
+        for (int instance = 1; instance <= 2; instance++) {
+            try (KafkaProducer<String, String> producer =
+                    producer(client, streamsGroup + "-" + UUID.randomUUID() + "-" + instance)) {
+                producer.initTransactions();
+                for (int transaction = 0; transaction < 2; transaction++) {
+                    producer.beginTransaction();
+                    producer.send(new ProducerRecord<>(topic, 1, "k", "v"));
+                    producer.sendOffsetsToTransaction(
+                            Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(transaction + 1)),
+                            new ConsumerGroupMetadata(streamsGroup));
+                    producer.commitTransaction();
+                }
+                if (instance == 2) {
+                    producer.beginTransaction();
+                    producer.send(new ProducerRecord<>(topic, 1, "k", "aborted"));
+                    producer.abortTransaction();
+                }
+            }
+        }
+        Map<TopicPartition, Long> after = TopicRecords.endOffsets(client);
+
+        BookkeepingWriters writers = TopicRecords.readBack(client, before, after, Duration.ofSeconds(30))
+                .writers();
+
+        assertThat(writers.groups())
+                .contains(new BookkeepingWriters.Group(plainGroup, 6, 6, 1, 2))
+                .contains(new BookkeepingWriters.Group(streamsGroup, 4, 4, 0, 1));
+        BookkeepingWriters.Transactions streams = writers.transactions().stream()
+                .filter(t -> t.writer().equals(streamsGroup + "-…"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(streams.commits()).isEqualTo(4);
+        assertThat(streams.aborts()).isEqualTo(1);
+        assertThat(streams.ids()).isEqualTo(2);
+        // Each transaction writes at least its start, its prepare and its completion to the transaction state.
+        assertThat(streams.records()).isGreaterThanOrEqualTo(3 * 5);
+        assertThat(writers.report(2))
+                .containsPattern(Pattern.quote(plainGroup) + "\\s+3\\.0\\s+3\\.0\\s+0\\.5\\s+0\\.0\\s+6\\s+2")
+                .containsPattern(Pattern.quote(streamsGroup) + "\\s+2\\.0\\s+2\\.0\\s+0\\.0\\s+0\\.0\\s+4\\s+1")
+                .containsPattern(Pattern.quote(streamsGroup + "-…") + "\\s+[0-9.]+\\s+2\\.0\\s+0\\.5\\s+\\d+\\s+2");
+    }
+
+    @Test
+    void aTransactionalIdLosesItsInstanceSuffixOnly() {
+        assertThat(BookkeepingWriters.writerOf("signup.streams-3f2a1c9e-8d4b-4c1a-9e2f-0123456789ab-1"))
+                .isEqualTo("signup.streams-…");
+        assertThat(BookkeepingWriters.writerOf("signup.streams-3f2a1c9e-8d4b-4c1a-9e2f-0123456789ab"))
+                .isEqualTo("signup.streams-…");
+        assertThat(BookkeepingWriters.writerOf("user-service-host-12")).isEqualTo("user-service-host-…");
+        assertThat(BookkeepingWriters.writerOf("provisioner-tx")).isEqualTo("provisioner-tx");
+    }
+
+    private static KafkaConsumer<String, String> consumer(Map<String, Object> client, String group) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> client, String transactionalId) {
