@@ -7,6 +7,7 @@ import io.benchline.provisioner.provisioning.StandbyPool;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,8 @@ public final class StandbyClaims implements StandbyPool {
      * with the fingerprint read once the reading is on the log.
      */
     private final Map<UUID, CompletableFuture<String>> readings = new ConcurrentHashMap<>();
+    /** Tenants whose reading beside the run failed or no longer matched: their next candidate waits for a fresh one. */
+    private final Set<UUID> readAtOnce = ConcurrentHashMap.newKeySet();
     /** Takes version readings beside the run (an SSH command each; bounded by the command timeout). */
     private final Executor readers;
 
@@ -103,7 +106,7 @@ public final class StandbyClaims implements StandbyPool {
         }
         Optional<PoolState.Standby> byLatestReading =
                 state.versions(host.id()).flatMap(v -> state.candidate(host.id(), v.fingerprint()));
-        if (byLatestReading.isPresent()) {
+        if (byLatestReading.isPresent() && !readAtOnce.remove(tenantId)) {
             // Read beside the run's ledger write of the standby; the claim waits for it and checks it still matches.
             readings.put(
                     tenantId,
@@ -181,6 +184,7 @@ public final class StandbyClaims implements StandbyPool {
         try {
             String fingerprint = reading.get(properties.claimTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!fingerprint.equals(standby.fingerprint())) {
+                readAtOnce.add(tenantId);
                 log.info(
                         "tenant {}: {} now runs other versions than standby {}; not claimed",
                         tenantId,
@@ -193,6 +197,7 @@ public final class StandbyClaims implements StandbyPool {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
+            readAtOnce.add(tenantId);
             log.warn(
                     "tenant {}: the version reading of {} failed or did not reach the pool's log ({}); not claimed",
                     tenantId,

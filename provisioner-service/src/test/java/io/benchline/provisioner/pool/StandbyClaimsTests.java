@@ -113,7 +113,7 @@ class StandbyClaimsTests {
     }
 
     @Test
-    void aFreshReadingThatNoLongerMatchesTheStandbyMakesNoClaim() {
+    void aFreshReadingThatNoLongerMatchesTheStandbyMakesNoClaimAndTheNextCandidateIsPickedByAFreshReading() {
         StandbyClaims claims = claims(host -> "erpnext 15.48.0, frappe 15.56.0");
         apply(PoolRecord.versions(HOST.id(), FINGERPRINT, T0.plusSeconds(2)));
         standbyLog.reading.complete(new StandbyLog.Position(0, 7));
@@ -122,6 +122,8 @@ class StandbyClaimsTests {
 
         assertThat(claims.claim(HOST, candidate.orElseThrow(), tenant)).isEmpty();
         assertThat(standbyLog.events).containsExactly("sent DEMAND", "sent VERSIONS");
+        // The log's reading is stale for this host: no standby is built on what it runs now.
+        assertThat(claims.candidate(HOST, tenant)).isEmpty();
     }
 
     /** No reading on the log yet: the candidate is picked by a reading taken at once. */
