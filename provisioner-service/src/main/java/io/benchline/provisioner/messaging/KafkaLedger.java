@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ public final class KafkaLedger implements Ledger, AutoCloseable {
     @Override
     public void record(LedgerEntry entry) {
         entries.write(entry.partition(), entry.tenantId().toString(), entry);
+    }
+
+    /** Writes the entry; the future completes once every in-sync replica has it (and the view shows it). */
+    CompletableFuture<Void> recordAsync(LedgerEntry entry) {
+        return entries.writeAsync(entry.partition(), entry.tenantId().toString(), entry);
     }
 
     @Override

@@ -29,8 +29,12 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
     /** How long a superseded attempt's run may take to stop (its SSH command is abandoned at once). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+    /** As long as a waited ledger write (the store's write timeout). */
+    private static final Duration WRITE_WAIT = Duration.ofSeconds(30);
+
     private final KafkaLedger ledger;
     private final SlotScheduler scheduler;
+    private final Acceptance acceptance;
     private final Clock clock;
     private final String requestTopic;
 
@@ -39,6 +43,8 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
         this.scheduler = scheduler;
         this.clock = clock;
         this.requestTopic = requestTopic;
+        this.acceptance =
+                new Acceptance(ledger::recordAsync, scheduler::submit, scheduler::stop, WRITE_WAIT, STOP_WAIT);
     }
 
     /** The group is the service's ({@code spring.kafka.consumer.group-id}); the id only names the container. */
@@ -92,12 +98,12 @@ public final class TenantRequestedListener implements ConsumerSeekAware {
             return;
         }
         LedgerEntry accepted = LedgerEntry.accepted(request, partition, clock.instant());
-        ledger.record(accepted);
+        // The run starts while Kafka acknowledges the entry; the offset is committed only after (Acceptance).
+        acceptance.accept(accepted);
         log.info(
                 "tenant {}: accepted for site {}",
                 request.getTenantId(),
                 request.getSignup().getSiteName());
-        scheduler.submit(accepted);
     }
 
     @Override

@@ -7,10 +7,13 @@ import io.benchline.provisioner.provisioning.StandbyPool;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * judges the claim by a reading taken a moment earlier, not by the owner's periodic one (up to
  * {@code version-check-interval} old). It costs one Frappe invocation on the claim path (~1.2 s on a real host),
  * spent only when the host has a claimable standby: the price of never handing out a standby built on old code.
+ * When the log already holds a reading of the host, the candidate is picked by it and the fresh reading is taken
+ * beside the run's ledger write of the standby; the claim then waits for it and is made only if it still matches.
  */
 public final class StandbyClaims implements StandbyPool {
 
@@ -39,8 +44,15 @@ public final class StandbyClaims implements StandbyPool {
     private final PoolMetrics metrics;
     private final Function<BenchHost, String> versionReader;
     private final Clock clock;
-    /** Each claiming tenant's version reading, appended but not yet waited for (see {@link #claim}). */
-    private final Map<UUID, CompletableFuture<StandbyLog.Position>> readings = new ConcurrentHashMap<>();
+    /**
+     * Each claiming tenant's version reading, taken or appended but not yet waited for (see {@link #claim}): completes
+     * with the fingerprint read once the reading is on the log.
+     */
+    private final Map<UUID, CompletableFuture<String>> readings = new ConcurrentHashMap<>();
+    /** Tenants whose reading beside the run failed or no longer matched: their next candidate waits for a fresh one. */
+    private final Set<UUID> readAtOnce = ConcurrentHashMap.newKeySet();
+    /** Takes version readings beside the run (an SSH command each; bounded by the command timeout). */
+    private final Executor readers;
 
     StandbyClaims(
             PoolProperties properties,
@@ -57,6 +69,11 @@ public final class StandbyClaims implements StandbyPool {
         this.metrics = metrics;
         this.versionReader = versionReader;
         this.clock = clock;
+        this.readers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "standby-version-reading");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -87,14 +104,22 @@ public final class StandbyClaims implements StandbyPool {
         if (state.standbys(host.id()).stream().noneMatch(PoolState.Standby::isClaimable)) {
             return Optional.empty();
         }
+        Optional<PoolState.Standby> byLatestReading =
+                state.versions(host.id()).flatMap(v -> state.candidate(host.id(), v.fingerprint()));
+        if (byLatestReading.isPresent() && !readAtOnce.remove(tenantId)) {
+            // Read beside the run's ledger write of the standby; the claim waits for it and checks it still matches.
+            readings.put(
+                    tenantId,
+                    CompletableFuture.supplyAsync(() -> versionReader.apply(host), readers)
+                            .thenCompose(fingerprint -> appendReading(host, fingerprint)));
+            return Optional.of(new SiteName(byLatestReading.get().name()));
+        }
         String fingerprint;
         try {
             fingerprint = versionReader.apply(host);
             // Waited for only by the claim (which must come after it in the log): meanwhile the run records the
             // standby in its ledger, so the reading's round trip costs nothing of its own.
-            readings.put(
-                    tenantId,
-                    standbyLog.appendWithoutWaiting(PoolRecord.versions(host.id(), fingerprint, clock.instant())));
+            readings.put(tenantId, appendReading(host, fingerprint));
         } catch (RuntimeException e) {
             log.warn(
                     "tenant {}: cannot read the versions of {}, building cold: {}",
@@ -110,6 +135,13 @@ public final class StandbyClaims implements StandbyPool {
         return candidate;
     }
 
+    /** Appends a reading without waiting; completes with its fingerprint once the log has it. */
+    private CompletableFuture<String> appendReading(BenchHost host, String fingerprint) {
+        return standbyLog
+                .appendWithoutWaiting(PoolRecord.versions(host.id(), fingerprint, clock.instant()))
+                .thenApply(position -> fingerprint);
+    }
+
     @Override
     public Optional<Claimed> claim(BenchHost host, SiteName standby, UUID tenantId) {
         Optional<PoolState.Standby> known = state.find(host.id(), standby.value());
@@ -119,7 +151,7 @@ public final class StandbyClaims implements StandbyPool {
         if (known.isEmpty() || !known.get().isClaimable()) {
             return Optional.empty();
         }
-        if (!readingLanded(host, tenantId)) {
+        if (!readingLanded(host, known.get(), tenantId)) {
             return Optional.empty();
         }
         StandbyLog.Position position =
@@ -139,24 +171,35 @@ public final class StandbyClaims implements StandbyPool {
 
     /**
      * The claim is judged by the host's latest reading before it in the log: this tenant's own reading (taken in
-     * {@link #candidate}) must be there first, else the claim is not made (the tenant builds cold, as when the
-     * versions cannot be read). A resumed run has none pending: its claim was made before, or is judged by the
-     * readings the log holds (at most {@code fingerprint-max-age} old).
+     * {@link #candidate}) must be there first, and match the standby's fingerprint, else the claim is not made (the
+     * tenant tries another candidate or builds cold, as when the versions cannot be read). A resumed run has none
+     * pending: its claim was made before, or is judged by the readings the log holds (at most
+     * {@code fingerprint-max-age} old).
      */
-    private boolean readingLanded(BenchHost host, UUID tenantId) {
-        CompletableFuture<StandbyLog.Position> reading = readings.remove(tenantId);
+    private boolean readingLanded(BenchHost host, PoolState.Standby standby, UUID tenantId) {
+        CompletableFuture<String> reading = readings.remove(tenantId);
         if (reading == null) {
             return true;
         }
         try {
-            reading.get(properties.claimTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            String fingerprint = reading.get(properties.claimTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!fingerprint.equals(standby.fingerprint())) {
+                readAtOnce.add(tenantId);
+                log.info(
+                        "tenant {}: {} now runs other versions than standby {}; not claimed",
+                        tenantId,
+                        host.id(),
+                        standby.name());
+                return false;
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
+            readAtOnce.add(tenantId);
             log.warn(
-                    "tenant {}: the version reading of {} did not reach the pool's log ({}); building cold",
+                    "tenant {}: the version reading of {} failed or did not reach the pool's log ({}); not claimed",
                     tenantId,
                     host.id(),
                     e.toString());

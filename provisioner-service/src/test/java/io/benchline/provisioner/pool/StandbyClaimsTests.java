@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The claim's ordering rule now that the version reading is appended without waiting (issue 20): the log judges a
  * claim by the host's latest reading BEFORE it, so the tenant's CLAIM is appended only once its own reading was
  * acknowledged, and not at all when the reading did not reach the log (the tenant builds cold, as when the versions
- * cannot be read). The signup's demand is never waited for.
+ * cannot be read). The signup's demand is never waited for. When the log already holds a reading of the host, the
+ * fresh one is taken beside the run's ledger write of the standby, and the claim is made only if it still matches.
  */
 class StandbyClaimsTests {
 
@@ -84,10 +86,54 @@ class StandbyClaimsTests {
         assertThat(standbyLog.events).containsExactly("sent DEMAND", "sent VERSIONS");
     }
 
+    @Test
+    void withAReadingOnTheLogTheCandidateIsHandedOutWhileTheFreshReadingIsStillBeingTaken() throws Exception {
+        CompletableFuture<String> hostAnswers = new CompletableFuture<>();
+        StandbyClaims claims = claims(host -> hostAnswers.join());
+        apply(PoolRecord.versions(HOST.id(), FINGERPRINT, T0.plusSeconds(2)));
+
+        // The run records the standby in its ledger meanwhile: the candidate does not wait for bench version.
+        Optional<SiteName> candidate = CompletableFuture.supplyAsync(() -> claims.candidate(HOST, tenant))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(candidate).contains(new SiteName(STANDBY));
+        assertThat(standbyLog.events).containsExactly("sent DEMAND");
+
+        broker.schedule(() -> hostAnswers.complete(FINGERPRINT), 200, TimeUnit.MILLISECONDS);
+        broker.schedule(
+                () -> {
+                    standbyLog.events.add("acknowledged VERSIONS");
+                    standbyLog.reading.complete(new StandbyLog.Position(0, 7));
+                },
+                400,
+                TimeUnit.MILLISECONDS);
+        claims.claim(HOST, candidate.get(), tenant);
+
+        assertThat(standbyLog.events)
+                .containsExactly("sent DEMAND", "sent VERSIONS", "acknowledged VERSIONS", "appended CLAIM");
+    }
+
+    @Test
+    void aFreshReadingThatNoLongerMatchesTheStandbyMakesNoClaimAndTheNextCandidateIsPickedByAFreshReading() {
+        StandbyClaims claims = claims(host -> "erpnext 15.48.0, frappe 15.56.0");
+        apply(PoolRecord.versions(HOST.id(), FINGERPRINT, T0.plusSeconds(2)));
+        standbyLog.reading.complete(new StandbyLog.Position(0, 7));
+
+        Optional<SiteName> candidate = claims.candidate(HOST, tenant);
+
+        assertThat(claims.claim(HOST, candidate.orElseThrow(), tenant)).isEmpty();
+        assertThat(standbyLog.events).containsExactly("sent DEMAND", "sent VERSIONS");
+        // The log's reading is stale for this host: no standby is built on what it runs now.
+        assertThat(claims.candidate(HOST, tenant)).isEmpty();
+    }
+
+    /** No reading on the log yet: the candidate is picked by a reading taken at once. */
     private StandbyClaims claims() {
+        return claims(host -> FINGERPRINT);
+    }
+
+    private StandbyClaims claims(Function<BenchHost, String> versionReader) {
         apply(PoolRecord.standby(HOST.id(), STANDBY, PoolRecord.State.BUILDING, FINGERPRINT, T0));
         apply(PoolRecord.ready(HOST.id(), STANDBY, FINGERPRINT, new byte[] {1}, new byte[] {2}, T0.plusSeconds(1), 1));
-        apply(PoolRecord.versions(HOST.id(), FINGERPRINT, T0.plusSeconds(2)));
         PoolProperties properties = new PoolProperties(
                 true,
                 "provisioner.standby",
@@ -112,7 +158,7 @@ class StandbyClaimsTests {
                 state,
                 null,
                 null,
-                host -> FINGERPRINT,
+                versionReader,
                 Clock.fixed(T0.plusSeconds(3), ZoneOffset.UTC));
     }
 
