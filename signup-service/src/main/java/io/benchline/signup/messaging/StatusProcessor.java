@@ -184,6 +184,8 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             if (current == null) {
                 SignupStatus accepted = StatusTransitions.accepted(requested);
                 statuses.put(record.key(), accepted);
+                // The POST answers once its signup's status is visible (SignupIntake.untilVisible): commit now.
+                context.commit();
                 deadlines.put(deadlineKey(accepted), record.key());
                 retained.put(
                         record.key(),

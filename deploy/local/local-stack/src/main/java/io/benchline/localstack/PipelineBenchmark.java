@@ -152,6 +152,8 @@ final class PipelineBenchmark {
             out.append(usageReport(seconds, completed, usageBefore, usageAfter, driverCpu));
             out.append(TopicRecords.report(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT, completed));
+            out.append(HopLatencies.of(
+                    stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, driverTimes(), READ_BACK_LIMIT));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
             out.append(String.format(
                     "machine load average (1, 5, 15 min): %s at the first signup, %s at the end; %d cores%n",
@@ -487,26 +489,35 @@ final class PipelineBenchmark {
         }
     }
 
+    /** The driver's times of every completed signup, on the wall clock (as record timestamps are). */
+    private Map<String, HopLatencies.DriverTimes> driverTimes() {
+        long nanosToMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        Map<String, HopLatencies.DriverTimes> times = new LinkedHashMap<>();
+        sentAt.forEach((tenant, sent) -> {
+            if (completedAt.containsKey(tenant)) {
+                times.put(
+                        tenant,
+                        new HopLatencies.DriverTimes(
+                                sent / 1_000_000 + nanosToMillis,
+                                answeredAt.get(tenant) / 1_000_000 + nanosToMillis,
+                                completedAt.get(tenant) / 1_000_000 + nanosToMillis));
+            }
+        });
+        return times;
+    }
+
     /** The timeline of the signup with the median latency ({@link SignupTimeline}); empty if none completed. */
     private String medianTimeline(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) {
-        List<String> byLatency = sentAt.keySet().stream()
-                .filter(completedAt::containsKey)
-                .sorted(Comparator.comparingLong(t -> completedAt.get(t) - sentAt.get(t)))
+        Map<String, HopLatencies.DriverTimes> times = driverTimes();
+        List<String> byLatency = times.keySet().stream()
+                .sorted(Comparator.comparingLong(
+                        t -> times.get(t).completionSeen() - times.get(t).postSent()))
                 .toList();
         if (byLatency.isEmpty()) {
             return "";
         }
         String median = byLatency.get((byLatency.size() - 1) / 2);
-        long nanosToMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
-        return SignupTimeline.of(
-                stack.kafkaAdminConfig(),
-                before,
-                after,
-                median,
-                sentAt.get(median) / 1_000_000 + nanosToMillis,
-                answeredAt.get(median) / 1_000_000 + nanosToMillis,
-                completedAt.get(median) / 1_000_000 + nanosToMillis,
-                READ_BACK_LIMIT);
+        return SignupTimeline.of(stack.kafkaAdminConfig(), before, after, median, times.get(median), READ_BACK_LIMIT);
     }
 
     private List<Double> latencies(Set<String> of) {

@@ -35,10 +35,9 @@ final class SignupTimeline {
             Map<TopicPartition, Long> before,
             Map<TopicPartition, Long> after,
             String tenantId,
-            long postSentMillis,
-            long postAnsweredMillis,
-            long completionSeenMillis,
+            HopLatencies.DriverTimes driver,
             Duration limit) {
+        long postSentMillis = driver.postSent();
         byte[] needle = tenantId.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> config = new LinkedHashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -79,10 +78,10 @@ final class SignupTimeline {
                 tenantId));
         out.append(String.format("%8s  POST sent by the load driver%n", "+0"));
         String answered = String.format(
-                "%8s  POST answered 202 (its claim committed)%n", "+" + (postAnsweredMillis - postSentMillis));
+                "%8s  POST answered 202 (its claim committed)%n", "+" + (driver.postAnswered() - postSentMillis));
         boolean answerShown = false;
         for (int i : order) {
-            if (!answerShown && times.get(i) > postAnsweredMillis) {
+            if (!answerShown && times.get(i) > driver.postAnswered()) {
                 out.append(answered);
                 answerShown = true;
             }
@@ -94,7 +93,7 @@ final class SignupTimeline {
         }
         out.append(String.format(
                 "%8s  SignupCompleted read (committed) by the load driver%n",
-                "+" + (completionSeenMillis - postSentMillis)));
+                "+" + (driver.completionSeen() - postSentMillis)));
         return out.toString();
     }
 

@@ -55,8 +55,13 @@ class SignupTimelineTests {
         }
         Map<TopicPartition, Long> after = TopicRecords.endOffsets(CLIENT);
 
-        String timeline =
-                SignupTimeline.of(CLIENT, before, after, tenant, post, post + 15, post + 55, Duration.ofSeconds(30));
+        String timeline = SignupTimeline.of(
+                CLIENT,
+                before,
+                after,
+                tenant,
+                new HopLatencies.DriverTimes(post, post + 15, post + 55),
+                Duration.ofSeconds(30));
 
         assertThat(timeline.lines().skip(1).map(String::strip))
                 .containsExactly(
