@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * enforces its deadline: a wall-clock check finds signups whose {@code deadlineAt} plus grace has passed
  * without a terminal event, marks them failed and emits exactly one {@code ProvisioningFailed(TIMEOUT)} in the
  * same exactly-once transaction. The check ({@link DueCheck}) is scheduled only for when the next entry of a
- * time-keyed store is due, so an idle task never commits. A failed signup's subdomain is released so the customer can try again; when the
- * provisioner had started a site for it, only once the provisioner reports that site dropped
+ * time-keyed store is due, so an idle task never commits. A failed signup's subdomain is released so the customer
+ * can try again; when the provisioner had started a site for it, only once the provisioner reports that site dropped
  * ({@code SiteOperationCompleted(DROP)}, see {@link SiteHold}), so a late drop never hits the next owner's site.
  *
  * <p>The same task is the one place that decides a tenant's email verification and hand-off
