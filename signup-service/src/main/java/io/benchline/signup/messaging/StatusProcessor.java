@@ -31,10 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each signup's status from the lifecycle events (all keyed by tenantId, so one task owns a tenant) and
- * enforces its deadline: a wall-clock punctuator finds signups whose {@code deadlineAt} plus grace has passed
+ * enforces its deadline: a wall-clock check finds signups whose {@code deadlineAt} plus grace has passed
  * without a terminal event, marks them failed and emits exactly one {@code ProvisioningFailed(TIMEOUT)} in the
- * same exactly-once transaction. A failed signup's subdomain is released so the customer can try again; when the
- * provisioner had started a site for it, only once the provisioner reports that site dropped
+ * same exactly-once transaction. The check ({@link DueCheck}) is scheduled only for when the next entry of a
+ * time-keyed store is due, so an idle task never commits. A failed signup's subdomain is released so the customer
+ * can try again; when the provisioner had started a site for it, only once the provisioner reports that site dropped
  * ({@code SiteOperationCompleted(DROP)}, see {@link SiteHold}), so a late drop never hits the next owner's site.
  *
  * <p>The same task is the one place that decides a tenant's email verification and hand-off
@@ -118,6 +119,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
     private KeyValueStore<String, String> quarantines;
     private KeyValueStore<String, String> operatorCommands;
     private KeyValueStore<String, SiteHold> siteHolds;
+    private DueCheck dueCheck;
     private final EmailCodeRules codeRules;
 
     StatusProcessor(Clock clock, SignupProperties properties, SignupOutcomes outcomes) {
@@ -140,12 +142,50 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         this.quarantines = context.getStateStore(QUARANTINE_STORE);
         this.operatorCommands = context.getStateStore(OPERATOR_COMMAND_STORE);
         this.siteHolds = context.getStateStore(SITE_HOLD_STORE);
-        context.schedule(properties.deadlineSweepInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            sweep();
-            closeWindows();
-            dropExpiredRequests();
-            endQuarantines();
-        });
+        this.dueCheck = new DueCheck(context, properties.deadlineSweepInterval(), this::check);
+        dueCheck.plan(earliestDue(), clock.instant()); // entries restored with the stores
+    }
+
+    /** Everything the time-keyed stores hold that is due now; then the next check, if anything is left. */
+    private void check() {
+        sweep();
+        closeWindows();
+        dropExpiredRequests();
+        endQuarantines();
+        dueCheck.plan(earliestDue(), clock.instant());
+    }
+
+    /** An entry was added to a time-keyed store: the check must run by {@code at}. */
+    private void checkBy(Instant at) {
+        dueCheck.plan(Optional.of(at), clock.instant());
+    }
+
+    /** The earliest due time across the time-keyed stores (each is ordered by it: its first key is its earliest). */
+    private Optional<Instant> earliestDue() {
+        return Stream.of(
+                        first(deadlines).map(this::deadlineDue),
+                        first(windows),
+                        first(retryExpiries),
+                        first(quarantines))
+                .flatMap(Optional::stream)
+                .min(Instant::compareTo);
+    }
+
+    private static Optional<Instant> first(KeyValueStore<String, String> timed) {
+        try (KeyValueIterator<String, String> entries = timed.all()) {
+            return entries.hasNext()
+                    ? Optional.of(Instant.ofEpochMilli(
+                            Long.parseLong(entries.next().key.substring(0, 20))))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * When the sweep times out a signup with this deadline: once the grace has passed, and 1 ms later, as
+     * {@link StatusTransitions#isOverdue} wants the time strictly after it.
+     */
+    private Instant deadlineDue(Instant deadlineAt) {
+        return deadlineAt.plus(properties.deadlineGrace()).plusMillis(1);
     }
 
     @Override
@@ -187,6 +227,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                 // The POST answers once its signup's status is visible (SignupIntake.untilVisible): commit now.
                 context.commit();
                 deadlines.put(deadlineKey(accepted), record.key());
+                checkBy(deadlineDue(accepted.deadlineAt()));
                 retained.put(
                         record.key(),
                         new RetainedRequest(requested.getTenantId(), avroOut.serialize(REQUESTED, requested), null, 0));
@@ -356,6 +397,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         }
         SignupStatus accepted = StatusTransitions.retried(current, requested);
         deadlines.put(deadlineKey(accepted), tenantId);
+        checkBy(deadlineDue(accepted.deadlineAt()));
         store(accepted);
     }
 
@@ -374,6 +416,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         }
         Instant releaseAt = deleted.getOccurredAt().plus(properties.subdomainQuarantine());
         quarantines.put(timeKey(releaseAt, tenantId), deleted.getSubdomain());
+        checkBy(releaseAt);
         log.info("Tenant {} deleted: subdomain {} is released at {}", tenantId, deleted.getSubdomain(), releaseAt);
     }
 
@@ -474,7 +517,9 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         }
         EmailCodeState state = EmailCodeRules.issued(command.tenantId(), command.email(), command.codeHash(), at);
         verifications.put(tenantId, state);
-        windows.put(timeKey(at.plus(properties.emailVerification().window()), tenantId), tenantId);
+        Instant windowEnd = at.plus(properties.emailVerification().window());
+        windows.put(timeKey(windowEnd, tenantId), tenantId);
+        checkBy(windowEnd);
         emit(
                 tenantId,
                 emailVerification(
@@ -650,6 +695,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
                 Instant releaseAt = clock.instant().plus(properties.siteDropWait());
                 siteHolds.put(tenantId, current.holding(failed.attempt(), releaseAt));
                 quarantines.put(timeKey(releaseAt, tenantId), failed.subdomain());
+                checkBy(releaseAt);
                 return;
             }
         }
@@ -725,6 +771,7 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
         Instant expiresAt = clock.instant().plus(properties.retryWindow());
         retained.put(tenantId, kept.failedAt(expiresAt));
         retryExpiries.put(timeKey(expiresAt, tenantId), tenantId);
+        checkBy(expiresAt);
     }
 
     private static String deadlineKey(SignupStatus status) {
