@@ -4,23 +4,27 @@ import io.benchline.events.KeysActive;
 import io.benchline.platform.kafka.BenchlineKafkaProperties;
 import io.benchline.user.onboarding.CustomerOnboarding;
 import io.benchline.user.onboarding.OnboardingResult;
+import io.benchline.user.onboarding.RecordedOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
@@ -34,10 +38,11 @@ import org.springframework.stereotype.Component;
  * per poll instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
  * (a user we created answers 409 and is recognised). A record that cannot be read, or whose work keeps throwing
  * after {@code benchline.kafka.listener-retries}, goes to {@code tenant.keys-active-dlt} in the same transaction;
- * the rest of the poll commits normally.
+ * the rest of the poll commits normally. The outcome ledger asks the broker for its committed end only when this
+ * thread cannot vouch for it ({@link LedgerFreshness}), not before every poll.
  */
 @Component
-class KeysActiveListener implements DisposableBean {
+class KeysActiveListener implements ConsumerSeekAware, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KeysActiveListener.class);
     private static final LogAccessor logAccessor = new LogAccessor(KeysActiveListener.class);
@@ -49,6 +54,7 @@ class KeysActiveListener implements DisposableBean {
     private final BenchlineKafkaProperties policy;
     private final Clock clock;
     private final ExecutorService workers;
+    private final ThreadLocal<LedgerFreshness> freshness = ThreadLocal.withInitial(LedgerFreshness::new);
 
     KeysActiveListener(
             CustomerOnboarding onboarding,
@@ -78,8 +84,13 @@ class KeysActiveListener implements DisposableBean {
             topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}",
             batch = "true")
     void on(List<ConsumerRecord<String, KeysActive>> records) {
-        // Once per poll: every outcome committed before it began, by any instance.
-        ledger.catchUp();
+        LedgerFreshness ledgerState = freshness.get();
+        if (ledgerState.mustCatchUp(ledger::known)) {
+            // Every outcome committed before this poll began, by any instance (see LedgerFreshness for when).
+            ledger.catchUp();
+            log.debug("Outcome ledger caught up before a poll of {} records", records.size());
+        }
+        ledgerState.pollStarted();
         PendingOutcomes pending = new PendingOutcomes(ledger, clock);
         List<RecordWork> work = records.stream().map(RecordWork::new).toList();
         Map<UUID, List<RecordWork>> byTenant = new LinkedHashMap<>();
@@ -93,7 +104,17 @@ class KeysActiveListener implements DisposableBean {
                 .map(tenant -> CompletableFuture.runAsync(() -> tenant.forEach(w -> w.decide(pending)), workers))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(tenants).join();
-        work.forEach(RecordWork::send);
+        List<RecordedOutcome> sent = new ArrayList<>();
+        for (RecordWork w : work) {
+            w.send().ifPresent(sent::add);
+        }
+        ledgerState.pollSent(sent);
+    }
+
+    /** On the consumer thread, before any record of the new partitions reaches {@link #on}. */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        freshness.get().partitionsAssigned();
     }
 
     @Override
@@ -148,28 +169,31 @@ class KeysActiveListener implements DisposableBean {
             }
         }
 
-        void send() {
+        /** @return the outcome sent to the ledger, if any */
+        Optional<RecordedOutcome> send() {
             if (event == null) {
                 DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(
                         record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
                 deadLetter(unreadable != null ? unreadable : new IllegalArgumentException("the record has no value"));
-                return;
+                return Optional.empty();
             }
             if (failure != null) {
                 deadLetter(failure);
-                return;
-            }
-            if (decision.event().isPresent()) {
-                if (!clock.instant().isBefore(event.getSignup().getDeadlineAt())) {
-                    // signup-service owns the TIMEOUT failure once the deadline has passed.
-                    log.info(
-                            "Tenant {} passed its deadline before its outcome was sent; emitting nothing",
-                            event.getTenantId());
-                    return;
-                }
-                sender.send(decision.event().get(), decision.outcome());
+                return Optional.empty();
             }
             log.debug("KeysActive {} of tenant {}: {}", event.getEventId(), event.getTenantId(), result);
+            if (decision.event().isEmpty()) {
+                return Optional.empty();
+            }
+            if (!clock.instant().isBefore(event.getSignup().getDeadlineAt())) {
+                // signup-service owns the TIMEOUT failure once the deadline has passed.
+                log.info(
+                        "Tenant {} passed its deadline before its outcome was sent; emitting nothing",
+                        event.getTenantId());
+                return Optional.empty();
+            }
+            sender.send(decision.event().get(), decision.outcome());
+            return Optional.of(decision.outcome());
         }
 
         private void deadLetter(Exception why) {

@@ -150,6 +150,7 @@ public class CustomerOnboarding {
         }
 
         Instant giveUpAt = earliest(clock.instant().plus(siteCalls.budget()), deadline);
+        log.debug("Creating the administrator of tenant {} on {}", tenantId, access.siteUrl());
         Timer.Sample sample = metrics.startUserCreation();
         UserCreation creation = site.createUser(access, admin, giveUpAt).block(blockLimit(giveUpAt));
         metrics.userCreation(sample, creation);
