@@ -155,6 +155,33 @@ class UserServiceIntegrationTests {
                 .isNotNull();
     }
 
+    /** Issue 20: the System Settings PUT does not wait for the user's POST; both are on the site at the same time. */
+    @Test
+    void systemSettingsArePrefilledWhileTheUserIsBeingCreated() throws Exception {
+        Tenant tenant = newTenant();
+        simulator.faults().delayRequests("/api/resource/User", Duration.ofMillis(1500), FailurePlan.always());
+
+        send(tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+
+        awaitTerminal(tenant.id, SignupCompleted.class);
+        List<RecordedRequest> calls = simulator.requests().stream()
+                .filter(r -> r.site().equals(tenant.siteName()))
+                .toList();
+        RecordedRequest userCreated = calls.stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/resource/User"))
+                .findFirst()
+                .orElseThrow();
+        RecordedRequest settingsSaved = calls.stream()
+                .filter(r -> r.method().equals("PUT") && r.path().startsWith("/api/resource/System Settings"))
+                .findFirst()
+                .orElseThrow();
+        // Recorded when answered: the settings were saved while the user's POST was still held by the site.
+        assertThat(settingsSaved.status()).isEqualTo(200);
+        assertThat(settingsSaved.at()).isBefore(userCreated.at().minusMillis(1000));
+        assertThat(simulator.site(tenant.siteName()).orElseThrow().systemSettings())
+                .containsEntry("time_zone", "Europe/Berlin");
+    }
+
     @Test
     void valuesTheSiteRefusesLeaveTheWizardWithItsDefaultsAndTheSignupStillCompletes() throws Exception {
         Tenant tenant = newTenant();
