@@ -254,10 +254,29 @@ class UserServiceIntegrationTests {
         assertThat(ledgerAdminRequests() - requestsBefore).isLessThan(signups * 2);
     }
 
+    /**
+     * Issue 20: a poll's offsets join its transaction when the poll begins, not after its site calls (the producer
+     * would hold the terminal events back while that request is under way).
+     */
+    @Test
+    void thePollsOffsetsJoinItsTransactionWhileTheSiteIsStillAnswering() throws Exception {
+        Tenant tenant = newTenant();
+        simulator.faults().delayRequests("/api/resource/User", Duration.ofMillis(2000), FailurePlan.always());
+        double offsetsBefore = offsetsSentToTransactions();
+
+        send(tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> offsetsSentToTransactions() > offsetsBefore);
+        assertThat(userPosts(tenant))
+                .as("the user's POST is still held by the site")
+                .isEmpty();
+        awaitTerminal(tenant.id, SignupCompleted.class);
+        assertThat(userPosts(tenant)).hasSize(1);
+    }
+
     @Test
     void terminalEventsAreSentAtOnceNotHeldForMoreRecordsUntilTheCommit() {
-        // Kafka 4's default linger.ms is 5: the batch would wait, and go out only after the poll's offsets joined
-        // the transaction, one round trip later (issue 20).
+        // Kafka 4's default linger.ms is 5: the terminal events would wait for more records (issue 20).
         Map<String, Object> producer = service.bean(ProducerFactory.class).getConfigurationProperties();
         assertThat(String.valueOf(producer.get(ProducerConfig.LINGER_MS_CONFIG)))
                 .isEqualTo("0");
@@ -618,6 +637,18 @@ class UserServiceIntegrationTests {
                         new ObjectName("kafka.admin.client:type=admin-client-metrics,client-id=user-outcomes-admin"),
                         "request-total");
         return ((Number) total).doubleValue();
+    }
+
+    /** Time user-service's producers spent adding offsets to transactions (JMX): grows with each offsets request. */
+    private static double offsetsSentToTransactions() throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        double total = 0;
+        for (ObjectName producer : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+            if (producer.getKeyProperty("client-id").startsWith("user-service-producer")) {
+                total += ((Number) server.getAttribute(producer, "txn-send-offsets-time-ns-total")).doubleValue();
+            }
+        }
+        return total;
     }
 
     private static double duplicatesSkipped() {

@@ -7,6 +7,7 @@ import io.benchline.user.onboarding.OnboardingResult;
 import io.benchline.user.onboarding.RecordedOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,9 @@ import org.springframework.stereotype.Component;
  * Consumes {@code tenant.keys-active} a poll at a time (issue 20). A record's work is site calls (I/O), so the
  * poll's tenants are onboarded at the same time on worker threads, each tenant's records one after another in
  * offset order; then this thread, which owns the container's Kafka transaction, sends every terminal event, ledger
- * entry and dead letter in record order, and the container commits them with the poll's offsets: one transaction
- * per poll instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
+ * entry and dead letter in record order, and the container commits them with the poll's offsets (added by this
+ * thread when the poll begins; the container runs in manual ack mode and adds none): one transaction per poll
+ * instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
  * (a user we created answers 409 and is recognised). A record that cannot be read, or whose work keeps throwing
  * after {@code benchline.kafka.listener-retries}, goes to {@code tenant.keys-active-dlt} in the same transaction;
  * the rest of the poll commits normally. The outcome ledger asks the broker for its committed end only when this
@@ -83,7 +87,7 @@ class KeysActiveListener implements ConsumerSeekAware, DisposableBean {
             groupId = "user-service",
             topics = "#{T(io.benchline.schemas.Topic).KEYS_ACTIVE.topicName()}",
             batch = "true")
-    void on(List<ConsumerRecord<String, KeysActive>> records) {
+    void on(List<ConsumerRecord<String, KeysActive>> records, Consumer<?, ?> consumer) {
         LedgerFreshness ledgerState = freshness.get();
         if (ledgerState.mustCatchUp(ledger::known)) {
             // Every outcome committed before this poll began, by any instance (see LedgerFreshness for when).
@@ -103,12 +107,32 @@ class KeysActiveListener implements ConsumerSeekAware, DisposableBean {
         CompletableFuture<?>[] tenants = byTenant.values().stream()
                 .map(tenant -> CompletableFuture.runAsync(() -> tenant.forEach(w -> w.decide(pending)), workers))
                 .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(tenants).join();
+        try {
+            // Issue 20: the poll's offsets join its transaction now, while the site calls run, not after them. The
+            // producer sends no records while an offsets request is under way, so afterwards the terminal events
+            // would wait for it; this way they and the commit follow the work at once. Every record of the poll
+            // is covered (dead letters and duplicates too): the poll commits as a whole, or is rolled back and read
+            // again as a whole, as before.
+            sender.sendOffsets(offsetsAfter(records), consumer.groupMetadata());
+        } finally {
+            CompletableFuture.allOf(tenants).join();
+        }
         List<RecordedOutcome> sent = new ArrayList<>();
         for (RecordWork w : work) {
             w.send().ifPresent(sent::add);
         }
         ledgerState.pollSent(sent);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<? extends ConsumerRecord<?, ?>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<?, ?> record : records) {
+            offsets.merge(
+                    new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return offsets;
     }
 
     /** On the consumer thread, before any record of the new partitions reaches {@link #on}. */
