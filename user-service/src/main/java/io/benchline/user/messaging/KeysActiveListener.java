@@ -37,9 +37,8 @@ import org.springframework.stereotype.Component;
  * Consumes {@code tenant.keys-active} a poll at a time (issue 20). A record's work is site calls (I/O), so the
  * poll's tenants are onboarded at the same time on worker threads, each tenant's records one after another in
  * offset order; then this thread, which owns the container's Kafka transaction, sends every terminal event, ledger
- * entry and dead letter in record order, and the container commits them with the poll's offsets (added by this
- * thread when the poll begins; the container runs in manual ack mode and adds none): one transaction per poll
- * instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
+ * entry and dead letter in record order, and the container commits them with the poll's offsets (first added by
+ * this thread when the poll begins): one transaction per poll instead of one per record. A crash before the commit leaves none of them and the whole poll is redone
  * (a user we created answers 409 and is recognised). A record that cannot be read, or whose work keeps throwing
  * after {@code benchline.kafka.listener-retries}, goes to {@code tenant.keys-active-dlt} in the same transaction;
  * the rest of the poll commits normally. The outcome ledger asks the broker for its committed end only when this
@@ -108,11 +107,13 @@ class KeysActiveListener implements ConsumerSeekAware, DisposableBean {
                 .map(tenant -> CompletableFuture.runAsync(() -> tenant.forEach(w -> w.decide(pending)), workers))
                 .toArray(CompletableFuture[]::new);
         try {
-            // Issue 20: the poll's offsets join its transaction now, while the site calls run, not after them. The
-            // producer sends no records while an offsets request is under way, so afterwards the terminal events
-            // would wait for it; this way they and the commit follow the work at once. Every record of the poll
-            // is covered (dead letters and duplicates too): the poll commits as a whole, or is rolled back and read
-            // again as a whole, as before.
+            // Issue 20: the poll's offsets join its transaction now, while the site calls run. A transaction's first
+            // offsets request is the slow one (the coordinator adds the offsets topic to the transaction: a write to
+            // __transaction_state); the container repeats the request after this method returns (Spring Kafka does
+            // whenever a transaction is active, whatever the ack mode), and that repeat is quick. The producer sends
+            // no records while such a request is under way, so the terminal events used to wait for the slow one.
+            // Every record of the poll is covered (dead letters and duplicates too): the poll commits as a whole, or
+            // is rolled back and read again as a whole, as before.
             sender.sendOffsets(offsetsAfter(records), consumer.groupMetadata());
         } finally {
             CompletableFuture.allOf(tenants).join();

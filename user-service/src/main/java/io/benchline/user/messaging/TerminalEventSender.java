@@ -33,7 +33,8 @@ class TerminalEventSender {
 
     /**
      * Adds a poll's consumed offsets to the listener thread's transaction (issue 20: at the poll's start, while its
-     * work runs; the container, in manual ack mode, adds none). They commit with the poll's outcomes, or not at all.
+     * work runs; the container adds the same offsets again after the listener). They commit with the poll's
+     * outcomes, or not at all.
      */
     void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
         template.sendOffsetsToTransaction(offsets, group);
