@@ -31,6 +31,7 @@ import io.benchline.testing.SecretScan;
 import io.benchline.testing.SiteKeys;
 import io.benchline.testing.TopicDump;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,13 +43,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.management.ObjectName;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -151,6 +155,33 @@ class UserServiceIntegrationTests {
                 .isNotNull();
     }
 
+    /** Issue 20: the System Settings PUT does not wait for the user's POST; both are on the site at the same time. */
+    @Test
+    void systemSettingsArePrefilledWhileTheUserIsBeingCreated() throws Exception {
+        Tenant tenant = newTenant();
+        simulator.faults().delayRequests("/api/resource/User", Duration.ofMillis(1500), FailurePlan.always());
+
+        send(tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+
+        awaitTerminal(tenant.id, SignupCompleted.class);
+        List<RecordedRequest> calls = simulator.requests().stream()
+                .filter(r -> r.site().equals(tenant.siteName()))
+                .toList();
+        RecordedRequest userCreated = calls.stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/api/resource/User"))
+                .findFirst()
+                .orElseThrow();
+        RecordedRequest settingsSaved = calls.stream()
+                .filter(r -> r.method().equals("PUT") && r.path().startsWith("/api/resource/System Settings"))
+                .findFirst()
+                .orElseThrow();
+        // Recorded when answered: the settings were saved while the user's POST was still held by the site.
+        assertThat(settingsSaved.status()).isEqualTo(200);
+        assertThat(settingsSaved.at()).isBefore(userCreated.at().minusMillis(1000));
+        assertThat(simulator.site(tenant.siteName()).orElseThrow().systemSettings())
+                .containsEntry("time_zone", "Europe/Berlin");
+    }
+
     @Test
     void valuesTheSiteRefusesLeaveTheWizardWithItsDefaultsAndTheSignupStillCompletes() throws Exception {
         Tenant tenant = newTenant();
@@ -191,6 +222,64 @@ class UserServiceIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesSkipped() >= duplicatesBefore + 2);
         assertThat(terminalEvents(tenant.id)).hasSize(1);
         assertThat(userPosts(tenant)).hasSize(1);
+    }
+
+    /**
+     * Issue 20: the outcome ledger asks the broker for its committed end (an admin round trip) only when the listener
+     * cannot vouch for it, not before every poll; redeliveries are still recognised. Signups one after another, each
+     * redelivered once its outcome is committed: fewer ledger round trips than polls (before: at least one per poll).
+     */
+    @Test
+    void consecutivePollsNeedNoLedgerRoundTripEachAndRedeliveriesStayDuplicates() throws Exception {
+        Tenant warmUp = newTenant();
+        send(warmUp.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+        awaitTerminal(warmUp.id, SignupCompleted.class);
+        int signups = 4;
+        double requestsBefore = ledgerAdminRequests();
+
+        for (int i = 0; i < signups; i++) {
+            Tenant tenant = newTenant();
+            KeysActive keysActive = tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID());
+            send(keysActive);
+            awaitTerminal(tenant.id, SignupCompleted.class);
+            double duplicatesBefore = duplicatesSkipped();
+            send(keysActive);
+            await().atMost(Duration.ofSeconds(20)).until(() -> duplicatesSkipped() >= duplicatesBefore + 1);
+            assertThat(terminalEvents(tenant.id)).hasSize(1);
+            assertThat(userPosts(tenant)).hasSize(1);
+        }
+
+        // 2 × signups polls; a round trip is needed at most when the reader had not yet read the previous poll's own
+        // outcome (the redeliveries' polls), never after a poll that sent nothing (the next signups' polls).
+        assertThat(ledgerAdminRequests() - requestsBefore).isLessThan(signups * 2);
+    }
+
+    /**
+     * Issue 20: a poll's offsets join its transaction when the poll begins, not after its site calls (the producer
+     * would hold the terminal events back while that request is under way).
+     */
+    @Test
+    void thePollsOffsetsJoinItsTransactionWhileTheSiteIsStillAnswering() throws Exception {
+        Tenant tenant = newTenant();
+        simulator.faults().delayRequests("/api/resource/User", Duration.ofMillis(2000), FailurePlan.always());
+        double offsetsBefore = offsetsSentToTransactions();
+
+        send(tenant.keysActive("Str0ng-Passw0rd-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> offsetsSentToTransactions() > offsetsBefore);
+        assertThat(userPosts(tenant))
+                .as("the user's POST is still held by the site")
+                .isEmpty();
+        awaitTerminal(tenant.id, SignupCompleted.class);
+        assertThat(userPosts(tenant)).hasSize(1);
+    }
+
+    @Test
+    void terminalEventsAreSentAtOnceNotHeldForMoreRecordsUntilTheCommit() {
+        // Kafka 4's default linger.ms is 5: the terminal events would wait for more records (issue 20).
+        Map<String, Object> producer = service.bean(ProducerFactory.class).getConfigurationProperties();
+        assertThat(String.valueOf(producer.get(ProducerConfig.LINGER_MS_CONFIG)))
+                .isEqualTo("0");
     }
 
     @Test
@@ -539,6 +628,27 @@ class UserServiceIntegrationTests {
                 .tag("result", result)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** Requests sent by the ledger reader's admin client (client id {@code user-outcomes-admin}), from its JMX metrics. */
+    private static double ledgerAdminRequests() throws Exception {
+        Object total = ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(
+                        new ObjectName("kafka.admin.client:type=admin-client-metrics,client-id=user-outcomes-admin"),
+                        "request-total");
+        return ((Number) total).doubleValue();
+    }
+
+    /** Time user-service's producers spent adding offsets to transactions (JMX): grows with each offsets request. */
+    private static double offsetsSentToTransactions() throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        double total = 0;
+        for (ObjectName producer : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+            if (producer.getKeyProperty("client-id").startsWith("user-service-producer")) {
+                total += ((Number) server.getAttribute(producer, "txn-send-offsets-time-ns-total")).doubleValue();
+            }
+        }
+        return total;
     }
 
     private static double duplicatesSkipped() {

@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * tenantId, value a JSON {@link RecordedOutcome}), read from the beginning on start and followed from then on
  * (read_committed, so aborted transactions never count). Entries are written by {@link KafkaTerminalOutcomes} in
  * the listener's transaction, never here. Starts before the listener containers and holds them back until it has
- * read everything; the listener calls {@link #catchUp} at the start of every poll, so an outcome committed on any
- * instance is seen, also right after a rebalance.
+ * read everything; the listener calls {@link #catchUp} before a poll whenever it cannot vouch that the ledger as
+ * read is current ({@link LedgerFreshness}: first poll, after an assignment, after a failed poll, or when the previous
+ * poll's own outcomes are not read yet), so an outcome committed on any instance is seen, also right after a
+ * rebalance.
  */
 class OutcomeLedger implements SmartLifecycle {
 

@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The outcomes decided for one poll's records, held until the listener thread sends them in the poll's transaction:
  * the transaction belongs to that thread, the worker threads only decide. A tenant's later record in the same poll
- * sees its earlier record's outcome as if it were committed; everything else comes from the ledger, caught up once
- * when the poll began.
+ * sees its earlier record's outcome as if it were committed; everything else comes from the ledger, current when
+ * the poll began ({@link LedgerFreshness}).
  */
 final class PendingOutcomes {
 

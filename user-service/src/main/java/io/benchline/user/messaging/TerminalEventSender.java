@@ -2,7 +2,11 @@ package io.benchline.user.messaging;
 
 import io.benchline.platform.kafka.EventPublisher;
 import io.benchline.user.onboarding.RecordedOutcome;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -25,5 +29,14 @@ class TerminalEventSender {
     void send(SpecificRecord event, RecordedOutcome outcome) {
         events.publish(event);
         template.send(OutcomeLedger.TOPIC, outcome.tenantId().toString(), ledger.serialize(outcome));
+    }
+
+    /**
+     * Adds a poll's consumed offsets to the listener thread's transaction (issue 20: at the poll's start, while its
+     * work runs; the container adds the same offsets again after the listener). They commit with the poll's
+     * outcomes, or not at all.
+     */
+    void sendOffsets(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        template.sendOffsetsToTransaction(offsets, group);
     }
 }

@@ -27,6 +27,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Handles one {@code KeysActive}: skips tenants that already have an outcome and signups past their deadline,
  * checks that the event's site URL is the tenant's own site ({@link SiteAddressPolicy}: an event is input, not
  * authority), opens the sealed password and API credentials for that tenant and site host, creates the customer's
- * administrator, pre-fills System Settings from the signup for ERPNext's own setup wizard (which the customer
- * completes at first login), and emits exactly one terminal event.
+ * administrator and, at the same time, pre-fills System Settings from the signup for ERPNext's own setup wizard
+ * (which the customer completes at first login), and emits exactly one terminal event.
  */
 public class CustomerOnboarding {
 
@@ -149,16 +153,22 @@ public class CustomerOnboarding {
                     "Cannot open the signup's sealed secrets: " + e.getMessage());
         }
 
+        // Issue 20: System Settings are saved while the user is created, not after: two independent documents (the
+        // User, the System Settings single), both safe to repeat, each a REST round trip on its own Frappe worker.
+        Prefill prefilled = startPrefill(keysActive, access);
         Instant giveUpAt = earliest(clock.instant().plus(siteCalls.budget()), deadline);
+        log.debug("Creating the administrator of tenant {} on {}", tenantId, access.siteUrl());
         Timer.Sample sample = metrics.startUserCreation();
         UserCreation creation = site.createUser(access, admin, giveUpAt).block(blockLimit(giveUpAt));
         metrics.userCreation(sample, creation);
         if (creation instanceof UserCreation.Failed failed) {
+            prefilled.stop();
             // USER_REJECTED carries Frappe's own message, which the browser shows: make sure it holds no password.
             return fail(keysActive, outcomes, failed.reason(), redacted(failed.message(), admin.password()));
         }
         if (creation instanceof UserCreation.AlreadyExists exists) {
             if (!isTheUserWeCreate(exists.existing(), signup)) {
+                prefilled.stop();
                 return fail(
                         keysActive,
                         outcomes,
@@ -174,7 +184,7 @@ public class CustomerOnboarding {
             log.info("Created the administrator of tenant {} on {}", tenantId, access.siteUrl());
         }
 
-        prefillSystemSettings(keysActive, access);
+        prefilled.await();
 
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
@@ -190,28 +200,77 @@ public class CustomerOnboarding {
     }
 
     /**
-     * Pre-fills System Settings for ERPNext's own setup wizard. A failure does not fail the signup: the
-     * administrator exists and the wizard opens at first login either way, only with its own defaults.
+     * Starts pre-filling System Settings for ERPNext's own setup wizard (the request leaves at once). A failure does
+     * not fail the signup: the administrator exists and the wizard opens at first login either way, only with its
+     * own defaults.
      */
-    private void prefillSystemSettings(KeysActive keysActive, SiteAccess access) {
+    private Prefill startPrefill(KeysActive keysActive, SiteAccess access) {
         Map<String, Object> values = prefill.values(keysActive.getSignup());
         if (values.isEmpty()) {
-            metrics.systemSettingsSkipped();
-            return;
+            return new Prefill(keysActive, values, null, null);
         }
         Instant giveUpAt = earliest(
                 clock.instant().plus(siteCalls.budget()),
                 keysActive.getSignup().getDeadlineAt().minus(PREFILL_DEADLINE_MARGIN));
-        SystemSettingsResult result =
-                site.prefillSystemSettings(access, values, giveUpAt).block(blockLimit(giveUpAt));
-        metrics.systemSettings(result.outcome());
-        if (result.outcome() == SystemSettingsResult.Outcome.PREFILLED) {
-            log.info("System Settings of tenant {} pre-filled ({})", keysActive.getTenantId(), values.keySet());
-        } else {
-            log.warn(
-                    "System Settings of tenant {} not pre-filled, the setup wizard opens with its defaults: {}",
-                    keysActive.getTenantId(),
-                    result.detail());
+        return new Prefill(
+                keysActive,
+                values,
+                giveUpAt,
+                site.prefillSystemSettings(access, values, giveUpAt).toFuture());
+    }
+
+    /** A pre-fill under way, or none ({@code running} null) when the signup says nothing worth saving. */
+    private final class Prefill {
+
+        private final KeysActive keysActive;
+        private final Map<String, Object> values;
+        private final Instant giveUpAt;
+        private final CompletableFuture<SystemSettingsResult> running;
+
+        Prefill(
+                KeysActive keysActive,
+                Map<String, Object> values,
+                Instant giveUpAt,
+                CompletableFuture<SystemSettingsResult> running) {
+            this.keysActive = keysActive;
+            this.values = values;
+            this.giveUpAt = giveUpAt;
+            this.running = running;
+        }
+
+        /** The signup failed: whatever is left of the pre-fill is not waited for (cancelling stops its retries). */
+        void stop() {
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
+
+        void await() {
+            if (running == null) {
+                metrics.systemSettingsSkipped();
+                return;
+            }
+            SystemSettingsResult result;
+            try {
+                result = running.get(blockLimit(giveUpAt).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                running.cancel(true);
+                result = SystemSettingsResult.failed(
+                        "no answer in time (" + e.getClass().getSimpleName() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.cancel(true);
+                throw new IllegalStateException("interrupted while pre-filling System Settings", e);
+            }
+            metrics.systemSettings(result.outcome());
+            if (result.outcome() == SystemSettingsResult.Outcome.PREFILLED) {
+                log.info("System Settings of tenant {} pre-filled ({})", keysActive.getTenantId(), values.keySet());
+            } else {
+                log.warn(
+                        "System Settings of tenant {} not pre-filled, the setup wizard opens with its defaults: {}",
+                        keysActive.getTenantId(),
+                        result.detail());
+            }
         }
     }
 

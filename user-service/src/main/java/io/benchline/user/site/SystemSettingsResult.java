@@ -18,7 +18,7 @@ public record SystemSettingsResult(Outcome outcome, String detail) {
         return new SystemSettingsResult(Outcome.PREFILLED, "saved");
     }
 
-    static SystemSettingsResult failed(String detail) {
+    public static SystemSettingsResult failed(String detail) {
         return new SystemSettingsResult(Outcome.FAILED, detail);
     }
 }

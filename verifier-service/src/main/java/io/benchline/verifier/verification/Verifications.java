@@ -39,9 +39,9 @@ import reactor.util.retry.Retry;
 
 /**
  * Runs at most one verification per tenant and signup attempt ({@code Signup.attempt}): a higher attempt (an
- * operator's RETRY) is new work, the same attempt again a redelivery. A SiteProvisioned is recorded as PROBING in the decision log before
- * its probes start (so a restart resumes it), its outcome event is published, then the decision is recorded as
- * DECIDED (so a redelivery emits nothing). Probing runs on Reactor timers: {@link #on} returns as soon as the
+ * operator's RETRY) is new work, the same attempt again a redelivery. A SiteProvisioned is recorded as PROBING in the
+ * decision log (so a restart resumes it) while its first probe is already under way; only once PROBING is on the log
+ * is its outcome event published, then the decision is recorded as DECIDED (so a redelivery emits nothing). Probing runs on Reactor timers: {@link #on} returns as soon as the
  * verification has started. Before the credentials are opened, the event's site URL must pass the
  * {@link SiteAddressPolicy} (an event is input, not authority); they open only for that tenant and site host.
  */
@@ -92,6 +92,7 @@ public class Verifications implements DisposableBean {
     public void on(SiteProvisioned event, int partition) {
         UUID tenantId = event.getTenantId();
         int attempt = event.getSignup().getAttempt();
+        log.debug("SiteProvisioned {} of tenant {} taken from partition {}", event.getEventId(), tenantId, partition);
         Tenant known = tenants.get(tenantId);
         if (known != null && attempt <= known.decision().attempt()) {
             metrics.duplicate();
@@ -129,11 +130,23 @@ public class Verifications implements DisposableBean {
             return;
         }
         Decision probing = Decision.probing(event, now);
-        // The first probe goes out while PROBING is being written (a probe is a read: nothing to undo), but no
-        // outcome is published before PROBING is on the log, and the record is not done (its offset not committed)
-        // before then either: a restart still finds every verification it must resume.
-        CompletableFuture<Void> recorded = decisions.record(partition, probing);
+        // The first probe goes out before PROBING is even encoded and handed to the producer (a probe is a read:
+        // nothing to undo; its connection is opened on the event loop meanwhile), but no outcome is published before
+        // PROBING is on the log, and the record is not done (its offset not committed) before then either: a restart
+        // still finds every verification it must resume.
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
         Tenant started = start(partition, probing, recorded);
+        try {
+            decisions.record(partition, probing).whenComplete((written, error) -> {
+                if (error != null) {
+                    recorded.completeExceptionally(error);
+                } else {
+                    recorded.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            recorded.completeExceptionally(e); // e.g. the producer refused the record at once
+        }
         try {
             await(recorded, tenantId);
         } catch (IllegalStateException e) {
@@ -234,11 +247,13 @@ public class Verifications implements DisposableBean {
         var site = event.getSite();
         SiteAddress address = sites.check(event.getSignup().getSubdomain(), site.getSiteUrl());
         SealingContext sealedFor = new SealingContext(event.getTenantId(), address.host());
-        return new ProbeTarget(
+        ProbeTarget target = new ProbeTarget(
                 site.getSiteName(),
                 address.url().toString(),
                 credentials.open(sealedFor, SealedField.API_KEY, site.getApiKey()),
                 credentials.open(sealedFor, SealedField.API_SECRET, site.getApiSecret()));
+        log.debug("Probing {} for tenant {}", target.siteUrl(), event.getTenantId());
+        return target;
     }
 
     private Mono<Void> conclude(Tenant tenant, Verdict verdict) {

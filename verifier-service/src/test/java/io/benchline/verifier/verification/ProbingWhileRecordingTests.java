@@ -1,6 +1,7 @@
 package io.benchline.verifier.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.KeysActive;
@@ -33,8 +34,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The first probe goes out while PROBING is being written (issue 20), yet no outcome is published before PROBING is
- * on the log, and a failed write stops what was started so the retried record starts again. The decision log and
+ * The first probe goes out before PROBING is handed to the decision log (issue 20), yet no outcome is published before
+ * PROBING is on the log, and a failed write stops what was started so the retried record starts again. The decision log and
  * the outcome topic are in-memory ports here (what they do on Kafka the integration tests show); the probe answers
  * at once.
  */
@@ -45,12 +46,16 @@ class ProbingWhileRecordingTests {
     private final SecretSealers sealers = new SecretSealers(new SecretsProperties(
             Map.of(SecretPurpose.SITE_CREDENTIALS, new SecretsProperties.KeysetSource(null, Keysets.generateJson()))));
     private final AtomicInteger probes = new AtomicInteger();
+    /** How many decisions had been handed to the decision log when each probe went out. */
+    private final List<Integer> recordedAtProbe = new CopyOnWriteArrayList<>();
+
     private final List<Decision> recorded = new CopyOnWriteArrayList<>();
     private final List<SpecificRecord> published = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> probingWrites = new CopyOnWriteArrayList<>();
     private final Verifications verifications = new Verifications(
             new SiteVerifier(
                     target -> Mono.fromCallable(() -> {
+                        recordedAtProbe.add(recorded.size());
                         probes.incrementAndGet();
                         return new ProbeResult(ProbeOutcome.ACTIVE, "200 Administrator");
                     }),
@@ -105,6 +110,56 @@ class ProbingWhileRecordingTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> recorded.size() == 2);
         assertThat(recorded).extracting(Decision::probing).containsExactly(true, false);
         assertThat(probes).hasValue(1);
+    }
+
+    @Test
+    void theFirstProbeIsUnderWayBeforeProbingIsHandedToTheDecisionLog() {
+        SiteProvisioned event = event(UUID.randomUUID());
+
+        CompletableFuture<Void> taken = CompletableFuture.runAsync(() -> verifications.on(event, 3));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.get() == 1 && probingWrites.size() == 1);
+        // The probe does not wait for PROBING to be encoded and sent (issue 20): it was started first.
+        assertThat(recordedAtProbe).containsExactly(0);
+        probingWrites.get(0).complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> taken.isDone() && published.size() == 1);
+        assertThat(taken).isCompleted();
+    }
+
+    @Test
+    void aProbingWriteRefusedAtOnceStopsWhatStartedAndPublishesNothing() {
+        Verifications refusing = new Verifications(
+                new SiteVerifier(
+                        target -> Mono.fromCallable(() -> {
+                            probes.incrementAndGet();
+                            return new ProbeResult(ProbeOutcome.ACTIVE, "200 Administrator");
+                        }),
+                        new JitteredBackoff(
+                                Duration.ofSeconds(1), Duration.ofSeconds(4), 2.0, 12, Duration.ofSeconds(30)),
+                        2,
+                        Schedulers.parallel(),
+                        ThreadLocalRandom::current),
+                sealers,
+                new SiteAddressPolicy(List.of(DOMAIN), true),
+                (partition, decision) -> {
+                    throw new IllegalStateException("the producer is closed");
+                },
+                event -> {
+                    published.add(event);
+                    return CompletableFuture.completedFuture(null);
+                },
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        try {
+            SiteProvisioned event = event(UUID.randomUUID());
+
+            assertThatThrownBy(() -> refusing.on(event, 3)).isInstanceOf(IllegalStateException.class);
+
+            assertThat(refusing.inFlight()).isZero();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> published.isEmpty());
+        } finally {
+            refusing.destroy();
+        }
     }
 
     @Test
