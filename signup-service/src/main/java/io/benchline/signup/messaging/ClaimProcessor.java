@@ -65,7 +65,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
         SubdomainClaim claim = new SubdomainClaim(subdomain, command.tenantId(), true, Instant.ofEpochMilli(timestamp));
         claims.put(subdomain, claim);
         emit(command.tenantId().toString(), request, timestamp);
-        commitNow();
     }
 
     private static ProvisioningFailed retryRefused(TenantRequested request, String subdomain, long timestamp) {
@@ -88,7 +87,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
             // The same tenant asking again (a client retry of one signup) is told yes, without a second request.
             boolean sameTenant = current.tenantId().equals(command.tenantId());
             emit(command.requestId().toString(), decision(command, sameTenant), timestamp);
-            commitNow();
             return;
         }
         TenantRequested request =
@@ -108,16 +106,6 @@ final class ClaimProcessor implements Processor<String, ClaimCommand, String, Ob
                     timestamp);
         }
         emit(command.requestId().toString(), decision(command, true), timestamp);
-        commitNow();
-    }
-
-    /**
-     * A POST is waiting for this decision and the provisioner for the request: ask Streams to commit right after this
-     * record instead of at the next commit interval (under exactly-once nothing is visible before the commit). One
-     * commit per claim; the status updates in between keep to the interval.
-     */
-    private void commitNow() {
-        context.commit();
     }
 
     private void release(String subdomain, UUID tenantId, long timestamp) {

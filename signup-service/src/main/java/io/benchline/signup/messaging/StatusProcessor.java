@@ -224,8 +224,6 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             if (current == null) {
                 SignupStatus accepted = StatusTransitions.accepted(requested);
                 statuses.put(record.key(), accepted);
-                // The POST answers once its signup's status is visible (SignupIntake.untilVisible): commit now.
-                context.commit();
                 deadlines.put(deadlineKey(accepted), record.key());
                 checkBy(deadlineDue(accepted.deadlineAt()));
                 retained.put(
@@ -657,9 +655,6 @@ final class StatusProcessor implements Processor<String, Object, String, Object>
             emit(tenantId, loginKeyRequested(next.tenantId(), ahead, now));
         }
         if (next.isTerminal()) {
-            // The customer's stream waits for this status (and the hand-off for the login key asked for above):
-            // commit right after this record, not at the next commit interval. Once per signup.
-            context.commit();
             deadlines.delete(deadlineKey(next));
             outcomes.record(next);
             keepForRetry(tenantId, next);
