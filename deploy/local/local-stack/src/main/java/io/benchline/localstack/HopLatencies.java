@@ -6,14 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where one signup's time goes, hop by hop, over every completed signup of the run: the load driver's own clock for
@@ -95,33 +90,14 @@ final class HopLatencies {
             Map<TopicPartition, Long> after,
             Map<String, DriverTimes> signups,
             Duration limit) {
-        Map<String, Object> config = new LinkedHashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<TopicPartition> written = after.keySet().stream()
-                .filter(tp -> MILESTONES.contains(tp.topic()))
-                .filter(tp -> after.get(tp) > before.getOrDefault(tp, 0L))
-                .toList();
         Map<String, Map<String, Long>> firsts = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(written);
-            written.forEach(tp -> consumer.seek(tp, before.getOrDefault(tp, 0L)));
-            Map<TopicPartition, Long> pending = new HashMap<>();
-            written.forEach(tp -> pending.put(tp, after.get(tp)));
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String tenant = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                    if (tenant != null && signups.containsKey(tenant)) {
-                        firsts.computeIfAbsent(tenant, t -> new HashMap<>())
-                                .merge(record.topic(), record.timestamp(), Math::min);
-                    }
-                }
-                pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp));
+        TopicRecords.read(clientConfig, before, after, tp -> MILESTONES.contains(tp.topic()), limit, record -> {
+            String tenant = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (tenant != null && signups.containsKey(tenant)) {
+                firsts.computeIfAbsent(tenant, t -> new HashMap<>())
+                        .merge(record.topic(), record.timestamp(), Math::min);
             }
-        }
+        });
         return firsts;
     }
 

@@ -7,15 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One signup's way through the pipeline, read from Kafka after the run: every record any service wrote about the
@@ -38,35 +34,14 @@ final class SignupTimeline {
             HopLatencies.DriverTimes driver,
             Duration limit) {
         long postSentMillis = driver.postSent();
-        byte[] needle = tenantId.getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> config = new LinkedHashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<TopicPartition> written = after.keySet().stream()
-                .filter(tp -> !tp.topic().startsWith("__"))
-                .filter(tp -> after.get(tp) > before.getOrDefault(tp, 0L))
-                .toList();
         List<String[]> lines = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(written);
-            written.forEach(tp -> consumer.seek(tp, before.getOrDefault(tp, 0L)));
-            Map<TopicPartition, Long> pending = new LinkedHashMap<>();
-            written.forEach(tp -> pending.put(tp, after.get(tp)));
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (contains(record.key(), needle) || contains(record.value(), needle)) {
-                        times.add(record.timestamp());
-                        lines.add(new String[] {record.topic(), type(record)});
-                    }
-                }
-                pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp));
+        TopicRecords.read(clientConfig, before, after, tp -> !tp.topic().startsWith("__"), limit, record -> {
+            if (names(record.key(), tenantId) || names(record.value(), tenantId)) {
+                times.add(record.timestamp());
+                lines.add(new String[] {record.topic(), type(record)});
             }
-        }
+        });
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
             order.add(i);
@@ -119,19 +94,8 @@ final class SignupTimeline {
         return "(" + name + ")";
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        if (haystack == null || haystack.length < needle.length) {
-            return false;
-        }
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    /** Whether the bytes hold the id: Avro and the services' codecs write it as UTF-8, all of it ASCII. */
+    private static boolean names(byte[] bytes, String tenantId) {
+        return bytes != null && new String(bytes, StandardCharsets.ISO_8859_1).contains(tenantId);
     }
 }

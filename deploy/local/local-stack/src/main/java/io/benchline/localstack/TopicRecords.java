@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -93,16 +96,46 @@ public final class TopicRecords {
             Map<TopicPartition, Long> before,
             Map<TopicPartition, Long> after,
             Duration limit) {
+        Map<TopicPartition, Long> counts = new HashMap<>();
+        BookkeepingWriters writers = new BookkeepingWriters();
+        Set<TopicPartition> unread = read(clientConfig, before, after, tp -> true, limit, record -> {
+            counts.merge(new TopicPartition(record.topic(), record.partition()), 1L, Long::sum);
+            writers.add(record);
+        });
+        after.forEach((tp, end) -> {
+            if (end > before.getOrDefault(tp, 0L) && !unread.contains(tp)) {
+                counts.putIfAbsent(tp, 0L);
+            }
+        });
+        unread.forEach(counts::remove);
+        if (unread.stream().anyMatch(tp -> BookkeepingWriters.reads(tp.topic()))) {
+            writers.markPartial();
+        }
+        return new ReadBack(counts, writers);
+    }
+
+    /**
+     * Hands every record written to the chosen partitions between the two snapshots to {@code each}
+     * ({@code read_uncommitted}: aborted records were written too; transaction markers are never handed over), and
+     * returns the partitions whose range could not be read whole (purged meanwhile, or not within {@code limit}).
+     */
+    static Set<TopicPartition> read(
+            Map<String, Object> clientConfig,
+            Map<TopicPartition, Long> before,
+            Map<TopicPartition, Long> after,
+            Predicate<TopicPartition> chosen,
+            Duration limit,
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> config = new LinkedHashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        Map<TopicPartition, Long> counts = new HashMap<>();
-        BookkeepingWriters writers = new BookkeepingWriters();
         List<TopicPartition> written = after.keySet().stream()
+                .filter(chosen)
                 .filter(tp -> after.get(tp) > before.getOrDefault(tp, 0L))
                 .toList();
+        Set<TopicPartition> unread = new HashSet<>(written);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(written); // asked about unassigned partitions, the consumer warns once for each
@@ -111,29 +144,22 @@ public final class TopicRecords {
                     .filter(tp -> beginning.getOrDefault(tp, Long.MAX_VALUE) <= before.getOrDefault(tp, 0L))
                     .toList();
             consumer.assign(readable);
-            readable.forEach(tp -> {
-                consumer.seek(tp, before.getOrDefault(tp, 0L));
-                counts.put(tp, 0L);
-            });
+            readable.forEach(tp -> consumer.seek(tp, before.getOrDefault(tp, 0L)));
             Map<TopicPartition, Long> pending = new HashMap<>();
             readable.forEach(tp -> pending.put(tp, after.get(tp)));
             long deadline = System.nanoTime() + limit.toNanos();
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < after.get(tp)) {
-                        counts.merge(tp, 1L, Long::sum);
-                        writers.add(record);
+                    if (record.offset() < after.get(new TopicPartition(record.topic(), record.partition()))) {
+                        each.accept(record);
                     }
                 }
                 pending.keySet().removeIf(tp -> consumer.position(tp) >= pending.get(tp));
             }
-            pending.keySet().forEach(counts::remove);
-            if (pending.keySet().stream().anyMatch(tp -> BookkeepingWriters.reads(tp.topic()))) {
-                writers.markPartial();
-            }
+            unread.removeAll(readable);
+            unread.addAll(pending.keySet());
         }
-        return new ReadBack(counts, writers);
+        return unread;
     }
 
     /** Per topic, the offsets and records of the run; topics nothing was written to are left out. */
