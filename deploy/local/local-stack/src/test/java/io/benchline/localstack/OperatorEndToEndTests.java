@@ -134,6 +134,12 @@ class OperatorEndToEndTests {
                         && publicStatus(gone).equals("completed")
                         && publicStatus(planned).equals("completed")
                         && canaryRuns() > 0);
+        // The operator's view learns of a completed tenant from its lifecycle store's changelog (committed once a
+        // second): the tests read these tenants at once.
+        for (SignupClient.Posted tenant : List.of(paused, gone, planned)) {
+            await().atMost(EFFECT_TIMEOUT)
+                    .until(() -> ops.get("/ops/tenants/" + tenant.tenantId()).status() == 200);
+        }
 
         // Two signups whose new-site fails: the simulator fails every new-site until the rule is removed, and
         // nothing else builds a site meanwhile (the others completed, the canary's one run is over).
