@@ -42,7 +42,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * per signup, the time from sending {@code POST /api/signups} to {@code SignupCompleted} appearing on Kafka, split by
  * the provisioner's path (a claimed standby or a cold build); plus throughput, the pool's hit ratio and turnover, and
  * each process's CPU time (also per completed signup) and memory over the run, and the records written to every
- * topic per completed signup ({@link TopicRecords}). Loopback only; bounded in count and time.
+ * topic per completed signup ({@link TopicRecords}), where the time goes hop by hop ({@link HopLatencies})
+ * and the median signup's records in order ({@link SignupTimeline}). Loopback only; bounded in count and time.
  */
 final class PipelineBenchmark {
 
