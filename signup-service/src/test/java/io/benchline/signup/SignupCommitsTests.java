@@ -11,6 +11,7 @@ import io.benchline.events.ProvisioningFailed;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
+import io.benchline.testing.StreamsCommits;
 import io.benchline.testing.TopicDump;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,24 +65,12 @@ class SignupCommitsTests {
         assertThat(failuresOf(tenantId)).hasSize(1);
     }
 
-    /** Waits until the stream thread's commit count has not moved for {@code quiet}. */
     private static void awaitNoCommitFor(Duration quiet) {
-        AtomicLong last = new AtomicLong(-1);
-        await().during(quiet).atMost(quiet.multipliedBy(5)).until(() -> {
-            long commits = commits();
-            return last.getAndSet(commits) == commits;
-        });
-    }
-
-    /** {@code stream-thread-metrics commit-total}: the commits of the instance's one stream thread. */
-    private static long commits() {
-        KafkaStreams streams = signup.bean(StreamsBuilderFactoryBean.class).getKafkaStreams();
-        return streams.metrics().values().stream()
-                .filter(m -> m.metricName().group().equals("stream-thread-metrics")
-                        && m.metricName().name().equals("commit-total"))
-                .map(Metric::metricValue)
-                .mapToLong(v -> ((Number) v).longValue())
-                .sum();
+        StreamsCommits.awaitNoCommitFor(
+                () -> signup.bean(StreamsBuilderFactoryBean.class)
+                        .getKafkaStreams()
+                        .metrics(),
+                quiet);
     }
 
     private static List<ProvisioningFailed> failuresOf(UUID tenantId) {

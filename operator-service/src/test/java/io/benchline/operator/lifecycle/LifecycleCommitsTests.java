@@ -5,18 +5,15 @@ import static io.benchline.operator.lifecycle.LifecycleEvents.operationCompleted
 import static io.benchline.operator.lifecycle.Tenants.awaitRequest;
 import static io.benchline.operator.lifecycle.Tenants.awaitSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.benchline.events.SiteOperation;
 import io.benchline.events.SiteOperationRequested;
 import io.benchline.operator.tenant.TenantState;
 import io.benchline.testing.Publish;
+import io.benchline.testing.StreamsCommits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,23 +63,12 @@ class LifecycleCommitsTests {
         awaitNoCommitFor(QUIET);
     }
 
-    /** Waits until the stream thread's commit count has not moved for {@code quiet}. */
     private static void awaitNoCommitFor(Duration quiet) {
-        AtomicLong last = new AtomicLong(-1);
-        await().during(quiet).atMost(quiet.multipliedBy(5)).until(() -> {
-            long commits = commits();
-            return last.getAndSet(commits) == commits;
-        });
-    }
-
-    /** {@code stream-thread-metrics commit-total}: the commits of the lifecycle's one stream thread. */
-    private static long commits() {
-        KafkaStreams streams = lifecycle.bean(StreamsBuilderFactoryBean.class).getKafkaStreams();
-        return streams.metrics().values().stream()
-                .filter(m -> m.metricName().group().equals("stream-thread-metrics")
-                        && m.metricName().name().equals("commit-total"))
-                .map(Metric::metricValue)
-                .mapToLong(v -> ((Number) v).longValue())
-                .sum();
+        StreamsCommits.awaitNoCommitFor(
+                () -> lifecycle
+                        .bean(StreamsBuilderFactoryBean.class)
+                        .getKafkaStreams()
+                        .metrics(),
+                quiet);
     }
 }

@@ -63,13 +63,7 @@ class StandbyClaimsTests {
         assertThat(standbyLog.events).containsExactly("sent DEMAND", "sent VERSIONS");
 
         // The broker acknowledges the reading only later: the claim waits for it instead of overtaking it.
-        broker.schedule(
-                () -> {
-                    standbyLog.events.add("acknowledged VERSIONS");
-                    standbyLog.reading.complete(new StandbyLog.Position(0, 7));
-                },
-                300,
-                TimeUnit.MILLISECONDS);
+        acknowledgeReadingAfter(300);
         claims.claim(HOST, candidate.get(), tenant);
 
         assertThat(standbyLog.events)
@@ -99,13 +93,7 @@ class StandbyClaimsTests {
         assertThat(standbyLog.events).containsExactly("sent DEMAND");
 
         broker.schedule(() -> hostAnswers.complete(FINGERPRINT), 200, TimeUnit.MILLISECONDS);
-        broker.schedule(
-                () -> {
-                    standbyLog.events.add("acknowledged VERSIONS");
-                    standbyLog.reading.complete(new StandbyLog.Position(0, 7));
-                },
-                400,
-                TimeUnit.MILLISECONDS);
+        acknowledgeReadingAfter(400);
         claims.claim(HOST, candidate.get(), tenant);
 
         assertThat(standbyLog.events)
@@ -127,6 +115,17 @@ class StandbyClaimsTests {
     }
 
     /** No reading on the log yet: the candidate is picked by a reading taken at once. */
+    /** The broker acknowledges the VERSIONS reading only after {@code millis}. */
+    private void acknowledgeReadingAfter(long millis) {
+        broker.schedule(
+                () -> {
+                    standbyLog.events.add("acknowledged VERSIONS");
+                    standbyLog.reading.complete(new StandbyLog.Position(0, 7));
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
+    }
+
     private StandbyClaims claims() {
         return claims(host -> FINGERPRINT);
     }
