@@ -9,14 +9,15 @@
 # --pool (default) / --no-pool: the provisioner keeps standby sites or builds each on demand. --verify-email: signup-service
 # mails a verification code to GreenMail inside the launcher (mails in <state>/mail/*.eml and on IMAP 127.0.0.1:3143).
 # --canary: operator-service runs the signup canary every 60 s (a tagged signup, deprovisioned through the operator API).
-# --benchmark N [--arrival-rate R | --concurrency C]: N signups as Poisson arrivals at R/s (or C in flight), figures, stop.
+# --benchmark N [--arrival-rate R | --concurrency C] [--warm-up W]: N signups as Poisson arrivals at R/s (or C in flight),
+#   figures, stop; --warm-up W: W signups the same way first, not measured (the JVMs' steady state).
 # --profile: Flight Recorder in every JVM (<state>/jfr/<process>.jfr); after --benchmark, each process's hottest methods.
 # --chaos N [--seed S] [--faults LIST]: N signups at a steady rate (--arrival-rate, default 1/s) while seeded faults
 #   overlap (kill -9 of services, broker kill -9 + restart, SIGSTOP past the session timeout, SSH drops, bench
 #   failures/hangs, site 5xx/slow, a full host, expiring deadlines); then the invariant checker; last line
 #   `chaos: N signups, F faults, invariants held` (exit 0) or `… VIOLATED: <names>`. Replay with the printed seed.
 #   deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
-#                       [--pool | --no-pool] [--verify-email] [--canary] [--benchmark N [--arrival-rate R | --concurrency C]] [--profile]
+#                       [--pool | --no-pool] [--verify-email] [--canary] [--benchmark N [--arrival-rate R | --concurrency C] [--warm-up W]] [--profile]
 #                       [--chaos N [--seed S] [--faults LIST]] [--free-ports] [--rebuild]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -39,6 +39,7 @@ public final class LocalStackMain {
         int benchmarkSignups = 0;
         int benchmarkConcurrency = 0;
         double arrivalRate = 0;
+        int warmUpSignups = 0;
         boolean pool = POOL_BY_DEFAULT;
         boolean verifyEmail = false;
         boolean canary = false;
@@ -62,6 +63,7 @@ public final class LocalStackMain {
                 case "--benchmark" -> benchmarkSignups = Integer.parseInt(args[++i]);
                 case "--concurrency" -> benchmarkConcurrency = Integer.parseInt(args[++i]);
                 case "--arrival-rate" -> arrivalRate = Double.parseDouble(args[++i]);
+                case "--warm-up" -> warmUpSignups = Integer.parseInt(args[++i]);
                 case "--pool" -> pool = true;
                 case "--no-pool" -> pool = false;
                 case "--verify-email" -> verifyEmail = true;
@@ -82,7 +84,7 @@ public final class LocalStackMain {
                     System.out.println("""
                             usage: deploy/local/run.sh [--secure] [--fresh] [--real-durations | --time-scale F] [--state DIR] [--rate-limit N]
                                                        [--pool | --no-pool] [--pool-size N] [--verify-email] [--canary] [--free-ports]
-                                                       [--benchmark N [--arrival-rate R | --concurrency C]] [--profile]
+                                                       [--benchmark N [--arrival-rate R | --concurrency C] [--warm-up W]] [--profile]
                                                        [--chaos N [--seed S] [--faults LIST] [--arrival-rate R]]
                               --secure           Kafka with TLS and SASL/SCRAM (SASL_SSL on 9092), a principal per
                                                  service and ACLs; state in deploy/local/.state-secure
@@ -109,6 +111,9 @@ public final class LocalStackMain {
                                                  told to expect that rate (pool.initial-signups-per-minute)
                               --concurrency C    during --benchmark, C signups in the pipeline at once instead
                                                  (a closed loop; default when neither is given: 50)
+                              --warm-up W        during --benchmark, W signups the same way first, not measured: the
+                                                 figures are then the JVMs' steady state (compiled hot paths), as in a
+                                                 deployment that has run for a while (default 0: from a cold start)
                               --rate-limit N     N signups per minute per client, with production's other limits
                                                  (default: limits nobody reaches, so benchmarks are not throttled)
                               --profile          every JVM of the stack runs Flight Recorder (settings=profile), one
@@ -203,7 +208,7 @@ public final class LocalStackMain {
                 System.exit(2);
             }
             int concurrency = arrivalRate > 0 ? 0 : benchmarkConcurrency > 0 ? benchmarkConcurrency : 50;
-            var load = new PipelineBenchmark.Load(benchmarkSignups, concurrency, arrivalRate);
+            var load = new PipelineBenchmark.Load(benchmarkSignups, concurrency, arrivalRate, warmUpSignups);
             System.out.printf(
                     "stack started in %.1f s; time scale %s; pool %s; %s%n",
                     (System.nanoTime() - started) / 1e9, timeScale, pool ? "on" : "off", load.describe());

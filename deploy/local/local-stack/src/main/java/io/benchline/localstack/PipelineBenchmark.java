@@ -57,20 +57,25 @@ final class PipelineBenchmark {
 
     /**
      * How the signups arrive: {@code concurrency} in flight at once, or Poisson arrivals at {@code arrivalRate}
-     * signups per second (exactly one of the two is positive).
+     * signups per second (exactly one of the two is positive); {@code warmUp} signups go first the same way and are
+     * not measured.
      */
-    record Load(int signups, int concurrency, double arrivalRate) {
+    record Load(int signups, int concurrency, double arrivalRate, int warmUp) {
 
         Load {
             if (signups <= 0 || (concurrency > 0) == (arrivalRate > 0)) {
                 throw new IllegalArgumentException("a load is N signups with either a concurrency or an arrival rate");
             }
+            if (warmUp < 0) {
+                throw new IllegalArgumentException("a warm-up is zero or more signups");
+            }
         }
 
         String describe() {
-            return arrivalRate > 0
+            String shape = arrivalRate > 0
                     ? String.format("Poisson arrivals at %s signups/s (mean gap %.1f s)", arrivalRate, 1 / arrivalRate)
                     : "concurrency " + concurrency;
+            return warmUp > 0 ? shape + ", after " + warmUp + " warm-up signups (not measured)" : shape;
         }
     }
 
@@ -112,36 +117,30 @@ final class PipelineBenchmark {
     private String measure(Duration warmUpLimit) throws Exception {
         StringBuilder out = new StringBuilder();
         PrometheusScrape atStart = provisionerScrape();
-        if (stack.pool()) {
-            progress.println("waiting for the standby pool, warmed from empty…");
-            Duration warm = PoolState.awaitWarm(stack, warmUpLimit, progress::println);
-            PoolState state = PoolState.of(stack);
-            out.append(String.format("pool warm after %.1f s (%s)%n", warm.toMillis() / 1e3, state.describe()));
-            progress.print(out);
-        }
-        PrometheusScrape before = provisionerScrape();
-
-        Map<String, ProcessUsage> usageBefore = usage();
-        double driverBefore = driver.cpuSeconds();
-        String loadBefore = loadAverage();
-        Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
-        started = Instant.now();
-
+        awaitPool(warmUpLimit, "warmed from empty", out);
         try (KafkaConsumer<String, SpecificRecord> events = eventsConsumer()) {
             String run = Long.toString(System.currentTimeMillis() % 100_000, 36);
+            if (load.warmUp() > 0) {
+                // The same load first, not measured: the JVMs compile the hot paths (the local stack runs C1 only,
+                // which still needs a few hundred signups), so the figures after it are the steady state a
+                // long-running deployment has, not the first minutes after a start.
+                progress.printf("warm-up: %d signups, not measured…%n", load.warmUp());
+                long warmUpStart = System.nanoTime();
+                drive("warm-" + run, load.warmUp(), events);
+                out.append(String.format(
+                        "warm-up: %d signups (%d completed) in %.1f s, not measured%n",
+                        load.warmUp(), completedAt.size(), (System.nanoTime() - warmUpStart) / 1e9));
+                forgetSignups();
+                awaitPool(warmUpLimit, "refilled after the warm-up", out);
+            }
+            PrometheusScrape before = provisionerScrape();
+            Map<String, ProcessUsage> usageBefore = usage();
+            double driverBefore = driver.cpuSeconds();
+            String loadBefore = loadAverage();
+            Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
+            started = Instant.now();
             long start = System.nanoTime();
-            long deadline = start + runLimit.toNanos();
-            if (load.arrivalRate() > 0) {
-                sendAtPoissonArrivals(run, events, deadline);
-            } else {
-                sendAtConcurrency(run, events);
-            }
-            while (sentAt.size() + rejected.get() < load.signups() && System.nanoTime() < deadline) {
-                drain(events); // the last POSTs are still being answered
-            }
-            while (!completedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
-                drain(events);
-            }
+            drive("bench-" + run, load.signups(), events);
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, ProcessUsage> usageAfter = usage();
             double driverCpu = driver.cpuSeconds() - driverBefore;
@@ -163,10 +162,48 @@ final class PipelineBenchmark {
         }
     }
 
-    private void sendAtConcurrency(String run, KafkaConsumer<String, SpecificRecord> events)
+    /** With the pool on, waits until it is at its target (the first time: built from empty). */
+    private void awaitPool(Duration limit, String when, StringBuilder out) throws InterruptedException {
+        if (!stack.pool()) {
+            return;
+        }
+        progress.println("waiting for the standby pool, " + when + "…");
+        Duration warm = PoolState.awaitWarm(stack, limit, progress::println);
+        String line = String.format(
+                "pool %s after %.1f s (%s)%n",
+                when, warm.toMillis() / 1e3, PoolState.of(stack).describe());
+        out.append(line);
+        progress.print(line);
+    }
+
+    /** Sends {@code signups} signups in the load's shape and returns once all completed (or the run limit passed). */
+    private void drive(String prefix, int signups, KafkaConsumer<String, SpecificRecord> events)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + runLimit.toNanos();
+        if (load.arrivalRate() > 0) {
+            sendAtPoissonArrivals(prefix, signups, events, deadline);
+        } else {
+            sendAtConcurrency(prefix, signups, events);
+        }
+        while (sentAt.size() + rejected.get() < signups && System.nanoTime() < deadline) {
+            drain(events); // the last POSTs are still being answered
+        }
+        while (!completedAt.keySet().containsAll(sentAt.keySet()) && System.nanoTime() < deadline) {
+            drain(events);
+        }
+    }
+
+    /** After the warm-up: its signups count nowhere (a straggler's late completion has no send time, so no figure). */
+    private void forgetSignups() {
+        List.of(sentAt, completedAt, answeredAt, stages, tokens).forEach(Map::clear);
+        List.of(released, claimed, built).forEach(Set::clear);
+        rejected.set(0);
+    }
+
+    private void sendAtConcurrency(String prefix, int signups, KafkaConsumer<String, SpecificRecord> events)
             throws InterruptedException {
         Semaphore inFlight = new Semaphore(load.concurrency());
-        for (int i = 0; i < load.signups(); i++) {
+        for (int i = 0; i < signups; i++) {
             // Never block on the semaphore: a SignupCompleted that arrived meanwhile would be stamped late (the poll
             // returns as soon as a record arrives, so the loop is what times the completion).
             while (!inFlight.tryAcquire()) {
@@ -175,7 +212,7 @@ final class PipelineBenchmark {
             }
             // A slot frees when its signup completes (or is refused), so `concurrency` signups are in flight
             // from POST to SignupCompleted; POSTs go out concurrently, as from many browsers.
-            send("bench-" + run + "-" + i, inFlight::release);
+            send(prefix + "-" + i, inFlight::release);
             drain(events);
             releaseCompleted(inFlight);
         }
@@ -185,16 +222,17 @@ final class PipelineBenchmark {
      * An open loop: exponentially distributed gaps with mean 1/rate, whatever the system does meanwhile (a slow
      * system gets a queue, as it would from real customers). The first signup goes out at once.
      */
-    private void sendAtPoissonArrivals(String run, KafkaConsumer<String, SpecificRecord> events, long deadline) {
+    private void sendAtPoissonArrivals(
+            String prefix, int signups, KafkaConsumer<String, SpecificRecord> events, long deadline) {
         SplittableRandom random = new SplittableRandom(ARRIVAL_SEED);
         long next = System.nanoTime();
-        for (int i = 0; i < load.signups() && System.nanoTime() < deadline; i++) {
+        for (int i = 0; i < signups && System.nanoTime() < deadline; i++) {
             while (System.nanoTime() < next) {
                 drain(events, Duration.ofNanos(Math.min(next - System.nanoTime(), 100_000_000L)));
             }
-            send("bench-" + run + "-" + i, () -> {});
-            if ((i + 1) % 10 == 0 || i + 1 == load.signups()) {
-                progress.printf("%d of %d signups sent, %d completed%n", i + 1, load.signups(), completedAt.size());
+            send(prefix + "-" + i, () -> {});
+            if ((i + 1) % 10 == 0 || i + 1 == signups) {
+                progress.printf("%d of %d signups sent, %d completed%n", i + 1, signups, completedAt.size());
             }
             double gapSeconds = -Math.log(1 - random.nextDouble()) / load.arrivalRate();
             next += (long) (gapSeconds * 1e9);
