@@ -243,6 +243,9 @@ class CompactedTopicsTests {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, "aborted", "never"));
             producer.send(new ProducerRecord<>(topic, 0, "key", "aborted value"));
+            // On the log before the abort: otherwise the test could pass on records never written, and a send still
+            // being retried on the brand-new topic (NOT_LEADER_OR_FOLLOWER) raced the abort (InvalidTxnState in CI).
+            producer.flush();
             producer.abortTransaction();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, "key", "committed"));
