@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The reference page in real headless Chromium while the test plays the pipeline: the heading and text follow the
@@ -177,18 +176,7 @@ class SignupPageBrowserTests {
     }
 
     private static String statusOf(AcceptedSignup signup) {
-        return instance.client()
-                .get()
-                .uri("/api/signups/" + signup.tenantId())
-                .cookie("benchline_signup", signup.cookieValue())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .path("status")
-                .asString(null);
+        return EmailVerificationTests.status(instance, signup).path("status").asString(null);
     }
 
     @Test
