@@ -3,6 +3,7 @@ package io.benchline.operator.lifecycle;
 import io.benchline.events.OperatorCommandIssued;
 import io.benchline.operator.tenant.OperatorTopics;
 import io.benchline.operator.tenant.TenantState;
+import io.benchline.platform.kafka.streams.DueCheck;
 import io.benchline.schemas.EventMetadata;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * every instance's view reads, and its cache writes one record per tenant per commit however many events changed
  * the tenant in between (a signup's progress events among them). A wall-clock punctuator walks the due index and
  * archives the sites of deprovisionings whose grace has ended; it is scheduled only while the task has one
- * ({@link DeletionCheck}), so an idle task never commits.
+ * ({@link DueCheck}), so an idle task never commits.
  */
 final class LifecycleProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -47,7 +48,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LifecycleState> tenants;
     private KeyValueStore<String, String> due;
-    private DeletionCheck deletionCheck;
+    private DueCheck deletionCheck;
 
     LifecycleProcessor(Clock clock, LifecycleProperties properties, LifecycleMetrics metrics) {
         this.clock = clock;
@@ -61,7 +62,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
         this.context = context;
         this.tenants = context.getStateStore(TENANT_STORE);
         this.due = context.getStateStore(DUE_STORE);
-        this.deletionCheck = new DeletionCheck(context, properties.checkInterval(), this::archiveDue);
+        this.deletionCheck = new DueCheck(context, properties.checkInterval(), this::archiveDue);
         deletionCheck.plan(earliestDue(Instant.EPOCH), now()); // deprovisionings restored with the store
     }
 

@@ -15,6 +15,7 @@ import io.benchline.events.SiteOperationCompleted;
 import io.benchline.events.SiteProvisioned;
 import io.benchline.events.TenantDeleted;
 import io.benchline.events.TenantRequested;
+import io.benchline.platform.kafka.streams.DueCheck;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;

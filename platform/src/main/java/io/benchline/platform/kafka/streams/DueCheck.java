@@ -1,4 +1,4 @@
-package io.benchline.signup.messaging;
+package io.benchline.platform.kafka.streams;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,15 +8,15 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * The wall-clock check of one status task's time-keyed stores (deadlines, verification windows, retry expiries,
- * quarantines), scheduled only while one of them holds an entry: at the earliest one's due time, never sooner than
- * {@code minInterval} from now; the processor plans it again after each check and whenever it adds an entry. Why not
- * a punctuator every {@code deadline-sweep-interval} on every task: Kafka Streams marks a task for commit at each
- * punctuation ({@code StreamTask.maybePunctuateSystemTime}), and under exactly-once each commit is a transaction that
- * writes an offset for every input partition the task has consumed; the 5 s sweep made each of the 12 tasks commit
- * every 5 s, idle or not (~10 {@code __consumer_offsets} records per signup at concurrency 1).
+ * A processor's wall-clock check for one task, scheduled only while something in the task's stores falls due: at the
+ * earliest due time, never sooner than {@code minInterval} from now; the processor plans it again after each check
+ * and whenever it stores something that falls due. Why not a punctuator every interval on every task: Kafka Streams
+ * marks a task for commit at each punctuation ({@code StreamTask.maybePunctuateSystemTime}), and under exactly-once
+ * each commit is a transaction that writes an offset for every input partition the task has consumed, so a periodic
+ * punctuator made every task commit forever, idle or not (signup's 5 s deadline sweep: ~10 {@code __consumer_offsets}
+ * records per signup at concurrency 1; operator's 1 s deletion check: bookkeeping that grew with time, not tenants).
  */
-final class DueCheck {
+public final class DueCheck {
 
     private final ProcessorContext<?, ?> context;
     private final Duration minInterval;
@@ -25,14 +25,14 @@ final class DueCheck {
     private Cancellable scheduled;
     private Instant scheduledAt;
 
-    DueCheck(ProcessorContext<?, ?> context, Duration minInterval, Runnable check) {
+    public DueCheck(ProcessorContext<?, ?> context, Duration minInterval, Runnable check) {
         this.context = context;
         this.minInterval = minInterval;
         this.check = check;
     }
 
     /** Schedules the check for {@code earliestDue} unless it runs by then already; cancels it when nothing is due. */
-    void plan(Optional<Instant> earliestDue, Instant now) {
+    public void plan(Optional<Instant> earliestDue, Instant now) {
         if (earliestDue.isEmpty()) {
             cancel();
             return;
