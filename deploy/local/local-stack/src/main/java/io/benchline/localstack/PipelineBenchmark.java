@@ -134,6 +134,7 @@ final class PipelineBenchmark {
                 awaitPool(warmUpLimit, "refilled after the warm-up", out);
             }
             PrometheusScrape before = provisionerScrape();
+            PrometheusScrape signupBefore = PrometheusScrape.of(stack, "signup-service");
             Map<String, ProcessUsage> usageBefore = usage();
             double driverBefore = driver.cpuSeconds();
             String loadBefore = loadAverage();
@@ -148,6 +149,7 @@ final class PipelineBenchmark {
             Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
+            out.append(statusViewReport(signupBefore, PrometheusScrape.of(stack, "signup-service")));
             out.append(poolReport(paths(), atStart, before, provisionerScrape()));
             out.append(usageReport(seconds, completed, usageBefore, usageAfter, driverCpu));
             out.append(TopicRecords.report(
@@ -392,6 +394,18 @@ final class PipelineBenchmark {
                 stagePercentile(StageDurations::getUserMillis),
                 stagePercentile(StageDurations::getTotalMillis)));
         return out.toString();
+    }
+
+    /**
+     * How late signup-service's status view (what SSE frames and the POST's answer wait for) shows each status
+     * under this load: from the event's timestamp to the view, signup's own histogram over the measured run.
+     */
+    private static String statusViewReport(PrometheusScrape before, PrometheusScrape after) {
+        String name = "signup_status_view_delay_seconds";
+        return String.format(
+                "signup's status view, event -> status visible (its histogram's bucket bounds): p50 <= %.0f ms,"
+                        + " p99 <= %.0f ms%n",
+                after.quantileSince(before, name, 0.50) * 1e3, after.quantileSince(before, name, 0.99) * 1e3);
     }
 
     /** The lines issue 15 asks for: latency by path, hit ratio, standbys built and recycled. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +79,31 @@ record PrometheusScrape(List<Sample> samples) {
     /** Sum over the matching series; 0 when there is none (a counter not yet incremented). */
     double sum(String name, Map<String, String> labels) {
         return find(name, labels).stream().mapToDouble(Sample::value).sum();
+    }
+
+    /**
+     * The upper bound (seconds) of the histogram bucket that holds quantile {@code q} of the observations made
+     * between {@code earlier} and this scrape ({@code <name>_bucket} series, as Prometheus' histogram_quantile reads
+     * them, without interpolation); NaN when nothing was observed.
+     */
+    double quantileSince(PrometheusScrape earlier, String name, double q) {
+        String buckets = name + "_bucket";
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        for (Sample sample : find(buckets, Map.of())) {
+            String le = sample.labels().get("le");
+            double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+            counts.merge(bound, sample.value() - earlier.sum(buckets, Map.of("le", le)), Double::sum);
+        }
+        double total = counts.isEmpty() ? 0 : counts.lastEntry().getValue();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        for (Map.Entry<Double, Double> bucket : counts.entrySet()) {
+            if (bucket.getValue() >= q * total) {
+                return bucket.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     boolean has(String name) {
