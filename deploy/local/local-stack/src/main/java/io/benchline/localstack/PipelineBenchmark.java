@@ -139,6 +139,7 @@ final class PipelineBenchmark {
             double driverBefore = driver.cpuSeconds();
             String loadBefore = loadAverage();
             Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
+            Map<String, Long> requestsBefore = brokerRequests();
             started = Instant.now();
             long start = System.nanoTime();
             drive("bench-" + run, load.signups(), events);
@@ -146,6 +147,7 @@ final class PipelineBenchmark {
             Map<String, ProcessUsage> usageAfter = usage();
             double driverCpu = driver.cpuSeconds() - driverBefore;
             ended = Instant.now();
+            Map<String, Long> requestsAfter = brokerRequests();
             Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
@@ -154,6 +156,7 @@ final class PipelineBenchmark {
             out.append(usageReport(seconds, completed, usageBefore, usageAfter, driverCpu));
             out.append(TopicRecords.report(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT, completed));
+            out.append(BrokerRequests.report(requestsBefore, requestsAfter, completed));
             out.append(HopLatencies.of(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, driverTimes(), READ_BACK_LIMIT));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
@@ -360,6 +363,12 @@ final class PipelineBenchmark {
         } catch (IllegalStateException e) {
             return new PrometheusScrape(List.of());
         }
+    }
+
+    /** Empty when the stack runs on a broker it did not start (whose JVM it does not know). */
+    private Map<String, Long> brokerRequests() {
+        Long broker = stack.processIds().get("kafka");
+        return broker == null ? Map.of() : BrokerRequests.count(broker);
     }
 
     private Map<String, ProcessUsage> usage() {

@@ -2,6 +2,7 @@ package io.benchline.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.benchline.schemas.Topic;
 import io.benchline.simulator.SimulatedSiteState;
@@ -62,6 +63,24 @@ class SecureEndToEndTests {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /**
+     * The benchmark's "broker requests per signup" (BrokerRequests): the broker's own counters, read by attaching to
+     * its JVM (this stack runs a broker process of its own; the plain stacks share the test JVM's).
+     */
+    @Test
+    void brokerRequestCountersAreReadFromTheBrokersJvm() {
+        long broker = stack.processIds().get("kafka");
+        Map<String, Long> before = BrokerRequests.count(broker);
+        assertThat(before).containsKeys("Fetch", "FetchConsumer", "Metadata");
+
+        // The services' consumers fetch all the time, even with no signup going on.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> BrokerRequests.count(broker).get("FetchConsumer") > before.get("FetchConsumer"));
+        assertThat(BrokerRequests.report(before, BrokerRequests.count(broker), 1))
+                .containsPattern("(?m)^  FetchConsumer +\\d+\\.\\d +\\d+  \\(of Fetch\\)")
+                .contains("all requests");
     }
 
     @Test
