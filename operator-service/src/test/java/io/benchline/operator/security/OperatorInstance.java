@@ -24,7 +24,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * operator-service started as its process starts, on the test broker, accepting the tokens of a {@link TestTokens};
@@ -32,6 +36,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@link OperatorTopics#TENANT_STATES} as the lifecycle's store holds them (the snapshot under {@code snapshot}).
  */
 public final class OperatorInstance implements AutoCloseable {
+
+    /**
+     * The test clients' own event loop and no connection pool: a Spring context using Reactor Netty's global resources
+     * disposes them when it stops (ReactorResourceFactory), and a request on the disposed global pool then waits out
+     * its whole timeout (OperatorSecurityTests hung 30 s once in CI, right after a context failed to start).
+     */
+    private static final LoopResources CLIENT_LOOP = LoopResources.create("operator-test-client", 1, true);
 
     private final RunningService service;
 
@@ -122,7 +133,8 @@ public final class OperatorInstance implements AutoCloseable {
     }
 
     public WebTestClient client() {
-        return WebTestClient.bindToServer()
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.newConnection()).runOn(CLIENT_LOOP)))
                 .baseUrl(baseUrl())
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();

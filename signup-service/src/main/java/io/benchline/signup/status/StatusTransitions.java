@@ -146,6 +146,11 @@ public final class StatusTransitions {
             return Optional.empty();
         }
         if (event instanceof ProvisioningProgressed p) {
+            if (current.phase() != Phase.ACCEPTED && current.phase() != Phase.PROVISIONING) {
+                // Overtaken by SiteProvisioned (another topic: Kafka orders neither against the other): the site is
+                // built, and the bar never moves back to provisioning.
+                return Optional.empty();
+            }
             int percent = ProgressScale.of(p.getStep(), p.getPhase());
             String message = p.getMessage().isBlank() ? defaultMessage(p.getStep(), p.getPhase()) : p.getMessage();
             SignupStatus withPath = withPath(current, p.getStep());
