@@ -39,8 +39,8 @@ public final class OperatorInstance implements AutoCloseable {
 
     /**
      * The test clients' own event loop and no connection pool: a Spring context using Reactor Netty's global resources
-     * disposes them when it stops (ReactorResourceFactory), and a request on the disposed global pool then waits out
-     * its whole timeout (OperatorSecurityTests hung 30 s once in CI, right after a context failed to start).
+     * disposes them when it stops (ReactorResourceFactory), and a request caught on the disposed pool can wait out its
+     * whole timeout (the likeliest cause of OperatorSecurityTests' one 30 s hang in CI, after a context failed to start).
      */
     private static final LoopResources CLIENT_LOOP = LoopResources.create("operator-test-client", 1, true);
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How each pipeline event moves a signup's status. Pure: the same events give the same status on every
- * instance. Events for a finished signup, repeated events and unknown events change nothing.
+ * instance. Events for a finished signup, repeated events, unknown events and progress that arrives after the site
+ * was provisioned change nothing.
  */
 public final class StatusTransitions {
 
