@@ -87,13 +87,8 @@ record PrometheusScrape(List<Sample> samples) {
      * them, without interpolation); NaN when nothing was observed.
      */
     double quantileSince(PrometheusScrape earlier, String name, double q) {
-        String buckets = name + "_bucket";
-        TreeMap<Double, Double> counts = new TreeMap<>();
-        for (Sample sample : find(buckets, Map.of())) {
-            String le = sample.labels().get("le");
-            double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-            counts.merge(bound, sample.value() - earlier.sum(buckets, Map.of("le", le)), Double::sum);
-        }
+        TreeMap<Double, Double> counts = buckets(name);
+        earlier.buckets(name).forEach((bound, before) -> counts.computeIfPresent(bound, (b, now) -> now - before));
         double total = counts.isEmpty() ? 0 : counts.lastEntry().getValue();
         if (total <= 0) {
             return Double.NaN;
@@ -104,6 +99,17 @@ record PrometheusScrape(List<Sample> samples) {
             }
         }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /** Histogram {@code name}'s cumulative counts by upper bound (seconds), summed over its series. */
+    private TreeMap<Double, Double> buckets(String name) {
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        for (Sample sample : find(name + "_bucket", Map.of())) {
+            String le = sample.labels().get("le");
+            double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+            counts.merge(bound, sample.value(), Double::sum);
+        }
+        return counts;
     }
 
     boolean has(String name) {
