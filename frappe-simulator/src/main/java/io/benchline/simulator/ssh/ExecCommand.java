@@ -6,6 +6,8 @@ import io.benchline.simulator.shell.ShellLine;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -15,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exec request: runs its line on its own thread, like a process. Closing the channel does NOT stop it:
+ * One exec request: runs its line on its own thread, like a process (a thread of a cached pool: never queued behind
+ * another command, but not a new thread per command — ~8 per signup, whose start and end cost more CPU than many
+ * of the commands themselves). Closing the channel does NOT stop it:
  * an exec without a PTY gets no hang-up, so the command runs to its end on the host (only {@code timeout} or
  * an injected fault ends it early). A command hung by a fault is released when its channel closes.
  */
@@ -23,6 +27,11 @@ final class ExecCommand implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(ExecCommand.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(command -> {
+        Thread worker = new Thread(command, "bench-exec-" + THREADS.incrementAndGet());
+        worker.setDaemon(true);
+        return worker;
+    });
 
     private final String commandLine;
     private final ShellInterpreter shell;
@@ -62,12 +71,19 @@ final class ExecCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) {
         ChannelTerminal terminal = new ChannelTerminal(in, out, err, channel, closed);
-        Thread worker = new Thread(() -> run(terminal), "bench-exec-" + THREADS.incrementAndGet());
-        worker.setDaemon(true);
-        worker.start();
+        WORKERS.execute(() -> run(terminal));
     }
 
     private void run(ChannelTerminal terminal) {
+        try {
+            runLine(terminal);
+        } finally {
+            // A timeout's kill that landed as the command ended must not reach the pooled thread's next command.
+            Thread.interrupted();
+        }
+    }
+
+    private void runLine(ChannelTerminal terminal) {
         ShellLine line = ShellLine.parse(commandLine, shell.home());
         CommandJournal.Entry entry = journal.received(commandLine, line.words());
         int exit;

@@ -46,7 +46,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     private final LifecycleMetrics metrics;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, LifecycleState> tenants;
+    private TenantStates tenants;
     private KeyValueStore<String, String> due;
     private DueCheck deletionCheck;
 
@@ -60,7 +60,7 @@ final class LifecycleProcessor implements Processor<String, SpecificRecord, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.tenants = context.getStateStore(TENANT_STORE);
+        this.tenants = new TenantStates(context.getStateStore(TENANT_STORE));
         this.due = context.getStateStore(DUE_STORE);
         this.deletionCheck = new DueCheck(context, properties.checkInterval(), this::archiveDue);
         deletionCheck.plan(earliestDue(Instant.EPOCH), now()); // deprovisionings restored with the store

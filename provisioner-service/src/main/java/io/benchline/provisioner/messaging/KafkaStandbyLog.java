@@ -142,8 +142,10 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-                    // The member only holds partitions; the follower reads them. Nothing to read here.
+                    // The member only holds partitions; the follower reads them. Paused, its polls only keep it in
+                    // the group: unpaused, every standby record was fetched a second time here and thrown away.
                     member.seekToEnd(assigned);
+                    member.pause(assigned);
                     assigned.forEach(tp -> owned.add(tp.partition()));
                     log.info("standby pool: this instance builds for partitions {}", owned);
                 }

@@ -140,6 +140,7 @@ final class PipelineBenchmark {
             String loadBefore = loadAverage();
             Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             Map<String, Long> requestsBefore = brokerRequests();
+            double[] driverRequestsBefore = driverRequests(events);
             started = Instant.now();
             long start = System.nanoTime();
             drive("bench-" + run, load.signups(), events);
@@ -148,6 +149,7 @@ final class PipelineBenchmark {
             double driverCpu = driver.cpuSeconds() - driverBefore;
             ended = Instant.now();
             Map<String, Long> requestsAfter = brokerRequests();
+            double[] driverRequestsAfter = driverRequests(events);
             Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
@@ -157,6 +159,13 @@ final class PipelineBenchmark {
             out.append(TopicRecords.report(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, READ_BACK_LIMIT, completed));
             out.append(BrokerRequests.report(requestsBefore, requestsAfter, completed));
+            if (completed > 0) {
+                out.append(String.format(
+                        "  of which the load driver's consumer: %.1f requests per signup (%.1f Fetch);"
+                                + " the broker's work for them is in kafka's CPU%n",
+                        (driverRequestsAfter[0] - driverRequestsBefore[0]) / completed,
+                        (driverRequestsAfter[1] - driverRequestsBefore[1]) / completed));
+            }
             out.append(HopLatencies.of(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, driverTimes(), READ_BACK_LIMIT));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
@@ -369,6 +378,24 @@ final class PipelineBenchmark {
     private Map<String, Long> brokerRequests() {
         Long broker = stack.processIds().get("kafka");
         return broker == null ? Map.of() : BrokerRequests.count(broker);
+    }
+
+    /**
+     * The load driver's consumer's own counts, {requests, fetches} so far: it reads every SignupCompleted and
+     * progress event from the same broker, which the pipeline's figures for Kafka cannot tell apart.
+     */
+    private static double[] driverRequests(KafkaConsumer<String, SpecificRecord> events) {
+        double[] counts = new double[2];
+        events.metrics().forEach((name, metric) -> {
+            if (name.name().equals("request-total") && name.group().equals("consumer-metrics")) {
+                counts[0] = ((Number) metric.metricValue()).doubleValue();
+            } else if (name.name().equals("fetch-total")
+                    && name.group().equals("consumer-fetch-manager-metrics")
+                    && !name.tags().containsKey("topic")) {
+                counts[1] = ((Number) metric.metricValue()).doubleValue();
+            }
+        });
+        return counts;
     }
 
     private Map<String, ProcessUsage> usage() {
