@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One exec request: runs its line on its own thread, like a process (a thread of a cached pool: never queued behind
- * another command, but not a new thread per command — ~8 per signup, whose start and end cost more CPU than many
- * of the commands themselves). Closing the channel does NOT stop it:
+ * another command, but not a new thread per command — ~8 per signup; pooling them took ~1.4 ms of the simulator's
+ * CPU per signup at concurrency 50, BENCHMARKS.md, issue 20, session 10). Closing the channel does NOT stop it:
  * an exec without a PTY gets no hang-up, so the command runs to its end on the host (only {@code timeout} or
  * an injected fault ends it early). A command hung by a fault is released when its channel closes.
  */
