@@ -1,22 +1,15 @@
 package io.benchline.localstack;
 
-import com.sun.tools.attach.VirtualMachine;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * How many requests of each kind the broker answered, from its own {@code kafka.network:type=RequestMetrics,
  * name=RequestsPerSec} counters: the broker's CPU goes per request more than per record, so the benchmark reports
- * requests per signup beside records per signup. Read through the JDK's attach API (the local management agent the
- * broker's JVM starts on request, as {@code jconsole} does): no JMX port is opened for it, and only the user that
- * runs the stack can attach.
+ * requests per signup beside records per signup. Read through the JDK's attach API ({@link AttachedJvm}).
  */
 final class BrokerRequests {
 
@@ -33,22 +26,14 @@ final class BrokerRequests {
      */
     static Map<String, Long> count(long brokerPid) {
         try {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(brokerPid));
-            String address;
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
-            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-                MBeanServerConnection server = connector.getMBeanServerConnection();
+            return AttachedJvm.read(brokerPid, server -> {
                 Map<String, Long> counts = new TreeMap<>();
                 for (ObjectName name : server.queryNames(new ObjectName(REQUESTS), null)) {
                     long count = ((Number) server.getAttribute(name, "Count")).longValue();
                     counts.merge(name.getKeyProperty("request"), count, Long::sum);
                 }
                 return counts;
-            }
+            });
         } catch (Exception e) {
             throw new IllegalStateException(
                     "cannot read the broker's request counters (pid " + brokerPid + "): " + e, e);

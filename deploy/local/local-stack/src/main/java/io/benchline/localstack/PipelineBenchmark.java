@@ -54,6 +54,8 @@ final class PipelineBenchmark {
     private static final long ARRIVAL_SEED = 20261128L;
     /** Reading a run's records back is quick (thousands of records); a broker that does not answer gets this long. */
     private static final Duration READ_BACK_LIMIT = Duration.ofSeconds(30);
+    /** The Kafka clients the report lists, by requests per signup (a stack has ~40). */
+    private static final int CLIENTS_SHOWN = 12;
 
     /**
      * How the signups arrive: {@code concurrency} in flight at once, or Poisson arrivals at {@code arrivalRate}
@@ -141,6 +143,7 @@ final class PipelineBenchmark {
             Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             Map<String, Long> requestsBefore = brokerRequests();
             double[] driverRequestsBefore = driverRequests(events);
+            Map<ClientRequests.Client, ClientRequests.Counts> clientsBefore = ClientRequests.count(servicePids());
             started = Instant.now();
             long start = System.nanoTime();
             drive("bench-" + run, load.signups(), events);
@@ -150,6 +153,7 @@ final class PipelineBenchmark {
             ended = Instant.now();
             Map<String, Long> requestsAfter = brokerRequests();
             double[] driverRequestsAfter = driverRequests(events);
+            Map<ClientRequests.Client, ClientRequests.Counts> clientsAfter = ClientRequests.count(servicePids());
             Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
@@ -166,6 +170,7 @@ final class PipelineBenchmark {
                         (driverRequestsAfter[0] - driverRequestsBefore[0]) / completed,
                         (driverRequestsAfter[1] - driverRequestsBefore[1]) / completed));
             }
+            out.append(ClientRequests.report(clientsBefore, clientsAfter, completed, CLIENTS_SHOWN));
             out.append(HopLatencies.of(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, driverTimes(), READ_BACK_LIMIT));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
@@ -396,6 +401,13 @@ final class PipelineBenchmark {
             }
         });
         return counts;
+    }
+
+    /** The services' JVMs: not the broker (no clients) nor the launcher (a JVM cannot attach to itself). */
+    private Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>(stack.processIds());
+        pids.keySet().retainAll(LocalStack.services());
+        return pids;
     }
 
     private Map<String, ProcessUsage> usage() {

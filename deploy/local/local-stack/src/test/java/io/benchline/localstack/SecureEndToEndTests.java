@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -81,6 +82,34 @@ class SecureEndToEndTests {
         assertThat(BrokerRequests.report(before, BrokerRequests.count(broker), 1))
                 .containsPattern("(?m)^  FetchConsumer +\\d+\\.\\d +\\d+  \\(of Fetch\\)")
                 .contains("all requests");
+    }
+
+    /**
+     * The benchmark's requests by client: each service's Kafka clients are read from that service's JVM, a Streams
+     * client's instance id cut, and the report ranks them by requests (the services poll all the time, so an idle
+     * stack's counts move too).
+     */
+    @Test
+    void eachServicesKafkaClientsAreReadFromItsJvm() {
+        Map<String, Long> services = new LinkedHashMap<>(stack.processIds());
+        services.keySet().retainAll(LocalStack.services());
+        Map<ClientRequests.Client, ClientRequests.Counts> before = ClientRequests.count(services);
+        assertThat(before.keySet()).extracting(ClientRequests.Client::service).containsAll(LocalStack.services());
+        assertThat(before)
+                .containsKey(new ClientRequests.Client("provisioner-service", "producer", "provisioner-ledger-writer"));
+        assertThat(before.keySet())
+                .extracting(ClientRequests.Client::clientId)
+                .anyMatch(id -> id.startsWith("signup.streams-…-StreamThread-1-"))
+                .noneMatch(id -> id.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-.*"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ClientRequests.count(services).entrySet().stream()
+                        .anyMatch(e -> e.getValue().requests()
+                                > before.getOrDefault(e.getKey(), new ClientRequests.Counts(0, 0))
+                                        .requests()));
+        assertThat(ClientRequests.report(before, ClientRequests.count(services), 1, 3))
+                .startsWith("Kafka requests per signup by client")
+                .containsPattern("(?m)^  \\S+-service +(producer|consumer|admin) +\\S+ +\\d+\\.\\d\\d +\\d+\\.\\d\\d");
     }
 
     @Test
