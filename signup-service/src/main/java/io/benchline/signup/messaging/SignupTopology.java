@@ -17,10 +17,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +41,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 class SignupTopology {
+
+    private static final Logger log = LoggerFactory.getLogger(SignupTopology.class);
 
     /**
      * The events a signup's status is built from, and the operator's: RETRY commands and the tenant lifecycle
@@ -221,6 +226,15 @@ class SignupTopology {
     StreamsBuilderFactoryBeanConfigurer signupStreamsLifecycle(StatusHub statusHub) {
         return factory -> {
             factory.setLeaveGroupOnClose(true);
+            // Kafka Streams' default answer to a stream thread dying of an error it does not recover from itself is
+            // SHUTDOWN_CLIENT: the client goes to ERROR, every POST answers 503 and no deadline fires again until
+            // someone restarts the service. A new thread takes the dead one's tasks instead (exactly-once: restored
+            // from the changelogs, uncommitted work done again). Chaos CI runs with signup-service answering 503 from
+            // the broker's kill on, its accepted signups never timed out, fit that (their logs were not kept).
+            factory.setStreamsUncaughtExceptionHandler(exception -> {
+                log.error("a Kafka Streams thread died; a new one takes over its tasks", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
             factory.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
                     statusHub.countOpenSignups();

@@ -135,15 +135,17 @@ final class PipelineBenchmark {
                 forgetSignups();
                 awaitPool(warmUpLimit, "refilled after the warm-up", out);
             }
+            // Attaching to a JVM the first time starts its management agent (CPU in that JVM): before the CPU
+            // readings, so the run's figures leave it out.
+            Map<String, Long> requestsBefore = brokerRequests();
+            Map<ClientRequests.Client, ClientRequests.Counts> clientsBefore = ClientRequests.count(servicePids());
             PrometheusScrape before = provisionerScrape();
             PrometheusScrape signupBefore = PrometheusScrape.of(stack, "signup-service");
             Map<String, ProcessUsage> usageBefore = usage();
             double driverBefore = driver.cpuSeconds();
             String loadBefore = loadAverage();
             Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
-            Map<String, Long> requestsBefore = brokerRequests();
             double[] driverRequestsBefore = driverRequests(events);
-            Map<ClientRequests.Client, ClientRequests.Counts> clientsBefore = ClientRequests.count(servicePids());
             started = Instant.now();
             long start = System.nanoTime();
             drive("bench-" + run, load.signups(), events);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +40,8 @@ class ChaosTests {
             "no-plaintext-secrets",
             "dlt-explained");
 
-    @TempDir
+    /** Kept when the test fails: the services' logs are under {@code logs/} (their paths are in the output). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path state;
 
     private LocalStack stack;
