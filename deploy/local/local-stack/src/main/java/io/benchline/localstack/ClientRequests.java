@@ -1,5 +1,6 @@
 package io.benchline.localstack;
 
+import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,24 @@ final class ClientRequests {
             }
         });
         return counts;
+    }
+
+    /**
+     * One Kafka client of this JVM (the launcher's load driver) so far, zero if it has none by that id: a JVM cannot
+     * attach to itself, so it reads its own MBean server.
+     */
+    static Counts ownClient(String clientId) {
+        Map<Client, Counts> counts = new LinkedHashMap<>();
+        try {
+            read("local-stack", ManagementFactory.getPlatformMBeanServer(), counts);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read this JVM's Kafka client metrics: " + e, e);
+        }
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey().clientId().equals(clientId))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(new Counts(0, 0));
     }
 
     private static void read(String service, MBeanServerConnection server, Map<Client, Counts> counts)

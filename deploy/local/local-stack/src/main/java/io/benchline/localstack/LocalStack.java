@@ -250,8 +250,15 @@ public final class LocalStack implements AutoCloseable {
         if (broker != null) {
             pids.put("kafka", broker.pid());
         }
-        services.forEach((name, process) -> pids.put(name, process.pid()));
+        pids.putAll(serviceProcessIds());
         pids.put(LAUNCHER, ProcessHandle.current().pid());
+        return pids;
+    }
+
+    /** Process ids of the services' JVMs alone (not the broker's nor this launcher's), by service name. */
+    public Map<String, Long> serviceProcessIds() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((name, process) -> pids.put(name, process.pid()));
         return pids;
     }
 

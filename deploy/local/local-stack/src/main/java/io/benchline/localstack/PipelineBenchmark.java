@@ -56,6 +56,8 @@ final class PipelineBenchmark {
     private static final Duration READ_BACK_LIMIT = Duration.ofSeconds(30);
     /** The Kafka clients the report lists, by requests per signup (a stack has ~40). */
     private static final int CLIENTS_SHOWN = 12;
+    /** The load driver's consumer: the report counts its requests apart from the pipeline's. */
+    private static final String DRIVER_CLIENT_ID = "pipeline-benchmark-driver";
 
     /**
      * How the signups arrive: {@code concurrency} in flight at once, or Poisson arrivals at {@code arrivalRate}
@@ -138,14 +140,15 @@ final class PipelineBenchmark {
             // Attaching to a JVM the first time starts its management agent (CPU in that JVM): before the CPU
             // readings, so the run's figures leave it out.
             Map<String, Long> requestsBefore = brokerRequests();
-            Map<ClientRequests.Client, ClientRequests.Counts> clientsBefore = ClientRequests.count(servicePids());
+            Map<ClientRequests.Client, ClientRequests.Counts> clientsBefore =
+                    ClientRequests.count(stack.serviceProcessIds());
             PrometheusScrape before = provisionerScrape();
             PrometheusScrape signupBefore = PrometheusScrape.of(stack, "signup-service");
             Map<String, ProcessUsage> usageBefore = usage();
             double driverBefore = driver.cpuSeconds();
             String loadBefore = loadAverage();
             Map<TopicPartition, Long> offsetsBefore = TopicRecords.endOffsets(stack.kafkaAdminConfig());
-            double[] driverRequestsBefore = driverRequests(events);
+            ClientRequests.Counts driverRequestsBefore = ClientRequests.ownClient(DRIVER_CLIENT_ID);
             started = Instant.now();
             long start = System.nanoTime();
             drive("bench-" + run, load.signups(), events);
@@ -154,8 +157,9 @@ final class PipelineBenchmark {
             double driverCpu = driver.cpuSeconds() - driverBefore;
             ended = Instant.now();
             Map<String, Long> requestsAfter = brokerRequests();
-            double[] driverRequestsAfter = driverRequests(events);
-            Map<ClientRequests.Client, ClientRequests.Counts> clientsAfter = ClientRequests.count(servicePids());
+            ClientRequests.Counts driverRequestsAfter = ClientRequests.ownClient(DRIVER_CLIENT_ID);
+            Map<ClientRequests.Client, ClientRequests.Counts> clientsAfter =
+                    ClientRequests.count(stack.serviceProcessIds());
             Map<TopicPartition, Long> offsetsAfter = TopicRecords.endOffsets(stack.kafkaAdminConfig());
             int completed = latencies(sentAt.keySet()).size();
             out.append(report(seconds));
@@ -169,8 +173,8 @@ final class PipelineBenchmark {
                 out.append(String.format(
                         "  of which the load driver's consumer: %.1f requests per signup (%.1f Fetch);"
                                 + " the broker's work for them is in kafka's CPU%n",
-                        (driverRequestsAfter[0] - driverRequestsBefore[0]) / completed,
-                        (driverRequestsAfter[1] - driverRequestsBefore[1]) / completed));
+                        (driverRequestsAfter.requests() - driverRequestsBefore.requests()) / completed,
+                        (driverRequestsAfter.items() - driverRequestsBefore.items()) / completed));
             }
             out.append(ClientRequests.report(clientsBefore, clientsAfter, completed, CLIENTS_SHOWN));
             out.append(HopLatencies.of(
@@ -361,6 +365,7 @@ final class PipelineBenchmark {
     private KafkaConsumer<String, SpecificRecord> eventsConsumer() {
         Map<String, Object> config = new LinkedHashMap<>(stack.kafkaAdminConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-benchmark-" + System.nanoTime());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, DRIVER_CLIENT_ID);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         // What signup-service (and so the customer) sees: user-service's transaction committed.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -385,31 +390,6 @@ final class PipelineBenchmark {
     private Map<String, Long> brokerRequests() {
         Long broker = stack.processIds().get("kafka");
         return broker == null ? Map.of() : BrokerRequests.count(broker);
-    }
-
-    /**
-     * The load driver's consumer's own counts, {requests, fetches} so far: it reads every SignupCompleted and
-     * progress event from the same broker, which the pipeline's figures for Kafka cannot tell apart.
-     */
-    private static double[] driverRequests(KafkaConsumer<String, SpecificRecord> events) {
-        double[] counts = new double[2];
-        events.metrics().forEach((name, metric) -> {
-            if (name.name().equals("request-total") && name.group().equals("consumer-metrics")) {
-                counts[0] = ((Number) metric.metricValue()).doubleValue();
-            } else if (name.name().equals("fetch-total")
-                    && name.group().equals("consumer-fetch-manager-metrics")
-                    && !name.tags().containsKey("topic")) {
-                counts[1] = ((Number) metric.metricValue()).doubleValue();
-            }
-        });
-        return counts;
-    }
-
-    /** The services' JVMs: not the broker (no clients) nor the launcher (a JVM cannot attach to itself). */
-    private Map<String, Long> servicePids() {
-        Map<String, Long> pids = new LinkedHashMap<>(stack.processIds());
-        pids.keySet().retainAll(LocalStack.services());
-        return pids;
     }
 
     private Map<String, ProcessUsage> usage() {

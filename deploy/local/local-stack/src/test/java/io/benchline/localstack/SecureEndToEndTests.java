@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -91,8 +90,7 @@ class SecureEndToEndTests {
      */
     @Test
     void eachServicesKafkaClientsAreReadFromItsJvm() {
-        Map<String, Long> services = new LinkedHashMap<>(stack.processIds());
-        services.keySet().retainAll(LocalStack.services());
+        Map<String, Long> services = stack.serviceProcessIds();
         Map<ClientRequests.Client, ClientRequests.Counts> before = ClientRequests.count(services);
         assertThat(before.keySet()).extracting(ClientRequests.Client::service).containsAll(LocalStack.services());
         assertThat(before)
