@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The pool as the log says it is, built by applying every record in log order; every instance holds the same one.
@@ -45,7 +47,7 @@ final class PoolState implements StandbyLog.Applier {
                 case STANDBY -> applyStandby(pool, record);
                 case CLAIM -> claimed = applyClaim(pool, record);
                 case RETIRE -> {
-                    Standby s = pool.standbys.get(record.standby());
+                    Standby s = pool.get(record.standby());
                     if (s != null && s.claimedBy == null) {
                         s.retired = true;
                     }
@@ -60,17 +62,17 @@ final class PoolState implements StandbyLog.Applier {
     }
 
     private static void applyStandby(HostPool pool, PoolRecord r) {
-        Standby s = pool.standbys.get(r.standby());
+        Standby s = pool.get(r.standby());
         switch (r.state()) {
             case BUILDING -> {
                 if (s == null) {
-                    pool.standbys.put(r.standby(), new Standby(r.host(), r.standby(), r.at()));
+                    pool.put(new Standby(r.host(), r.standby(), r.at()));
                 }
             }
             case READY -> {
                 if (s == null) {
                     s = new Standby(r.host(), r.standby(), r.at());
-                    pool.standbys.put(r.standby(), s);
+                    pool.put(s);
                 }
                 if (s.state == PoolRecord.State.BUILDING) {
                     s.state = PoolRecord.State.READY;
@@ -89,7 +91,6 @@ final class PoolState implements StandbyLog.Applier {
             case CLAIMED -> {
                 if (s == null) {
                     s = new Standby(r.host(), r.standby(), r.at());
-                    pool.standbys.put(r.standby(), s);
                 }
                 s.state = PoolRecord.State.CLAIMED;
                 s.claimedBy = r.tenant();
@@ -98,13 +99,14 @@ final class PoolState implements StandbyLog.Applier {
                 s.apiSecret = r.apiSecret();
                 s.claimRecorded = true;
                 s.since = r.at();
+                pool.put(s);
             }
-            case DROPPED -> pool.standbys.remove(r.standby());
+            case DROPPED -> pool.remove(r.standby());
         }
     }
 
     private boolean applyClaim(HostPool pool, PoolRecord claim) {
-        Standby s = pool.standbys.get(claim.standby());
+        Standby s = pool.get(claim.standby());
         if (s == null) {
             return false;
         }
@@ -119,6 +121,7 @@ final class PoolState implements StandbyLog.Applier {
         s.state = PoolRecord.State.CLAIMED;
         s.claimedBy = claim.tenant();
         s.since = claim.at();
+        pool.put(s);
         return true;
     }
 
@@ -132,7 +135,7 @@ final class PoolState implements StandbyLog.Applier {
             return;
         }
         switch (parts[0]) {
-            case "standby" -> pool.standbys.remove(parts[2]);
+            case "standby" -> pool.remove(parts[2]);
             case "demand" -> pool.demand.remove(UUID.fromString(parts[2]));
             default -> {
                 // A forgotten claim or retire changes nothing: the standby's own record carries the decision.
@@ -144,21 +147,46 @@ final class PoolState implements StandbyLog.Applier {
         HostPool pool = hosts.get(host);
         return pool == null
                 ? Optional.empty()
-                : Optional.ofNullable(pool.standbys.get(name)).map(Standby::copy);
+                : Optional.ofNullable(pool.get(name)).map(Standby::copy);
     }
 
     /** The oldest ready standby built on {@code fingerprint} that nobody claimed and nobody retired. */
     synchronized Optional<Standby> candidate(String host, String fingerprint) {
-        return standbys(host).stream()
+        return unclaimedInPool(host)
                 .filter(s -> s.isClaimable() && fingerprint.equals(s.fingerprint))
-                .min(Comparator.comparing(Standby::since));
+                .min(Comparator.comparing(Standby::since))
+                .map(Standby::copy);
     }
 
-    synchronized List<Standby> standbys(String host) {
+    /** Whether the host has a ready standby that nobody claimed and nobody retired. */
+    synchronized boolean anyClaimable(String host) {
+        return unclaimedInPool(host).anyMatch(Standby::isClaimable);
+    }
+
+    /** Copies of the host's standbys nobody claimed: building, ready and retired ones. */
+    synchronized List<Standby> unclaimed(String host) {
+        return unclaimedInPool(host).map(Standby::copy).toList();
+    }
+
+    /**
+     * Copies of the host's claimed standbys that {@code which} selects. A claimed one stays for an hour after its
+     * claim (StandbyKeeper), so there are far more of them than standbys to hand out: they are kept apart, and only
+     * what a caller selects is copied.
+     */
+    synchronized List<Standby> claimed(String host, Predicate<Standby> which) {
         HostPool pool = hosts.get(host);
         return pool == null
                 ? List.of()
-                : pool.standbys.values().stream().map(Standby::copy).toList();
+                : pool.claimed.values().stream()
+                        .filter(which)
+                        .map(Standby::copy)
+                        .toList();
+    }
+
+    /** The host's unclaimed standbys themselves, not copies: only for reading under this object's lock. */
+    private Stream<Standby> unclaimedInPool(String host) {
+        HostPool pool = hosts.get(host);
+        return pool == null ? Stream.empty() : pool.unclaimed.values().stream();
     }
 
     synchronized Optional<Versions> versions(String host) {
@@ -168,13 +196,14 @@ final class PoolState implements StandbyLog.Applier {
 
     /** Standbys building and ready (claimable) on the host: what counts toward its target. */
     synchronized int size(String host) {
-        return (int) standbys(host).stream()
+        return (int) unclaimedInPool(host)
                 .filter(s -> s.state == PoolRecord.State.BUILDING || s.isClaimable())
                 .count();
     }
 
+    /** Standbys nobody claimed in {@code state} (READY: the claimable ones), retired ones left out. */
     synchronized int count(String host, PoolRecord.State state) {
-        return (int) standbys(host).stream()
+        return (int) unclaimedInPool(host)
                 .filter(s -> state == PoolRecord.State.READY ? s.isClaimable() : s.state == state && !s.retired)
                 .count();
     }
@@ -217,11 +246,36 @@ final class PoolState implements StandbyLog.Applier {
     /** A host's latest {@code bench version} reading, as a fingerprint, and when it was taken. */
     record Versions(String fingerprint, Instant at) {}
 
+    /**
+     * One host's pool. A standby is in {@code unclaimed} until a claim on it is decided, then in {@code claimed}:
+     * what a signup reads (is one claimable, which one, how many) never walks the last hour's claims.
+     */
     private static final class HostPool {
-        final Map<String, Standby> standbys = new LinkedHashMap<>();
+        final Map<String, Standby> unclaimed = new LinkedHashMap<>();
+        final Map<String, Standby> claimed = new LinkedHashMap<>();
         final Map<UUID, Instant> demand = new LinkedHashMap<>();
         final Deque<Long> buildMillis = new ArrayDeque<>();
         Versions versions;
+
+        Standby get(String name) {
+            Standby s = unclaimed.get(name);
+            return s != null ? s : claimed.get(name);
+        }
+
+        /** Files the standby by whether a claim on it was decided. */
+        void put(Standby s) {
+            if (s.claimedBy != null) {
+                unclaimed.remove(s.name);
+                claimed.put(s.name, s);
+            } else {
+                unclaimed.put(s.name, s);
+            }
+        }
+
+        void remove(String name) {
+            unclaimed.remove(name);
+            claimed.remove(name);
+        }
     }
 
     /** One standby as the log says it is (a copy when handed out). */

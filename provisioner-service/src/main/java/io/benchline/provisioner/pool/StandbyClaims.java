@@ -101,7 +101,7 @@ public final class StandbyClaims implements StandbyPool {
         if (properties.drained(host.id())) {
             return Optional.empty();
         }
-        if (state.standbys(host.id()).stream().noneMatch(PoolState.Standby::isClaimable)) {
+        if (!state.anyClaimable(host.id())) {
             return Optional.empty();
         }
         Optional<PoolState.Standby> byLatestReading =

@@ -156,8 +156,10 @@ public final class StandbyKeeper implements AutoCloseable {
     /** A claim decided in the log becomes the standby's own record, so the claim records can go. */
     private void recordClaims(BenchHost host) {
         Instant now = clock.instant();
-        for (PoolState.Standby s : state.standbys(host.id())) {
-            if (s.claimedBy() != null && !s.claimRecorded()) {
+        for (PoolState.Standby s : state.claimed(
+                host.id(),
+                c -> !c.claimRecorded() || c.since().plus(CLAIMED_KEPT).isBefore(now))) {
+            if (!s.claimRecorded()) {
                 standbyLog.append(PoolRecord.claimed(s, now));
                 for (UUID claimant : s.claimants()) {
                     standbyLog.forget(
@@ -187,7 +189,8 @@ public final class StandbyKeeper implements AutoCloseable {
         Optional<PoolState.Versions> versions = state.versions(host.id());
         AtomicInteger running = recycling.computeIfAbsent(host.id(), h -> new AtomicInteger());
         Instant now = clock.instant();
-        for (PoolState.Standby s : state.standbys(host.id())) {
+        // A claimed standby is a customer's: never recycled.
+        for (PoolState.Standby s : state.unclaimed(host.id())) {
             if (running.get() >= properties.recycleBatch()) {
                 return;
             }

@@ -106,6 +106,34 @@ class PoolStateTests {
         assertThat(state.buildTime(HOST)).contains(Duration.ofSeconds(1));
     }
 
+    @Test
+    void aClaimedStandbyLeavesThePoolAndStaysFindableForItsKeeperUntilDropped() {
+        ready("v1");
+        String other = "ba9876543210.standby.invalid";
+        apply(PoolRecord.standby(HOST, other, PoolRecord.State.BUILDING, "v1", T0));
+        assertThat(state.anyClaimable(HOST)).isTrue();
+
+        apply(PoolRecord.claim(HOST, S, FIRST, T0.plusSeconds(2)));
+
+        assertThat(state.anyClaimable(HOST)).isFalse();
+        assertThat(state.size(HOST)).isEqualTo(1);
+        assertThat(state.unclaimed(HOST)).extracting(PoolState.Standby::name).containsExactly(other);
+        assertThat(state.claimed(HOST, s -> true))
+                .extracting(PoolState.Standby::claimedBy)
+                .containsExactly(FIRST);
+        assertThat(state.find(HOST, S).orElseThrow().claimedBy()).isEqualTo(FIRST);
+
+        apply(PoolRecord.claimed(state.find(HOST, S).orElseThrow(), T0.plusSeconds(3)));
+        assertThat(state.claimed(HOST, PoolState.Standby::claimRecorded))
+                .extracting(PoolState.Standby::name)
+                .containsExactly(S);
+        assertThat(state.unclaimed(HOST)).extracting(PoolState.Standby::name).containsExactly(other);
+
+        apply(PoolRecord.standby(HOST, S, PoolRecord.State.DROPPED, "v1", T0.plusSeconds(4)));
+        assertThat(state.find(HOST, S)).isEmpty();
+        assertThat(state.claimed(HOST, s -> true)).isEmpty();
+    }
+
     private void ready(String fingerprint) {
         apply(PoolRecord.versions(HOST, fingerprint, T0));
         apply(PoolRecord.standby(HOST, S, PoolRecord.State.BUILDING, fingerprint, T0));

@@ -180,6 +180,11 @@ public final class LocalStackMain {
                 pool,
                 verifyEmail,
                 canary);
+        if (benchmarkSignups > 0) {
+            // The machine's speed while it is idle, before and after the run: a virtual machine's varies by tens of
+            // per cent from one minute to the next, and the benchmark's figures with it.
+            System.out.print(MachineSpeed.describe("before the stack started"));
+        }
         long started = System.nanoTime();
         JfrProfiling profiling = profile ? new JfrProfiling(state) : null;
         Map<String, Map<String, String>> serviceProperties = chaos != null ? chaos.serviceProperties() : Map.of();
@@ -225,6 +230,7 @@ public final class LocalStackMain {
             if (profiling != null && benchmark.started() != null && benchmark.ended() != null) {
                 System.out.print(profiling.report(processes, benchmark.started(), benchmark.ended()));
             }
+            System.out.print(MachineSpeed.describe("after the stack stopped"));
             return;
         }
         Runtime.getRuntime()
