@@ -42,7 +42,8 @@ class StandbyPoolConfiguration {
     @Bean
     KafkaStandbyLog kafkaStandbyLog(
             PoolProperties pool, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers) {
-        return new KafkaStandbyLog(consumers, producers, pool.topic(), pool.groupId());
+        return new KafkaStandbyLog(
+                consumers, ServiceProducerConfiguration.byteValues(producers), pool.topic(), pool.groupId());
     }
 
     @Bean

@@ -15,25 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The pool's log on a compacted topic: every record of a host goes to the host's partition (murmur2 of the host id,
@@ -50,7 +47,9 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
     private final ConsumerFactory<?, ?> consumers;
     private final String topic;
     private final String groupId;
-    private final Producer<String, byte[]> producer;
+    /** The service's producer (asked for at each write: its factory may renew a failed one); not closed here. */
+    private final Supplier<Producer<String, byte[]>> producer;
+
     private final PoolRecordCodec codec = new PoolRecordCodec();
     private final Map<Integer, Long> applied = new HashMap<>();
     private final Map<Integer, Long> startEnd = new HashMap<>();
@@ -62,26 +61,24 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
     private Thread following;
     private Thread membership;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * @param producer the service's producer for byte values, non-transactional, {@code acks=all} and idempotent:
+     *     the standby records a claim or a build writes then share requests with the run's other writes
+     */
     public KafkaStandbyLog(
-            ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers, String topic, String groupId) {
+            ConsumerFactory<?, ?> consumers,
+            Supplier<Producer<String, byte[]>> producer,
+            String topic,
+            String groupId) {
         this.consumers = consumers;
         this.topic = topic;
         this.groupId = groupId;
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        overrides.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        overrides.put(ProducerConfig.ACKS_CONFIG, "all");
-        overrides.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        overrides.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producer = (Producer<String, byte[]>) ((ProducerFactory) producers)
-                .copyWithConfigurationOverride(overrides)
-                .createProducer();
+        this.producer = producer;
     }
 
     @Override
     public void start(Applier applier) {
-        List<PartitionInfo> infos = producer.partitionsFor(topic);
+        List<PartitionInfo> infos = producer.get().partitionsFor(topic);
         partitions = infos.size();
         follower = consumer(null, "provisioner-pool-follower");
         List<TopicPartition> all = infos.stream()
@@ -198,7 +195,7 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
     private CompletableFuture<Position> sendAsync(String host, String key, byte[] value) {
         CompletableFuture<Position> sent = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, partitionOf(host), key, value), (metadata, error) -> {
+            producer.get().send(new ProducerRecord<>(topic, partitionOf(host), key, value), (metadata, error) -> {
                 if (error != null) {
                     sent.completeExceptionally(error);
                 } else {
@@ -271,7 +268,6 @@ public final class KafkaStandbyLog implements StandbyLog, AutoCloseable {
         }
         join(following);
         join(membership);
-        producer.close(Duration.ofSeconds(5));
     }
 
     private static void join(Thread thread) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,7 +34,11 @@ public final class AssignedPartitionsStore<V> implements AutoCloseable {
     private final ValueCodec<V> codec;
     private final LatestValues<V> latestValues;
     private final Duration readTimeout;
-    private final Producer<String, byte[]> producer;
+    /** What writes go through: the store's own producer, or the service's (asked for each write: it may be renewed). */
+    private final Supplier<Producer<String, byte[]>> writer;
+    /** The store's own producer, closed with it; {@code null} when it writes through the service's. */
+    private final Producer<String, byte[]> ownWriter;
+
     private final Map<Integer, Map<String, V>> loaded = new ConcurrentHashMap<>();
 
     AssignedPartitionsStore(StoreClients clients, ValueCodec<V> codec, Duration readTimeout) {
@@ -42,7 +47,9 @@ public final class AssignedPartitionsStore<V> implements AutoCloseable {
         this.codec = codec;
         this.latestValues = new LatestValues<>(codec);
         this.readTimeout = readTimeout;
-        this.producer = clients.writer();
+        Optional<Supplier<Producer<String, byte[]>>> shared = clients.sharedWriter();
+        this.ownWriter = shared.isPresent() ? null : clients.writer();
+        this.writer = shared.orElse(() -> ownWriter);
     }
 
     /**
@@ -124,7 +131,7 @@ public final class AssignedPartitionsStore<V> implements AutoCloseable {
     /** Writes a value; the future completes once every in-sync replica has it. */
     public CompletableFuture<Void> writeAsync(int partition, String key, V value) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, partition, key, codec.encode(value)), (metadata, error) -> {
+        writer.get().send(new ProducerRecord<>(topic, partition, key, codec.encode(value)), (metadata, error) -> {
             if (error != null) {
                 written.completeExceptionally(error);
                 return;
@@ -140,7 +147,9 @@ public final class AssignedPartitionsStore<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        if (ownWriter != null) {
+            ownWriter.close(Duration.ofSeconds(5));
+        }
     }
 
     private boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end, long deadline) {

@@ -2,6 +2,8 @@ package io.benchline.platform.kafka.store;
 
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
@@ -13,6 +15,7 @@ public class CompactedTopics {
 
     private final KafkaProperties kafka;
     private final KafkaConnectionDetails connection;
+    private final Supplier<Producer<String, byte[]>> sharedWriter;
 
     /** Stores whose clients get exactly what {@code kafka.build*Properties()} give. */
     public CompactedTopics(KafkaProperties kafka) {
@@ -21,11 +24,24 @@ public class CompactedTopics {
 
     /**
      * Stores whose clients also get what Boot's own factories take from the connection details: the bootstrap
-     * servers and the {@code spring.kafka.ssl.bundle}.
+     * servers and the {@code spring.kafka.ssl.bundle}. Each store writes with a producer of its own.
      */
     public CompactedTopics(KafkaProperties kafka, KafkaConnectionDetails connection) {
+        this(kafka, connection, null);
+    }
+
+    /**
+     * Stores that write through the service's own producer instead of one each: writes of several stores and the
+     * service's events made at the same moment then share requests to the broker. That producer must be what a
+     * store's own would be, non-transactional, {@code acks=all} and idempotent: the caller checks it.
+     *
+     * @param sharedWriter asked for the producer at each write (a factory may renew a failed one); never closed here
+     */
+    public CompactedTopics(
+            KafkaProperties kafka, KafkaConnectionDetails connection, Supplier<Producer<String, byte[]>> sharedWriter) {
         this.kafka = kafka;
         this.connection = connection;
+        this.sharedWriter = sharedWriter;
     }
 
     /**
@@ -36,7 +52,8 @@ public class CompactedTopics {
      */
     public <V> AssignedPartitionsStore<V> assignedPartitions(
             String topic, String clientId, ValueCodec<V> codec, Duration readTimeout) {
-        return new AssignedPartitionsStore<>(new StoreClients(kafka, connection, topic, clientId), codec, readTimeout);
+        return new AssignedPartitionsStore<>(
+                new StoreClients(kafka, connection, topic, clientId, sharedWriter), codec, readTimeout);
     }
 
     /**
@@ -46,7 +63,7 @@ public class CompactedTopics {
      * @param timeout how long start-up and {@link FollowedTopicView#awaitCommitted()} may wait
      */
     public <V> FollowedTopicView<V> followed(String topic, String clientId, ValueCodec<V> codec, Duration timeout) {
-        return new FollowedTopicView<>(new StoreClients(kafka, connection, topic, clientId), codec, timeout);
+        return new FollowedTopicView<>(new StoreClients(kafka, connection, topic, clientId, null), codec, timeout);
     }
 
     /**
@@ -57,7 +74,7 @@ public class CompactedTopics {
     public <V> FollowedTopicView<V> followedBy(
             String topic, String clientId, ValueCodec<V> codec, Function<V, String> keyOf, Duration timeout) {
         return new FollowedTopicView<>(
-                new StoreClients(kafka, connection, topic, clientId),
+                new StoreClients(kafka, connection, topic, clientId, null),
                 codec,
                 (recordKey, value) -> keyOf.apply(value),
                 timeout);

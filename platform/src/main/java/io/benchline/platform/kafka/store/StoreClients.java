@@ -3,6 +3,8 @@ package io.benchline.platform.kafka.store;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,13 +37,23 @@ final class StoreClients {
     private final KafkaConnectionDetails connection;
     private final String topic;
     private final String clientId;
+    private final Supplier<Producer<String, byte[]>> sharedWriter;
 
-    /** @param connection Boot's connection details (bootstrap servers, SSL bundle), or {@code null} for none */
-    StoreClients(KafkaProperties kafka, KafkaConnectionDetails connection, String topic, String clientId) {
+    /**
+     * @param connection Boot's connection details (bootstrap servers, SSL bundle), or {@code null} for none
+     * @param sharedWriter the service's producer to write through, or {@code null} for a writer of the store's own
+     */
+    StoreClients(
+            KafkaProperties kafka,
+            KafkaConnectionDetails connection,
+            String topic,
+            String clientId,
+            Supplier<Producer<String, byte[]>> sharedWriter) {
         this.kafka = kafka;
         this.connection = connection;
         this.topic = topic;
         this.clientId = clientId;
+        this.sharedWriter = sharedWriter;
     }
 
     String topic() {
@@ -52,8 +64,14 @@ final class StoreClients {
         return new KafkaConsumer<>(readerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** A writer of the store's own, which the store closes with itself. */
     Producer<String, byte[]> writer() {
         return new KafkaProducer<>(writerConfig(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The service's producer the store writes through instead of one of its own, if any; never closed by the store. */
+    Optional<Supplier<Producer<String, byte[]>>> sharedWriter() {
+        return Optional.ofNullable(sharedWriter);
     }
 
     Admin admin() {

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,36 @@ class CompactedTopicsTests {
             assertThat(loaded.get(1)).containsEntry("key-1", "second-1").containsEntry("key-4", "first-4");
             assertThat(store.find("key-1")).contains("second-1");
             assertThat(store.find("key-49")).contains("first-49");
+        }
+    }
+
+    @Test
+    void aStoreGivenTheServicesProducerWritesThroughItAndLeavesItOpen() throws Exception {
+        String topic = newTopic();
+        try (KafkaProducer<String, byte[]> service = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            CompactedTopics sharing = new CompactedTopics(kafkaProperties(Map.of()), null, () -> service);
+            try (AssignedPartitionsStore<String> store = sharing.assignedPartitions(topic, "test", STRINGS, TIMEOUT)) {
+                store.load(List.of(0));
+                store.write(0, "tenant", "accepted");
+                assertThat(store.find("tenant")).contains("accepted");
+            }
+
+            assertThat(service.metrics().entrySet().stream()
+                            .filter(m -> m.getKey().name().equals("record-send-total")
+                                    && m.getKey().group().equals("producer-metrics"))
+                            .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue())
+                            .sum())
+                    .isEqualTo(1.0);
+            // Still open after the store closed: the service's other writes go on.
+            service.send(new ProducerRecord<>(topic, 1, "after", "x".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        try (AssignedPartitionsStore<String> store = topics.assignedPartitions(topic, "test", STRINGS, TIMEOUT)) {
+            assertThat(store.load(List.of(0, 1)))
+                    .isEqualTo(Map.of(0, Map.of("tenant", "accepted"), 1, Map.of("after", "x")));
         }
     }
 
@@ -345,7 +376,7 @@ class CompactedTopicsTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasRootCauseInstanceOf(AuthenticationException.class);
         }
-        StoreClients clients = new StoreClients(secured, null, topic, "test");
+        StoreClients clients = new StoreClients(secured, null, topic, "test", null);
         for (Map<String, Object> config :
                 List.of(clients.readerConfig(), clients.writerConfig(), clients.adminConfig())) {
             assertThat(config)
@@ -388,7 +419,7 @@ class CompactedTopicsTests {
                 return "SSL";
             }
         };
-        StoreClients clients = new StoreClients(elsewhere, withBundle, topic, "test");
+        StoreClients clients = new StoreClients(elsewhere, withBundle, topic, "test", null);
         for (Map<String, Object> config :
                 List.of(clients.readerConfig(), clients.writerConfig(), clients.adminConfig())) {
             assertThat(config)
