@@ -94,7 +94,7 @@ class SecureEndToEndTests {
         Map<ClientRequests.Client, ClientRequests.Counts> before = ClientRequests.count(services);
         assertThat(before.keySet()).extracting(ClientRequests.Client::service).containsAll(LocalStack.services());
         assertThat(before)
-                .containsKey(new ClientRequests.Client("provisioner-service", "producer", "provisioner-ledger-writer"));
+                .containsKey(new ClientRequests.Client("verifier-service", "producer", "verifier-decisions-writer"));
         assertThat(before.keySet())
                 .extracting(ClientRequests.Client::clientId)
                 .anyMatch(id -> id.startsWith("signup.streams-…-StreamThread-1-"))
