@@ -45,11 +45,19 @@ class ServiceProducerConfiguration {
                         true));
     }
 
+    /** The service's producer for its logs' byte values, checked once at start (see {@link #byteValues}). */
+    @Bean
+    Supplier<Producer<String, byte[]>> logWriter(ProducerFactory<?, ?> producers) {
+        return byteValues(producers);
+    }
+
     /** The stores on compacted topics write through the service's producer. */
     @Bean
     CompactedTopics compactedTopics(
-            KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection, ProducerFactory<?, ?> producers) {
-        return new CompactedTopics(kafka, connection.getIfAvailable(), byteValues(producers));
+            KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection,
+            Supplier<Producer<String, byte[]>> logWriter) {
+        return new CompactedTopics(kafka, connection.getIfAvailable(), logWriter);
     }
 
     /**

@@ -12,7 +12,9 @@ import io.benchline.provisioner.provisioning.StandbyPool;
 import io.benchline.provisioner.warmup.SiteAdministration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -20,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * Wires the standby pool ({@code benchline.provisioner.pool.*}): its compacted topic, the Kafka log, the claims the
@@ -41,9 +42,8 @@ class StandbyPoolConfiguration {
 
     @Bean
     KafkaStandbyLog kafkaStandbyLog(
-            PoolProperties pool, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers) {
-        return new KafkaStandbyLog(
-                consumers, ServiceProducerConfiguration.byteValues(producers), pool.topic(), pool.groupId());
+            PoolProperties pool, ConsumerFactory<?, ?> consumers, Supplier<Producer<String, byte[]>> logWriter) {
+        return new KafkaStandbyLog(consumers, logWriter, pool.topic(), pool.groupId());
     }
 
     @Bean
