@@ -185,6 +185,7 @@ final class PipelineBenchmark {
                         (driverRequestsAfter.items() - driverRequestsBefore.items()) / completed));
             }
             out.append(ClientRequests.report(clientsBefore, clientsAfter, completed, CLIENTS_SHOWN));
+            out.append(BenchHostWork.report(stack.simulator(), started, ended, completed));
             out.append(HopLatencies.of(
                     stack.kafkaAdminConfig(), offsetsBefore, offsetsAfter, driverTimes(), READ_BACK_LIMIT));
             out.append(medianTimeline(offsetsBefore, offsetsAfter));
