@@ -38,7 +38,7 @@ class BenchHostQuirksTests {
 
     /**
      * The preconditions check keeps such a host out (UnhealthyBenchHostTests); with the check off, setting the
-     * password with set-admin-password after new-site still gets the warm-up in: the second line of defence.
+     * password over REST after new-site still gets the warm-up in: the second line of defence.
      */
     @Test
     void aHostWideAdminPasswordDoesNotLockTheWarmUpOut() {

@@ -78,9 +78,10 @@ class CrashRecoveryTests {
                 (s, since) -> requestHeld(since, s, "/api/method/login"));
         assertThat(bench.host().count(site, "new-site")).isEqualTo(1);
         assertThat(bench.host().count(site, "generate_keys")).isEqualTo(1);
-        // Once after new-site (a host-wide admin_password would override new-site's), once more after the restart,
-        // and once to rotate the warm-up's password away.
-        assertThat(bench.host().count(site, "set-admin-password")).isEqualTo(3);
+        // Over REST: once after new-site (a host-wide admin_password would override new-site's), once more after the
+        // restart, and once to rotate the warm-up's password away.
+        assertThat(bench.host().answered(site, "PUT", "/api/resource/User/Administrator"))
+                .isEqualTo(3);
     }
 
     /** What the bench host had recorded when the test began, so only this test's commands and requests count. */

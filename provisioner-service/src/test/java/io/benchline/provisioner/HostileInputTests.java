@@ -51,7 +51,6 @@ class HostileInputTests {
                     + " execute frappe.core.doctype.user.user.generate_keys --args \"\\['Administrator'\\]\""),
             Pattern.compile(BENCH + "--site " + SITE
                     + " execute frappe.db.get_value --args \"\\['User','Administrator','api_key'\\]\""),
-            Pattern.compile(BENCH + "--site " + SITE + " set-admin-password"),
             Pattern.compile(CD + LIMIT + "env HTTPS_PROXY=http://127.0.0.1:9 bench setup nginx --yes"),
             Pattern.compile("sudo service nginx reload"));
 
@@ -93,7 +92,6 @@ class HostileInputTests {
 
             List<RecordedCommand> commands = host.simulator.commands();
             assertThat(commands).anyMatch(c -> c.commandLine().contains("new-site"));
-            assertThat(commands).anyMatch(c -> c.commandLine().contains("set-admin-password"));
             assertThat(commands)
                     .allSatisfy(c -> assertThat(c.argv())
                             .as("words of %s", c.commandLine())

@@ -61,11 +61,6 @@ final class BenchCommandLines {
         return onSite(site, limit, "execute frappe.db.get_value --args \"['User','Administrator','api_key']\"");
     }
 
-    /** No password argument: Frappe prompts once and reads it from standard input. */
-    String setAdminPassword(SiteName site, Duration limit) {
-        return onSite(site, limit, "set-admin-password");
-    }
-
     /**
      * Mints a one-time login key for {@code email} that Frappe keeps for {@code minutes} (1..60) and prints the
      * {@code login_via_key} link as a JSON string. Positional arguments: develop renamed the first parameter.

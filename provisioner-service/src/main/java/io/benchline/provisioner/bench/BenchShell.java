@@ -84,15 +84,6 @@ public final class BenchShell {
                 timeouts.newSite());
     }
 
-    /** Sets the Administrator password from stdin; it also overrides a host-wide {@code admin_password}. */
-    public void setAdminPassword(BenchHost host, SiteName site, Secret password) {
-        expectSuccess(
-                new Command("set-admin-password", host, site, List.of(password)),
-                lines(host).setAdminPassword(site, timeouts.commandOnHost()),
-                password.reveal() + "\n",
-                timeouts.command());
-    }
-
     public void dropSite(BenchHost host, SiteName site) {
         expectSuccess(
                 new Command("drop-site", host, site, List.of()),

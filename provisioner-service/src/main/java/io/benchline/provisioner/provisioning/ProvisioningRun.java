@@ -46,8 +46,6 @@ final class ProvisioningRun {
     private SiteName site;
     /** The request's site URL, checked: the host its credentials are sealed for, the warm-up's URL by default. */
     private SiteAddress address;
-    /** The Administrator password set for the warm-up: in memory only, so a restarted run sets a new one. */
-    private Secret adminPassword;
 
     ProvisioningRun(RunTools tools, RunRecord record, BenchHost host, Runnable hostDone) {
         this.hosts = tools.hosts();
@@ -162,7 +160,7 @@ final class ProvisioningRun {
      * publishes per site, then over REST with the standby's own key on the customer's URL: a NEW API secret (the
      * standby's stops working), a new Administrator password, the warm-up. The standby is recorded in the ledger
      * BEFORE the claim is asked for, so a restarted run resumes that very claim. If a REST step fails, the cold
-     * steps finish the renamed site with bench (new keys, new password); nothing half-done reaches the customer.
+     * steps finish the renamed site (new keys with bench, then the warm-up); nothing half-done reaches the customer.
      */
     private void claimStandby() {
         LedgerEntry entry = record.entry();
@@ -243,7 +241,7 @@ final class ProvisioningRun {
         record.save(record.entry().withStandby(null));
     }
 
-    /** Everything after the rename, over REST; a failure leaves the rest to the cold steps (bench). */
+    /** Everything after the rename, over REST; a failure leaves the rest to the cold steps (new keys with bench). */
     private void finishClaimOverRest(StandbyPool.Claimed claimed) {
         URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
         Secret apiKey = claimed.apiKey();
@@ -265,15 +263,7 @@ final class ProvisioningRun {
             record.saveWithoutWaiting(record.entry()
                     .withCredentials(credentials.seal(tenantId, address, apiKey, apiSecret))
                     .withFinished(ProvisioningStep.GENERATE_KEYS));
-            Secret password = passwords.next();
-            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
-                administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
-                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
-            });
-            // As on the cold path: the password that logged in is replaced by one nobody keeps.
-            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
-            // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
-            record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
+            warmUpOverRest(baseUrl, apiKey, apiSecret);
         } catch (RunCancelled | KafkaUnavailable stop) {
             throw stop;
         } catch (RetryException | RuntimeException e) {
@@ -378,19 +368,32 @@ final class ProvisioningRun {
         // The host's configured warm-up URL (operator's configuration), else the request's site URL, which passed
         // the platform's SiteAddressPolicy: the Administrator password and the key go nowhere else.
         URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
-        step(ProvisioningStep.WARM_UP, "Warming up the site", "Site answers", retries.warmUp(), () -> {
-            besideApiCall(baseUrl, apiKey, apiSecret, () -> {
-                if (adminPassword == null) {
-                    adminPassword = setAdminPassword();
-                }
-                hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), adminPassword);
-            });
-            // Forgotten before the rotation, so a retry after a failed rotation sets (and logs in with) a new one.
-            adminPassword = null;
-            rotateAdminPassword();
-            // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
-            record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
+        step(
+                ProvisioningStep.WARM_UP,
+                "Warming up the site",
+                "Site answers",
+                retries.warmUp(),
+                () -> warmUpOverRest(baseUrl, apiKey, apiSecret));
+    }
+
+    /**
+     * The warm-up of both paths, over REST with the site's new key (a REST call costs milliseconds, a bench command a
+     * Python start-up): an Administrator password is set — after new-site, not trusted from it: a host-wide
+     * {@code admin_password} in common_site_config.json overrides new-site's — and logged in with while the API
+     * call proves the key; then the password that logged in is replaced by a fresh random one that nobody keeps, so
+     * no password Benchline ever held still opens the site. The customer logs in as their own user; an operator who
+     * needs Administrator sets a password on the host ({@code bench --site S set-admin-password}). A retry or a
+     * restarted run sets (and logs in with) a new password.
+     */
+    private void warmUpOverRest(URI baseUrl, Secret apiKey, Secret apiSecret) {
+        Secret password = passwords.next();
+        besideApiCall(baseUrl, apiKey, apiSecret, () -> {
+            administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, password);
+            hosts.warmUp().loginAsAdministrator(baseUrl, site.value(), password);
         });
+        administration.setAdministratorPassword(baseUrl, site.value(), apiKey, apiSecret, passwords.next());
+        // Carried by the outcome's write; a resumed run that misses it warms up again (a new password).
+        record.note(record.entry().withFinished(ProvisioningStep.WARM_UP));
     }
 
     /**
@@ -413,25 +416,6 @@ final class ProvisioningRun {
             call.cancel(true);
             throw e;
         }
-    }
-
-    /**
-     * Set after new-site rather than trusted from it: a host-wide {@code admin_password} in common_site_config.json
-     * silently overrides what new-site was given, and after a restart the in-memory password is gone anyway.
-     */
-    private Secret setAdminPassword() {
-        Secret password = passwords.next();
-        hosts.bench().setAdminPassword(host, site, password);
-        return password;
-    }
-
-    /**
-     * The password the warm-up logged in with is replaced by a fresh random one that nobody keeps: no password
-     * Benchline ever held still opens the site. The customer logs in as their own user; an operator who needs
-     * Administrator sets a password on the host ({@code bench --site S set-admin-password}).
-     */
-    private void rotateAdminPassword() {
-        hosts.bench().setAdminPassword(host, site, passwords.next());
     }
 
     /**

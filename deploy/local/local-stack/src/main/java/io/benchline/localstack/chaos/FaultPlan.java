@@ -28,9 +28,12 @@ final class FaultPlan {
             "verifier-service", Duration.ofSeconds(45),
             "user-service", Duration.ofSeconds(45));
 
-    /** The bench subcommands the provisioner runs to build or claim a site (the simulator's click names). */
-    static final List<String> PROVISIONING_COMMANDS =
-            List.of("new-site", "execute", "set-admin-password", "enable-scheduler");
+    /**
+     * Bench subcommands the provisioner runs (the simulator's click names): to build a site, to publish one (only on
+     * a host that publishes, as ChaosTests' does; run.sh's does not) and to resume one. {@code setup} took the
+     * place of {@code set-admin-password} when the warm-up moved to REST, so a seed plans what it planned before.
+     */
+    static final List<String> PROVISIONING_COMMANDS = List.of("new-site", "execute", "setup", "enable-scheduler");
 
     /**
      * The ones whose hang the provisioner's command timeout ends in seconds: a full host holds every slot with them,
