@@ -203,8 +203,9 @@ class ProvisionerConfiguration {
     }
 
     @Bean
-    CredentialsRevocation credentialsRevocation(HostAccess hosts, TenantRecords records) {
-        return new CredentialsRevocation(hosts, records);
+    CredentialsRevocation credentialsRevocation(
+            HostAccess hosts, TenantRecords records, SiteCredentials credentials, SiteAdministration administration) {
+        return new CredentialsRevocation(hosts, records, credentials, administration);
     }
 
     @Bean

@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The forced command of the provisioner's key on a bench host (deploy/bench-host/benchline-gate) lets through every
  * line the provisioner really sends — taken from the simulator's command record of a whole run: the doctor's checks,
  * a site built after a dropped connection (so a half-built site is dropped), published, warmed up, and its API
- * secret revoked at SignupCompleted, a site suspended, resumed and archived, on a default host and on one with its own bench folder, bench executable and
+ * secret revoked at SignupCompleted (over REST: bench only when that fails), a site suspended, resumed and archived, on a default host and on one with its own bench folder, bench executable and
  * reload command — and runs exactly the words a shell would have run. Everything else is refused and runs nothing.
  * If a template changes without the gate, this fails.
  */
@@ -128,7 +128,7 @@ class BenchHostGateTests {
                         .until(() -> !events(LoginKeyIssued.class, onFirst.getTenantId())
                                 .isEmpty());
                 Publish.event("/benchline/user-service", completed(onFirst, first.siteUrl(site)));
-                await().atMost(Duration.ofSeconds(60)).until(() -> first.count(site, "generate_keys") == 2);
+                await().atMost(Duration.ofSeconds(60)).until(() -> first.apiSecretsIssued(site) == 2);
 
                 // The site operations, on the host with its own folder and executable: suspend, resume, archive.
                 for (SiteOperation operation :

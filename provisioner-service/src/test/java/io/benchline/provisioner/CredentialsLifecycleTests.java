@@ -13,6 +13,7 @@ import io.benchline.platform.secrets.Keysets;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
+import io.benchline.simulator.FailurePlan;
 import io.benchline.simulator.fixture.SimulatedBenchHost;
 import io.benchline.testing.KafkaTestBroker;
 import io.benchline.testing.Publish;
@@ -61,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CredentialsLifecycleTests {
 
     private static final Pattern PWD = Pattern.compile("\"pwd\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String GENERATE_KEYS_OVER_REST = "/api/method/frappe.core.doctype.user.user.generate_keys";
 
     @TempDir
     static Path folder;
@@ -148,11 +150,40 @@ class CredentialsLifecycleTests {
                         .count())
                 .isGreaterThanOrEqualTo(1);
 
+        // Rotated over REST with the emitted key itself: no bench command (a Python start-up on the host).
+        assertThat(host.answered(site, "POST", GENERATE_KEYS_OVER_REST)).isEqualTo(1);
+        assertThat(host.count(site, "generate_keys")).isEqualTo(1);
+
         // A redelivered SignupCompleted finds nothing left to revoke: no further generate_keys.
         RunningService.awaitConsumed(group + "-credentials", completed);
         RecordMetadata again = Publish.event("/benchline/user-service", completed(tenant, subdomain));
         RunningService.awaitConsumed(group + "-credentials", again);
-        assertThat(host.count(site, "generate_keys")).isEqualTo(2);
+        assertThat(host.apiSecretsIssued(site))
+                .as("the provisioning's secret and the revocation's")
+                .isEqualTo(2);
+    }
+
+    /** A site that does not answer the REST rotation still has its secret rotated: bench does it on the host. */
+    @Test
+    void whenTheSiteRefusesTheRotationOverRestBenchRotatesTheSecret() {
+        Provisioned p = provisionedWithOpenKeys("rev-bench");
+        host.simulator.faults().failRequests(GENERATE_KEYS_OVER_REST, 503, FailurePlan.always());
+        try {
+            Publish.event("/benchline/user-service", completed(p.tenant(), p.subdomain()));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> latestLedgerValue(p.tenant()).path("apiSecret").isNull());
+        } finally {
+            host.simulator.faults().clear();
+        }
+        assertThat(p.keys()
+                        .loggedUser(host.simulator.gunicornBaseUrl(), p.site())
+                        .statusCode())
+                .as("the emitted key and secret")
+                .isEqualTo(401);
+        assertThat(host.count(p.site(), "generate_keys"))
+                .as("provisioning's and the revocation's")
+                .isEqualTo(2);
+        assertThat(host.answered(p.site(), "POST", GENERATE_KEYS_OVER_REST)).isZero();
     }
 
     /**
@@ -203,8 +234,8 @@ class CredentialsLifecycleTests {
         }
         RunningService.awaitConsumed(group + "-credentials", behind);
 
-        assertThat(host.count(site, "generate_keys"))
-                .as("generate_keys on the site: the run's only")
+        assertThat(host.apiSecretsIssued(site))
+                .as("secrets generate_keys issued on the site, over bench or REST: the run's only")
                 .isEqualTo(1);
         assertThat(keys.loggedUser(host.simulator.gunicornBaseUrl(), site).statusCode())
                 .as("the emitted key and secret")
