@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends Benchline's hold on a settled tenant's site: the Administrator API secret it generated is rotated on the
- * site with {@code generate_keys} — over REST with the emitted key itself, else with bench — and the new one is never
- * read into anything that lasts (so the emitted secret answers 401 from then on), and the sealed key and secret leave the ledger while every step state stays. Never
- * before the tenant is settled: the verifier and user-service work with that key until SignupCompleted.
- * Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless. A failed
+ * site with {@code generate_keys} — over REST with the emitted key itself, else with bench — and the new one is
+ * never read into anything that lasts (so the emitted secret answers 401 from then on), and the sealed key and
+ * secret leave the ledger while every step state stays. Never before the tenant is settled: the verifier and
+ * user-service work with that key until SignupCompleted. Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless. A failed
  * signup's credentials are not revoked here: its site is dropped and they leave the ledger with it (TenantRemoval).
  */
 public final class CredentialsRevocation {
