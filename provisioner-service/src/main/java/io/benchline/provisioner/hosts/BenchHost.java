@@ -1,9 +1,9 @@
 package io.benchline.provisioner.hosts;
 
+import io.benchline.platform.sites.SiteAddress;
 import io.benchline.provisioner.ssh.SshEndpoint;
 import java.net.URI;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -58,8 +58,13 @@ public record BenchHost(
                 "publish needs a reload-command of plain words (no quotes, pipes, redirections or variables)");
     }
 
-    public Optional<URI> warmUpBaseUrl() {
-        return Optional.ofNullable(httpBaseUrl);
+    /**
+     * Where REST calls to one of this host's sites go (warm-up, claim, revocation): the host's configured base URL
+     * (the site named by the Host header), else the site's own URL — the request's, which passed the platform's
+     * SiteAddressPolicy. The site's key and passwords go nowhere else.
+     */
+    public URI restBaseUrl(SiteAddress site) {
+        return httpBaseUrl != null ? httpBaseUrl : site.url();
     }
 
     private static void require(boolean condition, String id, String message) {

@@ -5,7 +5,6 @@ import io.benchline.provisioner.bench.SiteName;
 import io.benchline.provisioner.bench.SiteState;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.warmup.SiteAdministration;
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -91,8 +90,8 @@ public final class CredentialsRevocation {
 
     /**
      * The emitted key asks its own site for a new secret, as a claim does (one REST call where bench takes two
-     * commands, each a Python start-up on the host), at the address the warm-up used: the host's configured one,
-     * else the request's site URL, checked again. The new secret is dropped right here, never logged or stored. Any
+     * commands, each a Python start-up on the host), at the address the warm-up used
+     * ({@link BenchHost#restBaseUrl}; the request's site URL checked again). The new secret is dropped right here, never logged or stored. Any
      * failure — the site not answering, the key refused already, the URL no longer trusted, credentials that do not
      * open — leaves the rotation to bench, which finds out whether the site is still there.
      */
@@ -100,9 +99,8 @@ public final class CredentialsRevocation {
         UUID tenantId = entry.tenantId();
         try {
             SiteAddress address = credentials.siteOf(entry.request().getSignup());
-            URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
             administration.rotateApiSecret(
-                    baseUrl,
+                    host.restBaseUrl(address),
                     site.value(),
                     credentials.apiKey(tenantId, address, entry.credentials()),
                     credentials.apiSecret(tenantId, address, entry.credentials()));

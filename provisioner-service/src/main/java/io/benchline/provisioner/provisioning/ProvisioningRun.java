@@ -243,7 +243,7 @@ final class ProvisioningRun {
 
     /** Everything after the rename, over REST; a failure leaves the rest to the cold steps (new keys with bench). */
     private void finishClaimOverRest(StandbyPool.Claimed claimed) {
-        URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
+        URI baseUrl = host.restBaseUrl(address);
         Secret apiKey = claimed.apiKey();
         try {
             if (host.publish() && !record.entry().isFinished(ProvisioningStep.PUBLISH_SITE)) {
@@ -365,9 +365,7 @@ final class ProvisioningRun {
         LedgerEntry.StoredCredentials stored = record.entry().credentials();
         Secret apiKey = credentials.apiKey(tenantId, address, stored);
         Secret apiSecret = credentials.apiSecret(tenantId, address, stored);
-        // The host's configured warm-up URL (operator's configuration), else the request's site URL, which passed
-        // the platform's SiteAddressPolicy: the Administrator password and the key go nowhere else.
-        URI baseUrl = host.warmUpBaseUrl().orElse(address.url());
+        URI baseUrl = host.restBaseUrl(address);
         step(
                 ProvisioningStep.WARM_UP,
                 "Warming up the site",
