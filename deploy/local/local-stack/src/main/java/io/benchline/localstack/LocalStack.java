@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
  * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP), the four pipeline
- * services and then operator-service (a JVM each, from their fat jars), and waits until every service reports
+ * services and then operator-service (a JVM each, from their jars as {@link ExtractedJar} lays them out), and waits until every service reports
  * ready. operator-service's bearer tokens come from a development issuer of the state folder ({@link
  * OperatorTokens}).
  */
@@ -358,7 +358,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Waits until the service's readiness group is UP: it can do its work, not merely answer. */
     public void awaitHealthy(String service) {
-        ServiceLaunch launch = launchOf(service);
+        // Readiness, not the whole health: UP once the service can do its work (one bad bench host is not a failed
+        // start).
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort(service) + "/actuator/health/readiness");
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -369,12 +371,12 @@ public final class LocalStack implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(launch.readinessUrl()))
+                        HttpRequest.newBuilder(readiness)
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    log.info("{} is ready on port {}", service, launch.port());
+                    log.info("{} is ready on port {}", service, port(service));
                     return;
                 }
             } catch (IOException e) {
@@ -448,8 +450,10 @@ public final class LocalStack implements AutoCloseable {
                 spareSimulator.httpBaseUrl());
     }
 
-    private ServiceLaunch launchOf(String service) {
-        Path jar = requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar"));
+    private ServiceLaunch launchOf(String service) throws IOException {
+        Path jar = ExtractedJar.of(
+                java,
+                requireJar(options.repository().resolve(service + "/target/" + service + "-" + VERSION + ".jar")));
         ServiceLaunch launch = ServiceConfiguration.of(
                 service,
                 jar,

@@ -111,7 +111,7 @@ final class ServiceConfiguration {
             }
             default -> throw new IllegalArgumentException("no such service: " + service);
         }
-        return new ServiceLaunch(service, jar, port, managementPort, p, secretEnvironment);
+        return new ServiceLaunch(service, jar, port, p, secretEnvironment);
     }
 
     /**

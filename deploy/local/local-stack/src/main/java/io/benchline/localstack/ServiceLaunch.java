@@ -7,18 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to start one Benchline service as a JVM of its own: its fat jar, small-heap JVM flags for a 2-core laptop,
+ * How to start one Benchline service as a JVM of its own: its jar ({@link ExtractedJar}), small-heap JVM flags for a 2-core laptop,
  * and its configuration as Spring Boot command-line properties (which win over the jar's application.yml).
  * Secrets never go on the command line (other users of the machine can read it): they travel in
  * {@code secretEnvironment}, or as files.
  */
 record ServiceLaunch(
-        String name,
-        Path jar,
-        int port,
-        int managementPort,
-        Map<String, String> properties,
-        Map<String, String> secretEnvironment) {
+        String name, Path jar, int port, Map<String, String> properties, Map<String, String> secretEnvironment) {
 
     /** Serial GC and a small heap: four services plus Kafka must fit a laptop next to a browser. */
     private static final List<String> JVM_FLAGS =
@@ -38,11 +33,6 @@ record ServiceLaunch(
     ServiceLaunch with(Map<String, String> changedProperties) {
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putAll(changedProperties);
-        return new ServiceLaunch(name, jar, port, managementPort, merged, secretEnvironment);
-    }
-
-    /** Readiness, not the whole health: UP once the service can do its work (one bad bench host is not a failed start). */
-    String readinessUrl() {
-        return "http://127.0.0.1:" + managementPort + "/actuator/health/readiness";
+        return new ServiceLaunch(name, jar, port, merged, secretEnvironment);
     }
 }
