@@ -9,10 +9,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Holds Kafka Streams and the subdomain registry back until the broker can describe signup's internal topics. On a
- * fresh cluster KafkaAdmin creates them moments before: a global store that finds "no partitions available" kills the
- * global thread and with it the whole application (seen on every fresh local stack), and a registry that assigned
- * itself no decision partitions would leave every claim unanswered. Starts in an earlier phase than both.
+ * Holds Kafka Streams and the subdomain registry back until the broker describes signup's internal topics with all
+ * the partitions they are declared with. On a fresh cluster KafkaAdmin creates them moments before: a global store
+ * that finds "no partitions available" kills the global thread and with it the whole application (seen on every fresh
+ * local stack), and a registry that assigned itself no decision partitions would leave every claim unanswered. A
+ * topic that existed with fewer partitions (made by hand, or auto-created by a producer) is widened by KafkaAdmin at
+ * start, and the broker shows the new partitions moments later: the global stores and the registry assign their
+ * partitions once, so one that started before would never read the new ones (a CI run's status view showed no signup
+ * of the stack at all). Starts in an earlier phase than both.
  */
 final class InternalTopicsVisible implements SmartLifecycle {
 
@@ -21,12 +25,15 @@ final class InternalTopicsVisible implements SmartLifecycle {
 
     private final KafkaAdmin admin;
     private final Duration timeout;
+    private final int partitions;
     private final String[] topics;
     private volatile boolean running;
 
-    InternalTopicsVisible(KafkaAdmin admin, Duration timeout, String... topics) {
+    /** @param partitions how many partitions each topic is declared with (more are fine) */
+    InternalTopicsVisible(KafkaAdmin admin, Duration timeout, int partitions, String... topics) {
         this.admin = admin;
         this.timeout = timeout;
+        this.partitions = partitions;
         this.topics = topics.clone();
     }
 
@@ -36,7 +43,7 @@ final class InternalTopicsVisible implements SmartLifecycle {
         while (true) {
             try {
                 Map<String, TopicDescription> described = admin.describeTopics(topics);
-                if (described.values().stream().allMatch(t -> !t.partitions().isEmpty())) {
+                if (described.values().stream().allMatch(t -> t.partitions().size() >= partitions)) {
                     running = true;
                     return;
                 }
@@ -44,8 +51,8 @@ final class InternalTopicsVisible implements SmartLifecycle {
                 log.debug("internal topics not describable yet: {}", notYet.getMessage());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the topics " + String.join(", ", topics) + " have no partitions after " + timeout);
+                throw new IllegalStateException("the topics " + String.join(", ", topics) + " do not all have their "
+                        + partitions + " partitions after " + timeout);
             }
             try {
                 Thread.sleep(POLL.toMillis()); // the broker's metadata catches up with the controller's

@@ -167,6 +167,7 @@ class SignupTopology {
         return new InternalTopicsVisible(
                 admin,
                 Duration.ofSeconds(60),
+                Topic.PARTITIONS,
                 InternalTopics.CLAIMS,
                 InternalTopics.DECISIONS,
                 InternalTopics.STATUS,
