@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ({@code java -Djarmode=tools -jar app.jar extract}: the application's classes in a jar of their own, its libraries
  * beside it in {@code lib/}, all on the plain class path). From the fat jar, every class comes through Boot's nested
  * jar loader; the stack started 6–10 s slower that way on 2 cores (37.8 vs 31.5 s, median of 3 starts each,
- * deploy/local/README.md), in every test class that starts a stack.
+ * BENCHMARKS.md "Local stack start-up and memory"), in every test class that starts a stack.
  *
  * <p>Extracted once per build of the jar, next to it ({@code target/extracted/<jar>-<size>-<mtime>/}), into a
  * temporary folder moved into place in one step, so a second launcher (tests beside a developer's stack) never

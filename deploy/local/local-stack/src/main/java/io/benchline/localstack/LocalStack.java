@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the whole system on this machine: the development Kafka broker (a JVM of its own, unless a broker is
  * given), the Frappe simulator (in this JVM, as a bench host on SSH and a site API on HTTP), the four pipeline
- * services and then operator-service (a JVM each, from their jars as {@link ExtractedJar} lays them out), and waits until every service reports
- * ready. operator-service's bearer tokens come from a development issuer of the state folder ({@link
- * OperatorTokens}).
+ * services and then operator-service (a JVM each, from their jars as {@link ExtractedJar} lays them out), and waits
+ * until every service reports ready. operator-service's bearer tokens come from a development issuer of the state
+ * folder ({@link OperatorTokens}).
  */
 public final class LocalStack implements AutoCloseable {
 

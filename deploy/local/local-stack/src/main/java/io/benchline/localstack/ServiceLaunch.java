@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to start one Benchline service as a JVM of its own: its jar ({@link ExtractedJar}), small-heap JVM flags for a 2-core laptop,
- * and its configuration as Spring Boot command-line properties (which win over the jar's application.yml).
+ * How to start one Benchline service as a JVM of its own: its jar ({@link ExtractedJar}), small-heap JVM flags for a
+ * 2-core laptop, and its configuration as Spring Boot command-line properties (which win over the jar's
+ * application.yml).
  * Secrets never go on the command line (other users of the machine can read it): they travel in
  * {@code secretEnvironment}, or as files.
  */
