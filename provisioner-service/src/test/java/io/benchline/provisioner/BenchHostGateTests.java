@@ -44,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * line the provisioner really sends — taken from the simulator's command record of a whole run: the doctor's checks,
  * a site built after a dropped connection (so a half-built site is dropped), published, warmed up, and its API
  * secret revoked at SignupCompleted (over REST: bench only when that fails), a site suspended, resumed and archived,
- * on a default host and on one with its own bench folder, bench executable and reload command — and runs exactly the words a shell would have run. Everything else is refused and runs nothing.
- * If a template changes without the gate, this fails.
+ * on a default host and on one with its own bench folder, bench executable and reload command — and runs exactly the
+ * words a shell would have run. Everything else is refused and runs nothing. If a template changes without the gate,
+ * this fails.
  */
 class BenchHostGateTests {
 

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * site with {@code generate_keys} — over REST with the emitted key itself, else with bench — and the new one is
  * never read into anything that lasts (so the emitted secret answers 401 from then on), and the sealed key and
  * secret leave the ledger while every step state stays. Never before the tenant is settled: the verifier and
- * user-service work with that key until SignupCompleted. Idempotent: an entry without credentials has nothing left to revoke, and revoking twice is harmless. A failed
- * signup's credentials are not revoked here: its site is dropped and they leave the ledger with it (TenantRemoval).
+ * user-service work with that key until SignupCompleted. Idempotent: an entry without credentials has nothing left
+ * to revoke, and revoking twice is harmless. A failed signup's credentials are not revoked here: its site is dropped
+ * and they leave the ledger with it (TenantRemoval).
  */
 public final class CredentialsRevocation {
 
@@ -91,9 +92,10 @@ public final class CredentialsRevocation {
     /**
      * The emitted key asks its own site for a new secret, as a claim does (one REST call where bench takes two
      * commands, each a Python start-up on the host), at the address the warm-up used
-     * ({@link BenchHost#restBaseUrl}; the request's site URL checked again). The new secret is dropped right here, never logged or stored. Any
-     * failure — the site not answering, the key refused already, the URL no longer trusted, credentials that do not
-     * open — leaves the rotation to bench, which finds out whether the site is still there.
+     * ({@link BenchHost#restBaseUrl}; the request's site URL checked again). The new secret is dropped right here,
+     * never logged or stored. Any failure — the site not answering, the key refused already, the URL no longer
+     * trusted, credentials that do not open — leaves the rotation to bench, which finds out whether the site is
+     * still there.
      */
     private boolean rotatedOverRest(LedgerEntry entry, BenchHost host, SiteName site) {
         UUID tenantId = entry.tenantId();

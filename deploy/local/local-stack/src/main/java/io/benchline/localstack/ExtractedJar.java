@@ -1,16 +1,15 @@
 package io.benchline.localstack;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A service's fat jar as the stack starts it: extracted the way Spring Boot advises for running in production
@@ -46,12 +45,12 @@ final class ExtractedJar {
         try {
             extract(java, fatJar, temporary);
             Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             if (!Files.isRegularFile(applicationJar)) {
                 throw e; // not another launcher's finished extraction: a real failure
             }
         } finally {
-            deleteRecursively(temporary);
+            FileSystemUtils.deleteRecursively(temporary);
         }
         removeEarlierBuilds(parent, base, stamp);
         return applicationJar;
@@ -95,21 +94,10 @@ final class ExtractedJar {
                         return n.startsWith(base + "-") && !n.equals(current);
                     })
                     .toList()) {
-                deleteRecursively(folder);
+                FileSystemUtils.deleteRecursively(folder);
             }
         } catch (IOException e) {
             // left for the next start (or mvn clean) to remove
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -12,10 +12,9 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The stack's throw-away credentials, made on first start and kept between runs in a git-ignored folder:
@@ -31,12 +30,8 @@ final class StateFolder {
     }
 
     static StateFolder prepare(Path root, boolean fresh) throws IOException, GeneralSecurityException {
-        if (fresh && Files.exists(root)) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+        if (fresh) {
+            FileSystemUtils.deleteRecursively(root);
         }
         Files.createDirectories(root.resolve("logs"));
         StateFolder state = new StateFolder(root);
