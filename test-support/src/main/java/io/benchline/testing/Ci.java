@@ -1,5 +1,8 @@
 package io.benchline.testing;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -38,5 +41,15 @@ public final class Ci {
      */
     public static void assumeInstalledEvenInCi(boolean available, String what) {
         Assumptions.assumeTrue(available, what + " (not installed in CI either: other checks are the gate)");
+    }
+
+    /** Whether {@code program} is an executable file in a folder of {@code PATH}, as a shell would find it. */
+    public static boolean onPath(String program) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

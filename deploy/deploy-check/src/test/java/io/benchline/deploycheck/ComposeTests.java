@@ -114,7 +114,7 @@ class ComposeTests {
     void podmanComposeMergesTheTestOverrideKeepingEveryServiceMountAndSecret(@TempDir Path secrets)
             throws IOException, InterruptedException {
         Ci.assumeInstalledEvenInCi(
-                KubernetesResourcesTests.onPath("podman-compose"),
+                Ci.onPath("podman-compose"),
                 "podman-compose not installed (.ci/run installs it): the checks above are the gate");
         String project = "benchline-check-" + ProcessHandle.current().pid();
         String output;
@@ -208,7 +208,7 @@ class ComposeTests {
     }
 
     private static boolean dockerComposeAvailable() throws IOException, InterruptedException {
-        if (!KubernetesResourcesTests.onPath("docker")) {
+        if (!Ci.onPath("docker")) {
             return false;
         }
         Process probe = new ProcessBuilder("docker", "compose", "version")

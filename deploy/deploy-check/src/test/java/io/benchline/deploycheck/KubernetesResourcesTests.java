@@ -118,7 +118,7 @@ class KubernetesResourcesTests {
 
     @Test
     void kubectlKustomizeRendersEveryTree() throws IOException, InterruptedException {
-        Ci.assumeInstalledEvenInCi(onPath("kubectl"), "kubectl not installed: the YAML checks above are the gate");
+        Ci.assumeInstalledEvenInCi(Ci.onPath("kubectl"), "kubectl not installed: the YAML checks above are the gate");
         for (String folder : KUSTOMIZATIONS) {
             Process process = new ProcessBuilder(
                             "kubectl", "kustomize", Repository.path(folder).toString())
@@ -206,15 +206,5 @@ class KubernetesResourcesTests {
     @SuppressWarnings("unchecked")
     private static List<Object> list(Object value) {
         return value == null ? List.of() : (List<Object>) value;
-    }
-
-    static boolean onPath(String command) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

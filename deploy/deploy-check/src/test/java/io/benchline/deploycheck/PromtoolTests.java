@@ -15,7 +15,7 @@ class PromtoolTests {
 
     @Test
     void configurationsRulesAndRuleTestsPassPromtool() throws Exception {
-        Ci.assumeOrFailInCi(KubernetesResourcesTests.onPath("promtool"), "promtool not installed");
+        Ci.assumeOrFailInCi(Ci.onPath("promtool"), "promtool not installed");
 
         Process process = new ProcessBuilder(
                         "bash", Repository.path("deploy/prometheus/check.sh").toString())
