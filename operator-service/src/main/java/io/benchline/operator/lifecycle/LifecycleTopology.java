@@ -1,6 +1,7 @@
 package io.benchline.operator.lifecycle;
 
 import io.benchline.operator.tenant.OperatorTopics;
+import io.benchline.platform.kafka.streams.ReplaceDeadStreamThread;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
@@ -94,9 +95,15 @@ class LifecycleTopology {
         return "/benchline/" + environment.getProperty("spring.application.name", "operator-service");
     }
 
-    /** Leave the group on close so a restarted instance gets its tasks back at once. */
+    /**
+     * Leave the group on close so a restarted instance gets its tasks back at once; a stream thread that dies is
+     * replaced, not the whole client stopped (Kafka Streams' default would leave the lifecycle stopped until a restart).
+     */
     @Bean
     StreamsBuilderFactoryBeanConfigurer lifecycleStreamsLifecycle() {
-        return factory -> factory.setLeaveGroupOnClose(true);
+        return factory -> {
+            factory.setLeaveGroupOnClose(true);
+            factory.setStreamsUncaughtExceptionHandler(new ReplaceDeadStreamThread());
+        };
     }
 }

@@ -19,7 +19,8 @@ final class LifecycleInstance implements AutoCloseable {
         this.service = service;
     }
 
-    static LifecycleInstance start(Path stateDir) {
+    /** Starts the lifecycle, with {@code extraConfiguration} classes beside it if any. */
+    static LifecycleInstance start(Path stateDir, Class<?>... extraConfiguration) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("spring.main.web-application-type", "none");
         properties.put("spring.kafka.streams.state-dir", stateDir.toString());
@@ -29,8 +30,10 @@ final class LifecycleInstance implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka", "WARN");
         // Only the lifecycle runs here: the API view (and its readiness contributor) is not part of this context.
         properties.put("management.endpoint.health.group.readiness.include", "readinessState");
-        LifecycleInstance instance =
-                new LifecycleInstance(RunningService.start(LifecycleTestApplication.class, properties));
+        Class<?>[] sources = new Class<?>[extraConfiguration.length + 1];
+        sources[0] = LifecycleTestApplication.class;
+        System.arraycopy(extraConfiguration, 0, sources, 1, extraConfiguration.length);
+        LifecycleInstance instance = new LifecycleInstance(RunningService.start(sources, properties));
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.streamsState() == KafkaStreams.State.RUNNING);
         return instance;
     }

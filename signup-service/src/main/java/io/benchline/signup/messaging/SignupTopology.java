@@ -1,6 +1,7 @@
 package io.benchline.signup.messaging;
 
 import io.benchline.events.LoginKeyIssued;
+import io.benchline.platform.kafka.streams.ReplaceDeadStreamThread;
 import io.benchline.schemas.AvroEventDeserializer;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.Topic;
@@ -17,13 +18,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +39,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 class SignupTopology {
-
-    private static final Logger log = LoggerFactory.getLogger(SignupTopology.class);
 
     /**
      * The events a signup's status is built from, and the operator's: RETRY commands and the tenant lifecycle
@@ -227,15 +223,9 @@ class SignupTopology {
     StreamsBuilderFactoryBeanConfigurer signupStreamsLifecycle(StatusHub statusHub) {
         return factory -> {
             factory.setLeaveGroupOnClose(true);
-            // Kafka Streams' default answer to a stream thread dying of an error it does not recover from itself is
-            // SHUTDOWN_CLIENT: the client goes to ERROR, every POST answers 503 and no deadline fires again until
-            // someone restarts the service. A new thread takes the dead one's tasks instead (exactly-once: restored
-            // from the changelogs, uncommitted work done again). Chaos CI runs with signup-service answering 503 from
-            // the broker's kill on, its accepted signups never timed out, fit that (their logs were not kept).
-            factory.setStreamsUncaughtExceptionHandler(exception -> {
-                log.error("a Kafka Streams thread died; a new one takes over its tasks", exception);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            // Chaos CI runs with signup-service answering 503 from the broker's kill on, its accepted signups never
+            // timed out, fit Kafka Streams' default (SHUTDOWN_CLIENT) before this (their logs were not kept).
+            factory.setStreamsUncaughtExceptionHandler(new ReplaceDeadStreamThread());
             factory.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {
                     statusHub.countOpenSignups();
