@@ -1,8 +1,12 @@
 package io.benchline.signup.messaging;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.TopicDescription;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,25 +29,29 @@ final class InternalTopicsVisible implements SmartLifecycle {
 
     private final KafkaAdmin admin;
     private final Duration timeout;
-    private final int partitions;
-    private final String[] topics;
+    /** Partitions per topic, as declared to KafkaAdmin (more are fine). */
+    private final Map<String, Integer> declared = new LinkedHashMap<>();
+
     private volatile boolean running;
 
-    /** @param partitions how many partitions each topic is declared with (more are fine) */
-    InternalTopicsVisible(KafkaAdmin admin, Duration timeout, int partitions, String... topics) {
+    /** @param topics the topics as declared to KafkaAdmin: their names and partition counts */
+    InternalTopicsVisible(KafkaAdmin admin, Duration timeout, Collection<NewTopic> topics) {
         this.admin = admin;
         this.timeout = timeout;
-        this.partitions = partitions;
-        this.topics = topics.clone();
+        topics.forEach(topic -> declared.put(topic.name(), topic.numPartitions()));
     }
 
     @Override
     public void start() {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Integer> shown = Map.of();
         while (true) {
             try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics);
-                if (described.values().stream().allMatch(t -> t.partitions().size() >= partitions)) {
+                shown = admin.describeTopics(declared.keySet().toArray(String[]::new)).entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().partitions().size()));
+                if (shortOfDeclared(shown).isEmpty()) {
                     running = true;
                     return;
                 }
@@ -51,8 +59,8 @@ final class InternalTopicsVisible implements SmartLifecycle {
                 log.debug("internal topics not describable yet: {}", notYet.getMessage());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the topics " + String.join(", ", topics) + " do not all have their "
-                        + partitions + " partitions after " + timeout);
+                throw new IllegalStateException("after " + timeout + ", topics short of their declared partitions: "
+                        + String.join(", ", shortOfDeclared(shown)));
             }
             try {
                 Thread.sleep(POLL.toMillis()); // the broker's metadata catches up with the controller's
@@ -61,6 +69,15 @@ final class InternalTopicsVisible implements SmartLifecycle {
                 throw new IllegalStateException("interrupted while waiting for the internal topics", e);
             }
         }
+    }
+
+    /** Each declared topic the broker shows with fewer partitions than declared, with both counts. */
+    private List<String> shortOfDeclared(Map<String, Integer> shown) {
+        return declared.entrySet().stream()
+                .filter(e -> shown.getOrDefault(e.getKey(), 0) < e.getValue())
+                .map(e -> e.getKey() + " (" + shown.getOrDefault(e.getKey(), 0) + " of their " + e.getValue()
+                        + " partitions)")
+                .toList();
     }
 
     @Override

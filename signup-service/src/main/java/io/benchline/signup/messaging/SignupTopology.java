@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -160,16 +161,7 @@ class SignupTopology {
 
     @Bean
     InternalTopicsVisible internalTopicsVisible(KafkaAdmin admin) {
-        return new InternalTopicsVisible(
-                admin,
-                Duration.ofSeconds(60),
-                Topic.PARTITIONS,
-                InternalTopics.CLAIMS,
-                InternalTopics.DECISIONS,
-                InternalTopics.STATUS,
-                InternalTopics.SUBDOMAINS,
-                InternalTopics.TENANT_COMMANDS,
-                InternalTopics.TENANT_DECISIONS);
+        return new InternalTopicsVisible(admin, Duration.ofSeconds(60), internalTopics());
     }
 
     /**
@@ -180,7 +172,12 @@ class SignupTopology {
      */
     @Bean
     KafkaAdmin.NewTopics signupInternalTopics() {
-        return new KafkaAdmin.NewTopics(
+        return new KafkaAdmin.NewTopics(internalTopics().toArray(NewTopic[]::new));
+    }
+
+    /** The declarations KafkaAdmin creates and {@link InternalTopicsVisible} waits for. */
+    private static List<NewTopic> internalTopics() {
+        return List.of(
                 TopicBuilder.name(InternalTopics.CLAIMS)
                         .partitions(Topic.PARTITIONS)
                         .config(
@@ -216,15 +213,13 @@ class SignupTopology {
     }
 
     /**
-     * Leave the group on close so a restarted instance gets its tasks back at once; count open signups once the
-     * global stores are ready.
+     * Leave the group on close so a restarted instance gets its tasks back at once; a stream thread that dies is
+     * replaced, not the whole client stopped; count open signups once the global stores are ready.
      */
     @Bean
     StreamsBuilderFactoryBeanConfigurer signupStreamsLifecycle(StatusHub statusHub) {
         return factory -> {
             factory.setLeaveGroupOnClose(true);
-            // Chaos CI runs with signup-service answering 503 from the broker's kill on, its accepted signups never
-            // timed out, fit Kafka Streams' default (SHUTDOWN_CLIENT) before this (their logs were not kept).
             factory.setStreamsUncaughtExceptionHandler(new ReplaceDeadStreamThread());
             factory.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

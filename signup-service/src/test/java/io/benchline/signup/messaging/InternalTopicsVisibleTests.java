@@ -45,8 +45,8 @@ class InternalTopicsVisibleTests {
     @Test
     void aTopicThatExistedNarrowerHoldsTheStartUntilItHasItsDeclaredPartitions() throws Exception {
         String topic = narrowTopic();
-        InternalTopicsVisible visible =
-                new InternalTopicsVisible(new KafkaAdmin(BROKER), Duration.ofSeconds(60), DECLARED, topic);
+        InternalTopicsVisible visible = new InternalTopicsVisible(
+                new KafkaAdmin(BROKER), Duration.ofSeconds(60), List.of(new NewTopic(topic, DECLARED, (short) 1)));
 
         CompletableFuture<Void> started = CompletableFuture.runAsync(visible::start);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !started.isDone());
@@ -62,8 +62,8 @@ class InternalTopicsVisibleTests {
     @Test
     void aTopicThatNeverGetsItsPartitionsFailsTheStartNamingItAndTheCount() throws Exception {
         String topic = narrowTopic();
-        InternalTopicsVisible visible =
-                new InternalTopicsVisible(new KafkaAdmin(BROKER), Duration.ofSeconds(1), DECLARED, topic);
+        InternalTopicsVisible visible = new InternalTopicsVisible(
+                new KafkaAdmin(BROKER), Duration.ofSeconds(1), List.of(new NewTopic(topic, DECLARED, (short) 1)));
 
         assertThatThrownBy(visible::start)
                 .isInstanceOf(IllegalStateException.class)
