@@ -54,6 +54,8 @@ import org.springframework.kafka.listener.ContainerProperties;
 class ProvisionerConfiguration {
 
     private static final Duration MAX_COMPACTION_LAG = Duration.ofDays(1);
+    /** How often {@link #timedCommitListenerContainerFactory}'s listeners commit what they processed. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     @Bean
     Clock clock() {
@@ -227,6 +229,22 @@ class ProvisionerConfiguration {
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        return factory;
+    }
+
+    /**
+     * Boot's listener settings (error handler included) with offsets committed at most once a second instead of after
+     * every poll: for a listener that polls one record at a time and whose records are harmless to process again, a
+     * commit request per record is the broker's only cost of it. A restart replays at most a second of records.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> timedCommitListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+        factory.getContainerProperties().setAckTime(COMMIT_INTERVAL.toMillis());
         return factory;
     }
 
