@@ -35,6 +35,7 @@ import io.benchline.schemas.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,6 +49,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /** Wires the provisioner from {@link ProvisionerProperties}: SSH, bench, hosts, warm-up, ledger, scheduler, listener. */
 @Configuration(proxyBeanMethods = false)
@@ -225,26 +227,32 @@ class ProvisionerConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> manualAckListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
-        ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
-                new ConcurrentKafkaListenerContainerFactory<>();
-        configurer.configure(factory, consumers);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        return factory;
+        return listenerFactory(configurer, consumers, container -> container.setAckMode(AckMode.MANUAL));
     }
 
     /**
-     * Boot's listener settings (error handler included) with offsets committed at most once a second instead of after
-     * every poll: for a listener that polls one record at a time and whose records are harmless to process again, a
-     * commit request per record is the broker's only cost of it. A restart replays at most a second of records.
+     * Boot's listener settings with offsets committed at most once a second instead of after every poll: for a
+     * listener that polls one record at a time and whose records are harmless to process again, a commit request per
+     * record is the broker's only cost of it. A restart replays at most a second of records.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> timedCommitListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        return listenerFactory(configurer, consumers, container -> {
+            container.setAckMode(AckMode.TIME);
+            container.setAckTime(COMMIT_INTERVAL.toMillis());
+        });
+    }
+
+    /** Boot's listener settings (error handler included), then {@code commits}' own acknowledgement settings. */
+    private static ConcurrentKafkaListenerContainerFactory<Object, Object> listenerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumers,
+            Consumer<ContainerProperties> commits) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
-        factory.getContainerProperties().setAckTime(COMMIT_INTERVAL.toMillis());
+        commits.accept(factory.getContainerProperties());
         return factory;
     }
 
