@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
@@ -30,9 +31,8 @@ final class LifecycleInstance implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka", "WARN");
         // Only the lifecycle runs here: the API view (and its readiness contributor) is not part of this context.
         properties.put("management.endpoint.health.group.readiness.include", "readinessState");
-        Class<?>[] sources = new Class<?>[extraConfiguration.length + 1];
-        sources[0] = LifecycleTestApplication.class;
-        System.arraycopy(extraConfiguration, 0, sources, 1, extraConfiguration.length);
+        Class<?>[] sources = Stream.concat(Stream.of(LifecycleTestApplication.class), Stream.of(extraConfiguration))
+                .toArray(Class<?>[]::new);
         LifecycleInstance instance = new LifecycleInstance(RunningService.start(sources, properties));
         await().atMost(Duration.ofSeconds(60)).until(() -> instance.streamsState() == KafkaStreams.State.RUNNING);
         return instance;
