@@ -1,6 +1,8 @@
 package io.benchline.localstack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,8 @@ final class ChildProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChildProcess.class);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
+    /** Enough for Spring Boot's "APPLICATION FAILED TO START" report, which ends a failed start's log. */
+    private static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final List<String> command;
@@ -52,6 +56,25 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * The error for a process that died before it was ready, with the end of its log in the message: on a CI machine
+     * the log folder is gone by the time anyone reads the build's output, so the cause has to travel with the error.
+     */
+    IllegalStateException exitedDuringStart() {
+        String tail;
+        try {
+            // decoded leniently: a log is text, but a crash can leave a partial character at its end
+            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            tail = String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            tail = "(cannot read it: " + e + ")";
+        }
+        return new IllegalStateException(name + " exited during start (exit code " + process.exitValue()
+                + "); the end of " + logFile + ":\n" + tail);
     }
 
     /** kill -9: no shutdown hook, no graceful leave from Kafka groups, nothing flushed; as a crashed host. */

@@ -366,8 +366,11 @@ public final class LocalStack implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             ChildProcess process = services.get(service);
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(service + " exited during start; see " + state.log(service));
+            if (process == null) {
+                throw new IllegalStateException(service + " was stopped during start; see " + state.log(service));
+            }
+            if (!process.isAlive()) {
+                throw process.exitedDuringStart();
             }
             try {
                 HttpResponse<String> response = http.send(
@@ -486,7 +489,7 @@ public final class LocalStack implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited during start; see " + process.logFile());
+                throw process.exitedDuringStart();
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);

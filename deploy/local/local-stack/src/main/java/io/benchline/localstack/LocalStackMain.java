@@ -102,8 +102,9 @@ public final class LocalStackMain {
                               --canary           operator-service runs the signup canary every 60 s: a tagged signup
                                                  through the public API to the hand-off, then deprovisioned through
                                                  the operator API (benchline_canary_* on :8090/actuator/prometheus)
-                              --free-ports       ports picked by the OS instead of the documented ones (printed), e.g.
-                                                 for a second stack beside the first (give it its own --state)
+                              --free-ports       free ports instead of the documented ones (printed; from 15000 up to the
+                                                 OS's ephemeral range), e.g. for a second stack beside the first (give
+                                                 it its own --state)
                               --benchmark N      run N signups through the stack, print the figures, then stop;
                                                  with --pool it first waits until the pool is warm (from empty with --fresh)
                               --arrival-rate R   during --benchmark, Poisson arrivals at R signups per second

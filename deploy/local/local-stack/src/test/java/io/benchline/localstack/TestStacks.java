@@ -7,8 +7,8 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 
 /**
- * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, ports
- * picked by the OS (so a developer's own stack can run beside), instant bench durations, no rate limits, no canary
+ * The local stack as the end-to-end tests run it: this repository's jars, fresh state in the test's folder, free ports
+ * ({@link StackPorts#free()}, so a developer's own stack can run beside), instant bench durations, no rate limits, no canary
  * (its signups would mix with the tests'; {@link #withCanary} for a class that expects them); each test class chooses the standby pool and email verification
  * explicitly (the launcher's defaults differ). operator-service runs in every stack: {@link
  * LocalStack#operatorUrl()}, with tokens in {@link LocalStack#operatorToken()} and {@link
