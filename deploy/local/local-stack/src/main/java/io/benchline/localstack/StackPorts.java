@@ -31,16 +31,16 @@ public record StackPorts(
         int imap,
         int operator) {
 
-    public static StackPorts defaults() {
-        return new StackPorts(9092, 9093, 8080, 8081, 8082, 8083, 2222, 8000, 9080, 3025, 3143, 8090);
-    }
-
     /** The lowest port {@link #free()} picks: above the documented local ports and the usual developer servers. */
     private static final int LOWEST_FREE = 15000;
     /** Where Linux starts handing out ports for {@code bind(0)} and outgoing connections. */
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     /** Every port {@link #free()} has handed out in this JVM: one test's stack never gets an earlier one's port. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    public static StackPorts defaults() {
+        return new StackPorts(9092, 9093, 8080, 8081, 8082, 8083, 2222, 8000, 9080, 3025, 3143, 8090);
+    }
 
     /**
      * Free ports for tests and {@code --free-ports}, so a stack runs beside a developer's own. They are picked below
