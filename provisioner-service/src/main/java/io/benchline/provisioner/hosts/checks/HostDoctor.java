@@ -80,13 +80,15 @@ final class HostDoctor implements AutoCloseable {
     }
 
     private void record(HostCheckReport report) {
-        HostCheckReport previous = latest.put(report.hostId(), report);
+        // The scheduler and the metrics take the verdict before health shows it: whoever reads a verdict on
+        // /actuator/health can rely on work already going elsewhere and on the gauge already saying so.
         if (report.healthy()) {
             pool.checkPassed(report.hostId());
         } else {
             pool.checkFailed(report.hostId(), report.summary());
         }
         metrics.checked(report);
+        HostCheckReport previous = latest.put(report.hostId(), report);
         boolean changed = previous == null
                 || previous.healthy() != report.healthy()
                 || !Objects.equals(previous.problems(), report.problems());
