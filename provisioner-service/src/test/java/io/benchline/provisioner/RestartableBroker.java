@@ -1,10 +1,10 @@
 package io.benchline.provisioner;
 
+import io.benchline.platform.ports.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -34,8 +34,8 @@ final class RestartableBroker implements AutoCloseable {
 
     static RestartableBroker start() {
         try {
-            RestartableBroker broker =
-                    new RestartableBroker(Files.createTempDirectory("restartable-broker"), freePort(), freePort());
+            RestartableBroker broker = new RestartableBroker(
+                    Files.createTempDirectory("restartable-broker"), FreePorts.take(), FreePorts.take());
             broker.format();
             broker.startAgain();
             return broker;
@@ -101,11 +101,5 @@ final class RestartableBroker implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("num.partitions", "12");
         return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

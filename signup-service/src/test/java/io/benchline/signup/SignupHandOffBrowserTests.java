@@ -12,6 +12,7 @@ import io.benchline.events.ProvisioningStep;
 import io.benchline.events.SecretPurpose;
 import io.benchline.events.SignupCompleted;
 import io.benchline.events.StepPhase;
+import io.benchline.platform.ports.FreePorts;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.platform.secrets.SealedField;
 import io.benchline.platform.secrets.SealingContext;
@@ -77,7 +78,7 @@ class SignupHandOffBrowserTests {
 
     @BeforeAll
     static void start() {
-        mail = new GreenMail(new ServerSetup(SignupInstance.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail = new GreenMail(new ServerSetup(FreePorts.take(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         host = SimulatedBenchHost.start(state.resolve("host"));
         Map<String, Object> properties = new HashMap<>();

@@ -3,11 +3,9 @@ package io.benchline.signup;
 import static org.awaitility.Awaitility.await;
 
 import io.benchline.platform.kafka.EventPublisher;
+import io.benchline.platform.ports.FreePorts;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.testing.RunningService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -63,7 +61,7 @@ final class SignupInstance implements AutoCloseable {
         properties.put("benchline.signup.rate-limit.global-capacity", "10000");
         properties.put("benchline.signup.rate-limit.subdomain-check-capacity", "10000");
         // Not 0: equal to server.port (0) it would mean "the same port". A free port of its own, as in production.
-        properties.put("management.server.port", freePort());
+        properties.put("management.server.port", FreePorts.take());
         return properties;
     }
 
@@ -112,14 +110,6 @@ final class SignupInstance implements AutoCloseable {
                         .returnResult(String.class)
                         .getStatus()
                         .is2xxSuccessful());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.benchline.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.benchline.platform.ports.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,8 +45,8 @@ class SignupStartUpTests {
 
     @Test
     void aSignupBeforeTheServiceIsReadyIs503WithRetryAfterAndAfterwardsItIsAccepted() {
-        int port = SignupInstance.freePort();
-        int managementPort = SignupInstance.freePort();
+        int port = FreePorts.take();
+        int managementPort = FreePorts.take();
         starting = CompletableFuture.supplyAsync(() ->
                 SignupInstance.launch(state, Map.of("server.port", port, "management.server.port", managementPort)));
 

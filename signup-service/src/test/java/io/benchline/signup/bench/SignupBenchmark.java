@@ -3,13 +3,13 @@ package io.benchline.signup.bench;
 import io.benchline.events.ProvisioningProgressed;
 import io.benchline.events.ProvisioningStep;
 import io.benchline.events.StepPhase;
+import io.benchline.platform.ports.FreePorts;
 import io.benchline.platform.secrets.Keysets;
 import io.benchline.schemas.AvroEventSerializer;
 import io.benchline.schemas.SampleEvents;
 import io.benchline.schemas.Topic;
 import io.benchline.testing.KafkaTestBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,8 +68,8 @@ public final class SignupBenchmark {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         Path keyset = Files.writeString(work.resolve("keyset.json"), Keysets.generateJson());
         Path gcLog = work.resolve("gc.log");
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.take();
+        int managementPort = FreePorts.take();
 
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(serviceJvm);
@@ -491,12 +491,6 @@ public final class SignupBenchmark {
             used += Long.parseLong(generation.group(2));
         }
         return used == 0 ? out.strip() : String.format("heap after GC %d MB used of %d MB", used / 1024, total / 1024);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String randomKey() {

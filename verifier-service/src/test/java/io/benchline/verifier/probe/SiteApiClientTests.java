@@ -2,10 +2,10 @@ package io.benchline.verifier.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.benchline.platform.ports.FreePorts;
 import io.benchline.platform.secrets.Secret;
 import io.benchline.platform.sites.SiteConnectionProperties;
 import io.benchline.platform.sites.SiteWebClients;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,10 +72,7 @@ class SiteApiClientTests {
 
     @Test
     void aClosedPortCountsAsRoutingTrouble() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.take(); // nothing listens there
 
         ProbeResult result = client.probe(new ProbeTarget(
                         TARGET.siteName(), TARGET.siteUrl().formatted(closedPort), TARGET.apiKey(), TARGET.apiSecret()))

@@ -3,7 +3,7 @@ package io.benchline.devbroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
+import io.benchline.platform.ports.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,8 +30,8 @@ class DevBrokerTests {
 
     @Test
     void formatsOnFirstStartAndKeepsRecordsAcrossRestarts(@TempDir Path data) throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePorts.take();
+        int controllerPort = FreePorts.take();
 
         try (DevBroker broker = DevBroker.start(data, port, controllerPort)) {
             assertThat(Files.exists(data.resolve("meta.properties"))).isTrue();
@@ -57,8 +57,8 @@ class DevBrokerTests {
 
     @Test
     void wildcardBoundBrokerServesClientsThroughItsAdvertisedHost(@TempDir Path data) throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePorts.take();
+        int controllerPort = FreePorts.take();
 
         // Clients bootstrap anywhere and then connect to the advertised host: "localhost" proves it is used.
         try (DevBroker broker = DevBroker.start(data, port, controllerPort, new Listener("0.0.0.0", "localhost"))) {
@@ -71,8 +71,8 @@ class DevBrokerTests {
     @Test
     void securedBrokerKeepsItsScramUsersAndRecordsAcrossRestartsAndRefusesStrangers(@TempDir Path state)
             throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePorts.take();
+        int controllerPort = FreePorts.take();
         Path data = state.resolve("kafka");
         Path security = state.resolve("kafka-security");
         List<String> users = List.of("verifier-service");
@@ -154,11 +154,5 @@ class DevBrokerTests {
             });
         }
         return values;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

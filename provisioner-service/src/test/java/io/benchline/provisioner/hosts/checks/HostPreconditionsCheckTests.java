@@ -3,12 +3,12 @@ package io.benchline.provisioner.hosts.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.benchline.platform.ports.FreePorts;
 import io.benchline.provisioner.hosts.BenchHost;
 import io.benchline.provisioner.ssh.RemoteCommandException;
 import io.benchline.provisioner.ssh.SshCommandRunner;
 import io.benchline.simulator.HostMisconfiguration;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,10 +182,7 @@ class HostPreconditionsCheckTests {
 
     @Test
     void hostNobodyAnswersIsUnreachable() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.take(); // nothing listens there
         SimulatedHost nowhere = bench;
         BenchHost host = new BenchHost(
                 "nowhere",
