@@ -94,9 +94,14 @@ class EmailVerificationTests {
 
     /** Verification on, SMTP at GreenMail, the login-key keyset the provisioner would seal with. */
     static Map<String, Object> verifying(GreenMail smtp) {
+        return verifying(smtp.getSmtp().getPort());
+    }
+
+    /** As {@link #verifying(GreenMail)} with the SMTP server at {@code 127.0.0.1:smtpPort}. */
+    static Map<String, Object> verifying(int smtpPort) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("spring.mail.host", "127.0.0.1");
-        settings.put("spring.mail.port", Integer.toString(smtp.getSmtp().getPort()));
+        settings.put("spring.mail.port", Integer.toString(smtpPort));
         settings.put("benchline.signup.email-verification.enabled", "true");
         settings.put("benchline.signup.email-verification.from", "Benchline <signup@benchline.test>");
         settings.put("benchline.signup.email-verification.resend-cooldown", "2s");
