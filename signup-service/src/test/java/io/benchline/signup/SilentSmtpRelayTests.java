@@ -42,16 +42,14 @@ class SilentSmtpRelayTests {
 
             relay.setSoTimeout((int) GIVES_UP_WITHIN.toMillis());
             try (Socket mailer = relay.accept()) {
-                long accepted = System.nanoTime();
                 assertThat(readsUntilClosed(mailer))
                         .as("the mailer closes the connection it got no greeting on")
                         .isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - accepted)).isLessThan(GIVES_UP_WITHIN);
             }
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> logs.lines().stream()
-                            .anyMatch(line ->
-                                    line.contains("could not be mailed") && line.contains(signup.tenantId() + "")));
+                            .anyMatch(line -> line.contains("could not be mailed")
+                                    && line.contains(signup.tenantId().toString())));
         }
     }
 
