@@ -191,8 +191,8 @@ class MisconfiguredHostEndToEndTests {
 
     /**
      * A GET on the provisioner's actuator. 30 s, not 10: in the build this suite shares two cores with the container
-     * test, and one CI run saw a scrape go unanswered for 10 s (never reproduced: 87 ms at most here, beside the
-     * container test too). Long enough to wait out a stall of the machine; a hang still fails.
+     * test. One CI run saw a scrape go unanswered for 10 s right after the health reads on the same connection, which
+     * fits Reactor Netty 1.3.6's kept-alive stall (parent POM, reactor-netty.version). A hang still fails.
      */
     private static HttpResponse<String> get(String path) throws Exception {
         return http.send(
